@@ -1,0 +1,19 @@
+-- Holdfast lock tables for MySQL and MariaDB (InnoDB). Every statement is idempotent, so the script may run at
+-- every start. Timestamps are DATETIME(6) in UTC, written from UTC_TIMESTAMP(6): the database clock, whatever the
+-- session time zone.
+-- holdfast_offline_lock: pessimistic offline locks. A row with a NULL holder is free; rows are kept after release
+-- so that the fencing token of a (type, id) only ever grows. expires_at NULL with a holder means never-expiring.
+CREATE TABLE IF NOT EXISTS holdfast_offline_lock (
+    id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    object_type VARCHAR(100) NOT NULL,
+    object_id VARCHAR(255) NOT NULL,
+    holder VARCHAR(255) NULL,
+    reason VARCHAR(255) NULL,
+    token BIGINT NOT NULL,
+    expires_at DATETIME(6) NULL,
+    created_at DATETIME(6) NOT NULL,
+    updated_at DATETIME(6) NOT NULL,
+    CONSTRAINT uk_holdfast_offline_lock_target UNIQUE (object_type, object_id),
+    INDEX ix_holdfast_offline_lock_holder (holder),
+    INDEX ix_holdfast_offline_lock_expires (expires_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
