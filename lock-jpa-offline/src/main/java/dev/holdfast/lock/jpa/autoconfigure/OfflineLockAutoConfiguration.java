@@ -1,0 +1,115 @@
+package dev.holdfast.lock.jpa.autoconfigure;
+
+import dev.holdfast.lock.jpa.offline.HolderResolver;
+import dev.holdfast.lock.jpa.offline.JdbcOfflineLocks;
+import dev.holdfast.lock.jpa.offline.JpaLockTargetResolver;
+import dev.holdfast.lock.jpa.offline.LockTargetResolver;
+import dev.holdfast.lock.jpa.offline.OfflineLockExpiryListener;
+import dev.holdfast.lock.jpa.offline.OfflineLockInterceptor;
+import dev.holdfast.lock.jpa.offline.OfflineLockProblemHandler;
+import dev.holdfast.lock.jpa.offline.OfflineLocks;
+import jakarta.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Configures {@link OfflineLocks} over the application's {@link DataSource}, the scheduled sweep of stale locks, JPA
+ * entity targets when JPA is present, and the {@code @OfflineLocked} guard in Spring MVC applications.
+ */
+@AutoConfiguration(
+        after = HoldfastJdbcSchemaAutoConfiguration.class,
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration"
+        })
+@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnBooleanProperty(name = "holdfast.offline.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(OfflineLockProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
+public final class OfflineLockAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(OfflineLocks.class)
+    @DependsOnDatabaseInitialization
+    JdbcOfflineLocks offlineLocks(
+            DataSource dataSource,
+            OfflineLockProperties properties,
+            ObjectProvider<OfflineLockExpiryListener> expiryListeners,
+            ObjectProvider<LockTargetResolver> targetResolver) {
+        OfflineLockExpiryListener listener =
+                (lock, cause) -> expiryListeners.orderedStream().forEach((each) -> each.expired(lock, cause));
+        JdbcOfflineLocks locks = new JdbcOfflineLocks(
+                dataSource, properties.getIdleTimeout(), listener, targetResolver.getIfAvailable());
+        locks.verifyTable();
+        return locks;
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "holdfast.offline.sweep.enabled", matchIfMissing = true)
+    OfflineLockSweeper offlineLockSweeper(OfflineLocks locks, OfflineLockProperties properties) {
+        return new OfflineLockSweeper(locks, properties.getSweep().getInterval());
+    }
+
+    /** Names JPA entities by the metamodel. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(EntityManagerFactory.class)
+    static class JpaTargetConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(LockTargetResolver.class)
+        @ConditionalOnSingleCandidate(EntityManagerFactory.class)
+        JpaLockTargetResolver jpaLockTargetResolver(EntityManagerFactory entityManagerFactory) {
+            return new JpaLockTargetResolver(entityManagerFactory);
+        }
+    }
+
+    /** The {@code @OfflineLocked} guard for Spring MVC. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(WebMvcConfigurer.class)
+    @ConditionalOnBooleanProperty(name = "holdfast.offline.web.enabled", matchIfMissing = true)
+    static class WebConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        HolderResolver offlineLockHolderResolver() {
+            return HolderResolver.principal();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        OfflineLockInterceptor offlineLockInterceptor(OfflineLocks locks, HolderResolver holderResolver) {
+            return new OfflineLockInterceptor(locks, holderResolver);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        OfflineLockProblemHandler offlineLockProblemHandler() {
+            return new OfflineLockProblemHandler();
+        }
+
+        @Bean
+        WebMvcConfigurer offlineLockWebMvcConfigurer(OfflineLockInterceptor interceptor) {
+            return new WebMvcConfigurer() {
+                @Override
+                public void addInterceptors(InterceptorRegistry registry) {
+                    registry.addInterceptor(interceptor);
+                }
+            };
+        }
+    }
+}
