@@ -1,0 +1,53 @@
+package dev.holdfast.lock.jpa.offline.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+@SpringBootTest(classes = PatientApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+class OfflineLockedHttpTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void shouldAnswer412WithProblemDetailOverRealHttpWhenAnotherUserHoldsTheLock() {
+        RestTestClient client = RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + this.port)
+                .build();
+
+        client.put()
+                .uri("/patients/77/prescriptions")
+                .header("X-User", "Dr Green")
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        Map<String, Object> problem = client.put()
+                .uri("/patients/77/prescriptions")
+                .header("X-User", "Dr Brown")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.PRECONDITION_FAILED)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(problem)
+                .containsEntry("status", 412)
+                .containsEntry("holder", "Dr Green")
+                .containsEntry("reason", "editing prescriptions")
+                .containsEntry("target", "Patient:77")
+                .containsKeys("since", "expiresAt", "detail", "title", "type");
+    }
+}
