@@ -44,14 +44,14 @@ public sealed interface LockResult {
      * @param owner who asked
      * @param reason why not
      * @param holder who held it at the last attempt, when known
-     * @param waited how long the caller waited
+     * @param waitTime how long the caller was willing to wait
      */
     record NotAcquired(
             LockKey key,
             String owner,
             Reason reason,
             @Nullable LockState holder,
-            Duration waited) implements LockResult {
+            Duration waitTime) implements LockResult {
 
         /**
          * Describe the refusal in one sentence naming the lock and the holder.
@@ -62,7 +62,7 @@ public sealed interface LockResult {
             String held = (holder != null) ? ": held by " + holder : "";
             return switch (reason) {
                 case HELD -> "Lock [" + key + "] not acquired by '" + owner + "'" + held;
-                case TIMED_OUT -> "Lock [" + key + "] not acquired by '" + owner + "' within " + waited + held;
+                case TIMED_OUT -> "Lock [" + key + "] not acquired by '" + owner + "' within " + waitTime + held;
             };
         }
     }

@@ -260,8 +260,9 @@ public final class LockTemplate implements AutoCloseable {
                             owner,
                             (waitNanos == 0) ? LockResult.Reason.HELD : LockResult.Reason.TIMED_OUT,
                             holder,
-                            Duration.ofNanos(System.nanoTime() - start));
-                    fire(LockListener::onNotAcquired, request, owner, 0, holder, refused.waited(), null);
+                            Duration.ofNanos(waitNanos));
+                    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+                    fire(LockListener::onNotAcquired, request, owner, 0, holder, waited, null);
                     return refused;
                 }
                 if (watch == null) {
