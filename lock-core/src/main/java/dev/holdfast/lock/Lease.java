@@ -55,6 +55,14 @@ public interface Lease extends AutoCloseable {
     Duration leaseTime();
 
     /**
+     * Return how long the lease has left as far as this process knows: measured with {@link System#nanoTime()} from
+     * the moment the last grant or renewal was asked for, so never later than the store's own expiry.
+     *
+     * @return the time left, zero when released, lost or run out
+     */
+    Duration remaining();
+
+    /**
      * Return whether this lease is held as far as this process knows: not released, not reported lost, and its
      * local deadline (measured with {@link System#nanoTime()}) not passed.
      *

@@ -83,6 +83,12 @@ final class TemplateLease implements Lease {
     }
 
     @Override
+    public Duration remaining() {
+        long left = deadlineNanos() - System.nanoTime();
+        return (state.get() == State.HELD && left > 0) ? Duration.ofNanos(left) : Duration.ZERO;
+    }
+
+    @Override
     public boolean isHeld() {
         return state.get() == State.HELD && System.nanoTime() - deadlineNanos() < 0;
     }

@@ -28,9 +28,11 @@ public abstract class LockStoreBasicContract extends LockStoreFixture {
         Lease lease = acquire("a", "alice");
         assertThat(lease.isHeld()).isTrue();
         assertThat(lease.token()).isPositive();
+        assertThat(lease.remaining()).isPositive().isLessThanOrEqualTo(LONG);
         assertThat(store.inspect(key("a"))).get().extracting(LockState::owner).isEqualTo("alice");
         assertThat(lease.release()).isTrue();
         assertThat(lease.isHeld()).isFalse();
+        assertThat(lease.remaining()).isZero();
         assertThat(store.inspect(key("a"))).isEmpty();
         assertThat(listener.of("Acquired")).hasSize(1);
         assertThat(listener.of("Released")).hasSize(1);
