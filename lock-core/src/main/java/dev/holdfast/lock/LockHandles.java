@@ -1,0 +1,181 @@
+package dev.holdfast.lock;
+
+import dev.holdfast.lock.spi.AcquireCommand;
+import dev.holdfast.lock.spi.AcquireMode;
+import dev.holdfast.lock.spi.AcquireOutcome;
+import dev.holdfast.lock.spi.LockStore;
+import dev.holdfast.lock.spi.RenewCommand;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Owner-addressed handles for one namespace (the action-handle model): operations name the owner instead of keeping
+ * a lease object, so they work across requests and processes. Every operation is one atomic store call.
+ *
+ * <pre>{@code
+ * LockHandles rooms = lockTemplate.handles("room", Duration.ofMinutes(30));
+ * rooms.create(101, "Tom", Duration.ofMinutes(15)); // true
+ * rooms.create(101, "Jack");                          // false
+ * rooms.value(101);                                   // Optional[Tom]
+ * rooms.renew(101, "Tom", Duration.ofHours(1));       // true
+ * rooms.expire(101, "Tom");                           // true
+ * rooms.taken(101);                                   // false
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class LockHandles {
+
+    private final LockTemplate template;
+
+    private final String namespace;
+
+    private final Duration defaultTtl;
+
+    LockHandles(LockTemplate template, String namespace, Duration defaultTtl) {
+        new LockKey(namespace, "-"); // validates the namespace
+        if (defaultTtl == null || defaultTtl.compareTo(LockRequest.MIN_LEASE) < 0) {
+            throw new IllegalArgumentException("Handle namespace [" + namespace + "] default ttl must be at least "
+                    + LockRequest.MIN_LEASE + ", but was " + defaultTtl);
+        }
+        this.template = template;
+        this.namespace = namespace;
+        this.defaultTtl = defaultTtl;
+    }
+
+    /**
+     * Take the handle only if it is free: refused while it is live, even for its own owner.
+     *
+     * @param id the thing
+     * @param owner who takes it
+     * @return {@code true} when taken
+     */
+    public boolean create(Object id, String owner) {
+        return create(id, owner, defaultTtl);
+    }
+
+    /**
+     * Take the handle only if it is free, for a given time.
+     *
+     * @param id the thing
+     * @param owner who takes it
+     * @param ttl how long it lives unless renewed
+     * @return {@code true} when taken
+     */
+    public boolean create(Object id, String owner, Duration ttl) {
+        return acquire(id, owner, ttl, AcquireMode.CREATE) instanceof AcquireOutcome.Granted;
+    }
+
+    /**
+     * Take the handle whoever holds it.
+     *
+     * @param id the thing
+     * @param owner who takes it
+     * @return always {@code true}
+     */
+    public boolean claim(Object id, String owner) {
+        return claim(id, owner, defaultTtl);
+    }
+
+    /**
+     * Take the handle whoever holds it, for a given time.
+     *
+     * @param id the thing
+     * @param owner who takes it
+     * @param ttl how long it lives unless renewed
+     * @return always {@code true}
+     */
+    public boolean claim(Object id, String owner, Duration ttl) {
+        return acquire(id, owner, ttl, AcquireMode.CLAIM) instanceof AcquireOutcome.Granted;
+    }
+
+    /**
+     * Extend the handle by the default time to live, only for its current owner; an expired handle is not recreated.
+     *
+     * @param id the thing
+     * @param owner the owner
+     * @return {@code true} when renewed
+     */
+    public boolean renew(Object id, String owner) {
+        return renew(id, owner, defaultTtl);
+    }
+
+    /**
+     * Extend the handle to {@code ttl} from now, only for its current owner.
+     *
+     * @param id the thing
+     * @param owner the owner
+     * @param ttl the new time to live
+     * @return {@code true} when renewed
+     */
+    public boolean renew(Object id, String owner, Duration ttl) {
+        LockKey key = key(id);
+        validate(key, owner, ttl);
+        return store().renew(new RenewCommand(key, owner, LockStore.ANY_TOKEN, ttl));
+    }
+
+    /**
+     * Free the handle, only for its current owner.
+     *
+     * @param id the thing
+     * @param owner the owner
+     * @return {@code true} when freed
+     */
+    public boolean expire(Object id, String owner) {
+        LockKey key = key(id);
+        LockRequest.validateOwner(key, owner);
+        return store().expire(key, owner);
+    }
+
+    /**
+     * Free the handle whoever holds it (the operator's form).
+     *
+     * @param id the thing
+     * @return {@code true} when a live handle was freed
+     */
+    public boolean expire(Object id) {
+        return template.forceRelease(key(id));
+    }
+
+    /**
+     * Return the current owner.
+     *
+     * @param id the thing
+     * @return the owner, or empty when free
+     */
+    public Optional<String> value(Object id) {
+        return store().inspect(key(id)).map(LockState::owner);
+    }
+
+    /**
+     * Return whether the handle is live.
+     *
+     * @param id the thing
+     * @return {@code true} when someone holds it
+     */
+    public boolean taken(Object id) {
+        return store().inspect(key(id)).isPresent();
+    }
+
+    private AcquireOutcome acquire(Object id, String owner, Duration ttl, AcquireMode mode) {
+        LockKey key = key(id);
+        validate(key, owner, ttl);
+        return store().acquire(new AcquireCommand(key, owner, 0, ttl, mode));
+    }
+
+    private static void validate(LockKey key, String owner, Duration ttl) {
+        LockRequest.validateOwner(key, owner);
+        if (ttl == null || ttl.compareTo(LockRequest.MIN_LEASE) < 0) {
+            throw new IllegalArgumentException(
+                    "Handle [" + key + "] ttl must be at least " + LockRequest.MIN_LEASE + ", but was " + ttl);
+        }
+    }
+
+    private LockKey key(Object id) {
+        return LockKey.of(namespace, id);
+    }
+
+    private LockStore store() {
+        return template.store();
+    }
+}

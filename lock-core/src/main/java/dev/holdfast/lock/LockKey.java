@@ -1,0 +1,73 @@
+package dev.holdfast.lock;
+
+/**
+ * The name of a lock: a namespace (the kind of thing locked, such as {@code room}) and an id within it (such as
+ * {@code 101}).
+ *
+ * <p>The namespace is a short identifier; the id may hold any characters (quotes, colons, braces, unicode): stores
+ * encode it safely. Both are bounded in length so that a key always fits a store's limits.
+ *
+ * @param namespace the kind of thing locked: letters, digits, {@code . _ -}, at most {@value #MAX_NAMESPACE_LENGTH}
+ *     characters
+ * @param id the thing locked: any non-blank text without control characters, at most {@value #MAX_ID_LENGTH}
+ *     characters
+ */
+public record LockKey(String namespace, String id) {
+
+    /** Longest namespace accepted. */
+    public static final int MAX_NAMESPACE_LENGTH = 64;
+
+    /** Longest id accepted. */
+    public static final int MAX_ID_LENGTH = 256;
+
+    public LockKey {
+        if (namespace == null || namespace.isBlank()) {
+            throw new IllegalArgumentException("Lock namespace must not be blank, but was [" + namespace + "]");
+        }
+        if (namespace.length() > MAX_NAMESPACE_LENGTH) {
+            throw new IllegalArgumentException(
+                    "Lock namespace [" + namespace + "] is longer than " + MAX_NAMESPACE_LENGTH + " characters");
+        }
+        for (int i = 0; i < namespace.length(); i++) {
+            char c = namespace.charAt(i);
+            if (!(Character.isLetterOrDigit(c) && c < 128) && c != '.' && c != '_' && c != '-') {
+                throw new IllegalArgumentException("Lock namespace [" + namespace + "] may hold only letters, digits, "
+                        + "'.', '_' and '-', but has '" + c + "'");
+            }
+        }
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException(
+                    "Lock id in namespace [" + namespace + "] must not be blank, but was [" + id + "]");
+        }
+        if (id.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("Lock id [" + id.substring(0, 32) + "…] in namespace [" + namespace
+                    + "] is longer than " + MAX_ID_LENGTH + " characters");
+        }
+        if (id.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(
+                    "Lock id [" + id + "] in namespace [" + namespace + "] must not hold control characters");
+        }
+    }
+
+    /**
+     * Create a key from a namespace and any object whose {@code toString()} is its id.
+     *
+     * @param namespace the namespace
+     * @param id the id, not null
+     * @return the key
+     */
+    public static LockKey of(String namespace, Object id) {
+        if (id == null) {
+            throw new IllegalArgumentException("Lock id in namespace [" + namespace + "] must not be null");
+        }
+        return new LockKey(namespace, id.toString());
+    }
+
+    /**
+     * Return {@code namespace:id}, the form used in messages.
+     */
+    @Override
+    public String toString() {
+        return namespace + ":" + id;
+    }
+}
