@@ -15,3 +15,18 @@ CREATE TABLE IF NOT EXISTS holdfast_offline_lock (
 );
 CREATE INDEX IF NOT EXISTS ix_holdfast_offline_lock_holder ON holdfast_offline_lock (holder);
 CREATE INDEX IF NOT EXISTS ix_holdfast_offline_lock_expires ON holdfast_offline_lock (expires_at);
+
+-- holdfast_lock: the database lock store behind LockTemplate and @Locked. A row with a NULL owner is free; rows are
+-- kept after release so that the fencing token of a key only ever grows.
+CREATE TABLE IF NOT EXISTS holdfast_lock (
+    lock_namespace VARCHAR(64) NOT NULL,
+    lock_id VARCHAR(256) NOT NULL,
+    owner VARCHAR(256),
+    priority INTEGER NOT NULL,
+    holds INTEGER NOT NULL,
+    token BIGINT NOT NULL,
+    expires_at TIMESTAMP(6) WITH TIME ZONE,
+    created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    updated_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    CONSTRAINT pk_holdfast_lock PRIMARY KEY (lock_namespace, lock_id)
+);

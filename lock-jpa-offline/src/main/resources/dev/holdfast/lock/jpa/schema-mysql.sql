@@ -17,3 +17,18 @@ CREATE TABLE IF NOT EXISTS holdfast_offline_lock (
     INDEX ix_holdfast_offline_lock_holder (holder),
     INDEX ix_holdfast_offline_lock_expires (expires_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- holdfast_lock: the database lock store behind LockTemplate and @Locked. A row with a NULL owner is free; rows are
+-- kept after release so that the fencing token of a key only ever grows.
+CREATE TABLE IF NOT EXISTS holdfast_lock (
+    lock_namespace VARCHAR(64) NOT NULL,
+    lock_id VARCHAR(256) NOT NULL,
+    owner VARCHAR(256) NULL,
+    priority INT NOT NULL,
+    holds INT NOT NULL,
+    token BIGINT NOT NULL,
+    expires_at DATETIME(6) NULL,
+    created_at DATETIME(6) NOT NULL,
+    updated_at DATETIME(6) NOT NULL,
+    CONSTRAINT pk_holdfast_lock PRIMARY KEY (lock_namespace, lock_id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

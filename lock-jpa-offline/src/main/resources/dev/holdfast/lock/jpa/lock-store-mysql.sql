@@ -1,0 +1,57 @@
+-- Database lock store statements for MySQL and MariaDB; loaded once by JdbcLockStore.
+-- Each "-- name:" line starts a statement. Expiry is always decided by UTC_TIMESTAMP(6), the database clock in UTC.
+
+-- name: check-table
+SELECT COUNT(*) FROM holdfast_lock WHERE 1 = 0
+
+-- name: insert-if-absent
+INSERT INTO holdfast_lock (lock_namespace, lock_id, owner, priority, holds, token, expires_at, created_at, updated_at)
+VALUES (?, ?, NULL, 0, 0, 0, NULL, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
+ON DUPLICATE KEY UPDATE lock_namespace = lock_namespace
+
+-- name: select-for-update
+SELECT lock_namespace, lock_id, owner, priority, holds, token,
+       CASE WHEN owner IS NOT NULL AND expires_at > UTC_TIMESTAMP(6) THEN 1 ELSE 0 END AS live,
+       TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), expires_at) DIV 1000 AS remaining_ms
+FROM holdfast_lock WHERE lock_namespace = ? AND lock_id = ? FOR UPDATE
+
+-- name: grant
+UPDATE holdfast_lock SET owner = ?, priority = ?, holds = 1, token = token + 1, expires_at = TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6)),
+    created_at = UTC_TIMESTAMP(6), updated_at = UTC_TIMESTAMP(6)
+WHERE lock_namespace = ? AND lock_id = ?
+
+-- name: reenter
+UPDATE holdfast_lock SET holds = holds + 1, expires_at = TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6)), updated_at = UTC_TIMESTAMP(6)
+WHERE lock_namespace = ? AND lock_id = ?
+
+-- name: renew
+UPDATE holdfast_lock SET expires_at = TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6)), updated_at = UTC_TIMESTAMP(6)
+WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND (? = 0 OR token = ?)
+  AND expires_at > UTC_TIMESTAMP(6)
+
+-- name: decrement
+UPDATE holdfast_lock SET holds = holds - 1, updated_at = UTC_TIMESTAMP(6) WHERE lock_namespace = ? AND lock_id = ?
+
+-- name: free
+UPDATE holdfast_lock SET owner = NULL, priority = 0, holds = 0, expires_at = NULL, updated_at = UTC_TIMESTAMP(6)
+WHERE lock_namespace = ? AND lock_id = ?
+
+-- name: expire-owner
+UPDATE holdfast_lock SET owner = NULL, priority = 0, holds = 0, expires_at = NULL, updated_at = UTC_TIMESTAMP(6)
+WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND expires_at > UTC_TIMESTAMP(6)
+
+-- name: expire-any
+UPDATE holdfast_lock SET owner = NULL, priority = 0, holds = 0, expires_at = NULL, updated_at = UTC_TIMESTAMP(6)
+WHERE lock_namespace = ? AND lock_id = ? AND owner IS NOT NULL AND expires_at > UTC_TIMESTAMP(6)
+
+-- name: inspect
+SELECT lock_namespace, lock_id, owner, priority, holds, token, TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), expires_at) DIV 1000 AS remaining_ms FROM holdfast_lock
+WHERE lock_namespace = ? AND lock_id = ? AND owner IS NOT NULL AND expires_at > UTC_TIMESTAMP(6)
+
+-- name: list
+SELECT lock_namespace, lock_id, owner, priority, holds, token, TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), expires_at) DIV 1000 AS remaining_ms FROM holdfast_lock
+WHERE owner IS NOT NULL AND expires_at > UTC_TIMESTAMP(6) ORDER BY lock_namespace, lock_id LIMIT ?
+
+-- name: list-namespace
+SELECT lock_namespace, lock_id, owner, priority, holds, token, TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), expires_at) DIV 1000 AS remaining_ms FROM holdfast_lock
+WHERE lock_namespace = ? AND owner IS NOT NULL AND expires_at > UTC_TIMESTAMP(6) ORDER BY lock_id LIMIT ?
