@@ -36,7 +36,7 @@ public class RowLockingProperties {
     /** How to wait for a row another transaction has locked. */
     private LockWait.Mode lockWait = LockWait.Mode.DATABASE_DEFAULT;
 
-    /** Longest wait for a row lock when lock-wait is 'timeout'. */
+    /** Longest wait for a row lock; setting it implies lock-wait 'timeout'. */
     private @Nullable Duration lockTimeout;
 
     /** Order of the @LockRows advisor; it must be outside (smaller than) the transaction advisor's. */
@@ -47,7 +47,15 @@ public class RowLockingProperties {
     }
 
     LockWait toLockWait() {
-        return new LockWait(this.lockWait, (this.lockWait == LockWait.Mode.TIMEOUT) ? this.lockTimeout : null);
+        if (this.lockTimeout != null
+                && (this.lockWait == LockWait.Mode.DATABASE_DEFAULT || this.lockWait == LockWait.Mode.TIMEOUT)) {
+            return LockWait.timeout(this.lockTimeout);
+        }
+        if (this.lockWait == LockWait.Mode.TIMEOUT) {
+            throw new IllegalStateException(
+                    "holdfast.rows.lock-wait=timeout needs holdfast.rows.lock-timeout (a positive duration such as 2s)");
+        }
+        return new LockWait(this.lockWait, null);
     }
 
     public boolean isEnabled() {

@@ -70,15 +70,11 @@ public final class LockFailures {
     }
 
     private static String kind(SQLException ex) {
-        String state = ex.getSQLState();
         int code = ex.getErrorCode();
-        if ("40P01".equals(state) || code == 1213 || (code == 40001 && !"40001".equals(state))) {
+        if ("40P01".equals(ex.getSQLState()) || code == 1213 || code == 40001) {
             return "deadlock";
         }
-        if ("40001".equals(state)) {
-            return (code == 1213 || code == 40001) ? "deadlock" : "serialization failure";
-        }
-        return "lock-wait timeout";
+        return "40001".equals(ex.getSQLState()) ? "serialization failure" : "lock-wait timeout";
     }
 
     private static boolean isNamedLockException(Class<?> type) {

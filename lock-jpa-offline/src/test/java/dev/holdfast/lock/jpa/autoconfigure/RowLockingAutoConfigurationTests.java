@@ -97,6 +97,17 @@ class RowLockingAutoConfigurationTests {
     }
 
     @Test
+    void shouldNameThePropertyWhenTimeoutWaitHasNoTimeout() {
+        this.runner
+                .withPropertyValues("holdfast.rows.lock-wait=timeout")
+                .run((context) -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("holdfast.rows.lock-wait=timeout needs holdfast.rows.lock-timeout"));
+    }
+
+    @Test
     void shouldNotConfigureWhenDisabled() {
         this.runner
                 .withPropertyValues("holdfast.rows.enabled=false")
