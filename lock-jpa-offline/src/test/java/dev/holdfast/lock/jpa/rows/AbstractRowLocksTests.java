@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
+import org.springframework.orm.jpa.EntityManagerHolder;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Row-locking behaviour every database must show; subclasses name the database. */
@@ -260,6 +262,22 @@ abstract class AbstractRowLocksTests {
         } finally {
             release.complete(null);
             other.get();
+        }
+    }
+
+    @Test
+    void shouldReloadAnEntityAlreadyManagedByAnOpenEntityManagerWhenLockingIt() {
+        EntityManager open = this.db.entityManagerFactory.createEntityManager();
+        TransactionSynchronizationManager.bindResource(this.db.entityManagerFactory, new EntityManagerHolder(open));
+        try {
+            Account managed = open.find(Account.class, 1L);
+            this.db.jdbcTemplate.update("UPDATE hf_rows_account SET balance = 500 WHERE id = 1");
+            assertThat(managed.getBalance()).isEqualTo(1000);
+            long seen = this.rowLocks.inTransactionWithLocks(List.of(managed), (status) -> managed.getBalance());
+            assertThat(seen).isEqualTo(500);
+        } finally {
+            TransactionSynchronizationManager.unbindResource(this.db.entityManagerFactory);
+            open.close();
         }
     }
 
