@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Row-locking behaviour every database must show; subclasses name the database. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractRowLocksTests {
+abstract class AbstractRowLocksTests implements RowLockWaitContract {
 
     RowLockDatabase db;
 
@@ -33,7 +33,8 @@ abstract class AbstractRowLocksTests {
     abstract RowLockDatabase createDatabase();
 
     /** Session settings for a raw connection that holds locks against the units under test. */
-    abstract String[] rawSettings();
+    @Override
+    public abstract String[] rawSettings();
 
     @BeforeAll
     void startDatabase() {
@@ -51,7 +52,18 @@ abstract class AbstractRowLocksTests {
         this.rowLocks = rowLocks(8);
     }
 
-    RowLocks rowLocks(int maxAttempts) {
+    @Override
+    public RowLockDatabase db() {
+        return this.db;
+    }
+
+    @Override
+    public RowLocks rowLocks() {
+        return this.rowLocks;
+    }
+
+    @Override
+    public RowLocks rowLocks(int maxAttempts) {
         return RowLocks.builder(this.db.transactionManager)
                 .entityManagerFactory(this.db.entityManagerFactory)
                 .jdbcTemplate(this.db.jdbcTemplate)
@@ -286,61 +298,6 @@ abstract class AbstractRowLocksTests {
         assertThatExceptionOfType(LockNotHeldException.class)
                 .isThrownBy(() -> this.rowLocks.runWithLocks(List.of(account(99)), () -> {}))
                 .withMessageContaining("[Account#99] not taken: no such row");
-    }
-
-    @Test
-    void shouldSkipRowsLockedByOthers() throws Exception {
-        try (Connection holder = this.db.rawConnection(rawSettings())) {
-            RowLockDatabase.lockAccount(holder, 2);
-            this.rowLocks
-                    .withWait(LockWait.skipLocked())
-                    .runWithLocks(List.of(account(1), account(2), TableRow.of("hf_rows_account", 2)), () -> {
-                        assertThat(this.rowLocks.isLocked(account(1))).isTrue();
-                        assertThat(this.rowLocks.isLocked(account(2))).isFalse();
-                        assertThat(this.rowLocks.isLocked(TableRow.of("hf_rows_account", 2)))
-                                .isFalse();
-                    });
-            holder.rollback();
-        }
-    }
-
-    @Test
-    void shouldGiveUpWaitingAfterLockTimeout() throws Exception {
-        for (Object target : List.of(account(2), TableRow.of("hf_rows_account", 2))) {
-            try (Connection holder = this.db.rawConnection(rawSettings())) {
-                RowLockDatabase.lockAccount(holder, 2);
-                long start = System.nanoTime();
-                assertThatExceptionOfType(RowLockRetriesExhaustedException.class)
-                        .isThrownBy(() -> rowLocks(2)
-                                .withWait(LockWait.timeout(Duration.ofMillis(300)))
-                                .runWithLocks(List.of(target), () -> {}))
-                        .withMessageContaining("2 of 2 attempts")
-                        .satisfies((ex) -> assertThat(LockFailures.isRetryable(ex.getCause()))
-                                .isTrue());
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
-                holder.rollback();
-            }
-        }
-    }
-
-    @Test
-    void shouldRetryNoWaitFailureToSuccessOnceTheHolderLetsGo() throws Exception {
-        AtomicInteger attempts = new AtomicInteger();
-        try (Connection holder = this.db.rawConnection(rawSettings())) {
-            RowLockDatabase.lockAccount(holder, 2);
-            long start = System.nanoTime();
-            CompletableFuture<Void> letGo = CompletableFuture.runAsync(() -> {
-                sleep(150);
-                rollback(holder);
-            });
-            this.rowLocks.withWait(LockWait.noWait()).runWithLocks(List.of(account(1), account(2)), () -> {
-                attempts.incrementAndGet();
-            });
-            letGo.join();
-            // NOWAIT never waits: only retries after failed attempts could have outlasted the holder
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(140));
-        }
-        assertThat(attempts).hasValue(1);
     }
 
     static void sleep(long millis) {

@@ -12,7 +12,7 @@ class H2RowLocksTests extends AbstractRowLocksTests {
     }
 
     @Override
-    String[] rawSettings() {
+    public String[] rawSettings() {
         return new String[0];
     }
 }

@@ -14,7 +14,7 @@ class MariaDbRowLocksTests extends AbstractServerRowLocksTests {
     }
 
     @Override
-    String[] rawSettings() {
+    public String[] rawSettings() {
         return new String[] {"SET SESSION innodb_lock_wait_timeout = 5"};
     }
 

@@ -14,7 +14,7 @@ class PostgresRowLocksTests extends AbstractServerRowLocksTests {
     }
 
     @Override
-    String[] rawSettings() {
+    public String[] rawSettings() {
         return new String[] {"SET deadlock_timeout = '100ms'", "SET lock_timeout = '5s'"};
     }
 
