@@ -1,6 +1,7 @@
 /**
- * Auto-configuration of the lock tables' schema initialisation, the JPA registration of the lock entity, the
- * offline lock API with its scheduled sweep and MVC guard, and the failure analysis of a missing lock table.
+ * Auto-configuration of the JPA module: the lock tables' schema initialisation and the JPA registration of the lock
+ * entity, the database lock store, the offline lock API with its scheduled sweep and MVC guard, ordered row locking
+ * ({@code holdfast.rows.*}), and the failure analysis of a missing lock table.
  */
 @NullMarked
 package dev.holdfast.lock.jpa.autoconfigure;

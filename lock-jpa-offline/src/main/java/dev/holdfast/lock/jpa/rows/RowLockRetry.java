@@ -1,0 +1,63 @@
+package dev.holdfast.lock.jpa.rows;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.springframework.core.retry.RetryPolicy;
+
+/**
+ * How a row-locking unit is retried after a deadlock, a lock-wait timeout or a retry request: exponential backoff with
+ * jitter, bounded by attempts.
+ *
+ * @param maxAttempts how many times the unit may run in all, at least one
+ * @param delay the backoff before the first retry
+ * @param multiplier the factor applied to the backoff after each retry, at least one
+ * @param maxDelay the longest backoff
+ * @param jitter the random spread added to or taken from each backoff, smaller than the delay
+ */
+public record RowLockRetry(int maxAttempts, Duration delay, double multiplier, Duration maxDelay, Duration jitter) {
+
+    /**
+     * Validate the settings.
+     *
+     * @throws IllegalArgumentException naming the setting at fault
+     */
+    public RowLockRetry {
+        Objects.requireNonNull(delay, "Row lock retry delay must not be null");
+        Objects.requireNonNull(maxDelay, "Row lock retry max delay must not be null");
+        Objects.requireNonNull(jitter, "Row lock retry jitter must not be null");
+        check(maxAttempts >= 1, "max attempts [" + maxAttempts + "] must be at least 1");
+        check(!delay.isNegative(), "delay [" + delay + "] must not be negative");
+        check(multiplier >= 1, "multiplier [" + multiplier + "] must be at least 1");
+        check(maxDelay.compareTo(delay) >= 0, "max delay [" + maxDelay + "] must not be below delay [" + delay + "]");
+        check(
+                !jitter.isNegative() && (jitter.isZero() || jitter.compareTo(delay) < 0),
+                "jitter [" + jitter + "] must be zero or below delay [" + delay + "]");
+    }
+
+    /**
+     * Five attempts, 50 ms backoff doubling up to one second, 25 ms jitter.
+     *
+     * @return the defaults
+     */
+    public static RowLockRetry defaults() {
+        return new RowLockRetry(5, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1), Duration.ofMillis(25));
+    }
+
+    RetryPolicy toRetryPolicy(Predicate<Throwable> retryable) {
+        return RetryPolicy.builder()
+                .maxRetries(this.maxAttempts - 1L)
+                .delay(this.delay)
+                .multiplier(this.multiplier)
+                .maxDelay(this.maxDelay)
+                .jitter(this.jitter)
+                .predicate(retryable)
+                .build();
+    }
+
+    private static void check(boolean valid, String message) {
+        if (!valid) {
+            throw new IllegalArgumentException("Row lock retry " + message);
+        }
+    }
+}

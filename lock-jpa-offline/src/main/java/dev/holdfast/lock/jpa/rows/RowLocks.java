@@ -1,0 +1,290 @@
+package dev.holdfast.lock.jpa.rows;
+
+import jakarta.persistence.EntityManagerFactory;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs a callback in a new outermost transaction that first locks the rows of the given entities with {@code SELECT
+ * ... FOR UPDATE}, in a fixed order (entity name, then id), and retries the whole unit when the database reports a
+ * deadlock or a lock-wait timeout.
+ *
+ * <pre class="code">
+ * Account result = rowLocks.inTransactionWithLocks(List.of(from, to), (status) -&gt; {
+ *     rowLocks.confirmLocked(from);
+ *     return transfer(from, to, amount);
+ * });
+ * </pre>
+ *
+ * <p>Entities are JPA entities (identified through the metamodel) or {@link TableRow}s; nulls are dropped, collections
+ * flattened, duplicates locked once. Called inside a transaction it runs the callback there only when that transaction
+ * already locked every requested row, and throws {@link LockMustBeOutermostTransactionException} otherwise. Thread-safe;
+ * each thread's transaction has its own record of held rows.
+ */
+public final class RowLocks {
+
+    private final TransactionTemplate transactionTemplate;
+
+    private final RetryTemplate retryTemplate;
+
+    private final RowLockers lockers;
+
+    private final LockWait wait;
+
+    private final RowLockRetry retry;
+
+    private RowLocks(Builder builder) {
+        this.transactionTemplate = new TransactionTemplate(builder.transactionManager);
+        this.retry = builder.retry;
+        this.retryTemplate = new RetryTemplate(builder.retry.toRetryPolicy(LockFailures::isRetryable));
+        this.lockers = new RowLockers(
+                (builder.entityManagerFactory != null) ? new JpaRowLocker(builder.entityManagerFactory) : null,
+                (builder.jdbcTemplate != null) ? new JdbcRowLocker(builder.jdbcTemplate) : null);
+        this.wait = builder.wait;
+    }
+
+    private RowLocks(RowLocks source, LockWait wait) {
+        this.transactionTemplate = source.transactionTemplate;
+        this.retryTemplate = source.retryTemplate;
+        this.retry = source.retry;
+        this.lockers = source.lockers;
+        this.wait = wait;
+    }
+
+    /**
+     * Start building row locks over a transaction manager.
+     *
+     * @param transactionManager the manager of the units' transactions
+     * @return a builder
+     */
+    public static Builder builder(PlatformTransactionManager transactionManager) {
+        return new Builder(transactionManager);
+    }
+
+    /**
+     * Return row locks that wait for other transactions' locks in another way.
+     *
+     * @param wait how to wait
+     * @return a copy with that wait
+     */
+    public RowLocks withWait(LockWait wait) {
+        return new RowLocks(this, Objects.requireNonNull(wait, "Lock wait must not be null"));
+    }
+
+    /**
+     * Lock the entities' rows at the start of a new transaction, then run the callback in it; retry the whole unit on
+     * a deadlock, a lock-wait timeout or a {@link RetryTransactionException}.
+     *
+     * @param entities JPA entities or {@link TableRow}s, in any order; collections and arrays are flattened
+     * @param callback the work, which may throw {@link RetryTransactionException}
+     * @param <T> the result type
+     * @return the callback's result
+     * @throws LockMustBeOutermostTransactionException when called inside a transaction that does not hold the rows
+     * @throws RowLockRetriesExhaustedException when every attempt met a deadlock, a timeout or a retry request
+     */
+    public <T extends @Nullable Object> T inTransactionWithLocks(
+            Collection<?> entities, TransactionCallback<T> callback) {
+        Objects.requireNonNull(callback, "Callback must not be null");
+        List<RowTargets.Target> targets = RowTargets.normalize(entities, this.lockers::keyOf);
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return joinEnclosing(targets, callback);
+        }
+        Retryable<T> unit = new Retryable<>() {
+            @Override
+            public T execute() {
+                return runOnce(targets, callback);
+            }
+
+            @Override
+            public String getName() {
+                return "row locks " + RowTargets.keys(targets);
+            }
+        };
+        try {
+            return this.retryTemplate.execute(unit);
+        } catch (RetryException ex) {
+            throw translate(ex, targets);
+        }
+    }
+
+    /**
+     * Lock the entities' rows at the start of a new transaction, then run the action in it.
+     *
+     * @param entities JPA entities or {@link TableRow}s, in any order
+     * @param action the work
+     * @see #inTransactionWithLocks(Collection, TransactionCallback)
+     */
+    public void runWithLocks(Collection<?> entities, Runnable action) {
+        inTransactionWithLocks(entities, (status) -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /**
+     * Check that the current row-locking transaction holds the entity's row.
+     *
+     * @param entity a JPA entity or a {@link TableRow}
+     * @throws LockNotHeldException when it does not
+     */
+    public void confirmLocked(Object entity) {
+        RowKey key = this.lockers.keyOf(entity);
+        HeldRows held = HeldRows.current();
+        if (held == null) {
+            throw new LockNotHeldException("Row lock [" + key + "] not held: no row-locking transaction is active");
+        }
+        if (!held.contains(key)) {
+            throw new LockNotHeldException(
+                    "Row lock [" + key + "] not held by the current transaction, which holds " + held.keys());
+        }
+    }
+
+    /**
+     * Whether the current row-locking transaction holds the entity's row.
+     *
+     * @param entity a JPA entity or a {@link TableRow}
+     * @return whether the row is locked by the current unit
+     */
+    public boolean isLocked(Object entity) {
+        HeldRows held = HeldRows.current();
+        return held != null && held.contains(this.lockers.keyOf(entity));
+    }
+
+    private <T extends @Nullable Object> T joinEnclosing(
+            List<RowTargets.Target> targets, TransactionCallback<T> callback) {
+        HeldRows held = HeldRows.current();
+        List<RowKey> wanted = RowTargets.keys(targets);
+        if (held == null) {
+            throw new LockMustBeOutermostTransactionException("Row locks " + wanted
+                    + " requested inside a transaction that took no row locks: lock rows in the outermost transaction");
+        }
+        List<RowKey> missing = held.missing(wanted);
+        if (!missing.isEmpty()) {
+            throw new LockMustBeOutermostTransactionException("Row locks " + missing
+                    + " requested inside a transaction that holds only " + held.keys()
+                    + ": lock every row in the outermost transaction");
+        }
+        return callback.doInTransaction(held.status());
+    }
+
+    private <T extends @Nullable Object> T runOnce(List<RowTargets.Target> targets, TransactionCallback<T> callback) {
+        try {
+            return this.transactionTemplate.execute((status) -> {
+                HeldRows held = HeldRows.bind(status);
+                this.lockers.lockAll(targets, held, this.wait);
+                return callback.doInTransaction(status);
+            });
+        } finally {
+            HeldRows.unbind();
+        }
+    }
+
+    private RuntimeException translate(RetryException ex, List<RowTargets.Target> targets) {
+        Throwable last = ex.getLastException();
+        String reason = LockFailures.describe(last);
+        if (reason != null) {
+            int attempts = ex.getExceptions().size();
+            String interrupted = Thread.currentThread().isInterrupted() ? " (interrupted while backing off)" : "";
+            return new RowLockRetriesExhaustedException(
+                    "Row locks " + RowTargets.keys(targets) + " failed after " + attempts + " of "
+                            + this.retry.maxAttempts() + " attempts" + interrupted + ": " + reason,
+                    attempts,
+                    last);
+        }
+        if (last instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (last instanceof Error error) {
+            throw error;
+        }
+        return new UndeclaredThrowableException(last);
+    }
+
+    /** Builds {@link RowLocks}. */
+    public static final class Builder {
+
+        private final PlatformTransactionManager transactionManager;
+
+        private @Nullable EntityManagerFactory entityManagerFactory;
+
+        private @Nullable JdbcTemplate jdbcTemplate;
+
+        private RowLockRetry retry = RowLockRetry.defaults();
+
+        private LockWait wait = LockWait.databaseDefault();
+
+        private Builder(PlatformTransactionManager transactionManager) {
+            this.transactionManager =
+                    Objects.requireNonNull(transactionManager, "Transaction manager must not be null");
+        }
+
+        /**
+         * Lock JPA entities through this persistence unit (its transactions must be run by the transaction manager).
+         *
+         * @param entityManagerFactory the persistence unit
+         * @return this builder
+         */
+        public Builder entityManagerFactory(EntityManagerFactory entityManagerFactory) {
+            this.entityManagerFactory = entityManagerFactory;
+            return this;
+        }
+
+        /**
+         * Lock {@link TableRow}s through this template (its data source must be the transaction manager's).
+         *
+         * @param jdbcTemplate the template
+         * @return this builder
+         */
+        public Builder jdbcTemplate(JdbcTemplate jdbcTemplate) {
+            this.jdbcTemplate = jdbcTemplate;
+            return this;
+        }
+
+        /**
+         * Retry deadlocks and lock-wait timeouts this way.
+         *
+         * @param retry attempts and backoff
+         * @return this builder
+         */
+        public Builder retry(RowLockRetry retry) {
+            this.retry = Objects.requireNonNull(retry, "Retry must not be null");
+            return this;
+        }
+
+        /**
+         * Wait for other transactions' row locks this way.
+         *
+         * @param wait how to wait
+         * @return this builder
+         */
+        public Builder lockWait(LockWait wait) {
+            this.wait = Objects.requireNonNull(wait, "Lock wait must not be null");
+            return this;
+        }
+
+        /**
+         * Build the row locks.
+         *
+         * @return the row locks
+         * @throws IllegalStateException when neither JPA nor JDBC is configured
+         */
+        public RowLocks build() {
+            if (this.entityManagerFactory == null && this.jdbcTemplate == null) {
+                throw new IllegalStateException(
+                        "Row locks need an EntityManagerFactory, a JdbcTemplate, or both, to lock anything");
+            }
+            return new RowLocks(this);
+        }
+    }
+}
