@@ -96,6 +96,19 @@ public interface Lease extends AutoCloseable {
     boolean release();
 
     /**
+     * Release this hold, but keep the lock taken in the store until {@code minHold} has passed since it was granted:
+     * when less time has passed, the store's lease is cut to what is left and the lock then expires by itself, so no
+     * other owner gets it sooner (the minimum hold of a scheduled job that must run once across instances). This
+     * lease stops being renewed and counts as released here at once.
+     *
+     * @param minHold the shortest time the lock stays taken after the grant, zero or more
+     * @return {@code true} when released (or left to expire), {@code false} when already released or lost
+     * @throws IllegalArgumentException when {@code minHold} is negative
+     * @throws LockStoreException when the store cannot answer
+     */
+    boolean releaseAfter(Duration minHold);
+
+    /**
      * Release this hold, as {@link #release()}.
      *
      * @throws LockLostException when the lease had been lost before it was released

@@ -80,6 +80,30 @@ public final class LockTemplate implements AutoCloseable {
     }
 
     /**
+     * Run code with a lease as the calling thread's {@link #currentLease()}, without acquiring or releasing it: for
+     * integrations, such as an annotation advisor, that acquire the lease and release it themselves.
+     *
+     * @param lease the lease the code runs under
+     * @param callback the code
+     * @param <T> the result type
+     * @param <E> what the code may throw
+     * @return what the code returned
+     * @throws E what the code threw
+     */
+    public static <T, E extends Throwable> T withCurrentLease(Lease lease, LockCallback<T, E> callback) throws E {
+        if (lease == null) {
+            throw new IllegalArgumentException("Current lease must not be null");
+        }
+        Deque<Lease> stack = currentLeases.get();
+        stack.push(lease);
+        try {
+            return callback.doWithLock(lease);
+        } finally {
+            stack.remove(lease);
+        }
+    }
+
+    /**
      * Return the store.
      *
      * @return the store

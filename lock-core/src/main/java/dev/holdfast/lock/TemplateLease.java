@@ -133,6 +133,30 @@ final class TemplateLease implements Lease {
     }
 
     @Override
+    public boolean releaseAfter(Duration minHold) {
+        if (minHold == null || minHold.isNegative()) {
+            throw new IllegalArgumentException(
+                    "Lock [" + key + "] minimum hold must not be negative, but was " + minHold);
+        }
+        long left = minHold.toNanos() - (System.nanoTime() - grantedNanos);
+        if (left <= 0) {
+            return release();
+        }
+        if (state.get() != State.HELD) {
+            return false;
+        }
+        Duration rest = Duration.ofMillis(Math.max(1, (left + 999_999) / 1_000_000));
+        if (!template.store().renew(renewCommand(rest))) {
+            lost("cutting the lease to its minimum hold found the lock no longer held");
+            return false;
+        }
+        if (state.compareAndSet(State.HELD, State.RELEASED)) {
+            template.released(this);
+        }
+        return true;
+    }
+
+    @Override
     public void close() {
         if (!release() && state.get() == State.LOST) {
             throw new LockLostException("Lock [" + key + "] held by '" + owner + "' (token " + token

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Build the benchmarks jar and run one suite in one JMH run, then write its table into docs/benchmarks.md.
+#   lock-benchmarks/run.sh jdbc                 # database store vs ShedLock and Spring Integration (PostgreSQL)
+#   lock-benchmarks/run.sh <suite> [jmh opts]   # a suite is a package dev.holdfast.lock.benchmarks.<suite>
+# JMH options after the suite override the defaults (1 fork, 2 x 3 s warmup, 3 x 5 s measurement), e.g. -i 5 -r 10s.
+set -euo pipefail
+
+if [ $# -lt 1 ]; then
+  echo "usage: $0 <suite> [jmh options]   (suites: $(ls "$(dirname "$0")/src/main/java/dev/holdfast/lock/benchmarks" | grep -v '\.java$' | tr '\n' ' '))" >&2
+  exit 2
+fi
+suite="$1"
+shift
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+if [ ! -d "lock-benchmarks/src/main/java/dev/holdfast/lock/benchmarks/$suite" ]; then
+  echo "unknown suite '$suite': no package dev.holdfast.lock.benchmarks.$suite" >&2
+  exit 2
+fi
+
+./mvnw -q -B -P benchmarks -pl lock-benchmarks -am package -DskipTests
+
+machine="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)"
+cores="$(nproc)"
+java -Dholdfast.machine="${machine:-unknown}" -Dholdfast.cores="$cores" \
+  -cp lock-benchmarks/target/benchmarks.jar dev.holdfast.lock.benchmarks.SuiteRunner \
+  "$suite" docs/benchmarks.md "$@"
