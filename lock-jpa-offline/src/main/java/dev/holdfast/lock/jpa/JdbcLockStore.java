@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Every operation takes a connection of its own from the data source (never the caller's transactional one) and
  * runs in autocommit, so a caller's rollback undoes neither an acquire nor a release, and a statement is one round
  * trip and one transaction. Expiry is always compared with the database clock. On PostgreSQL every operation is one
- * statement: acquire is a data-modifying CTE that locks the key's row, grants on it (or creates it) and reports the
- * previous holder; release, renew and expire are single {@code UPDATE}s that check owner and token. Releases, expires
+ * statement: acquire is an {@code INSERT … ON CONFLICT DO UPDATE} that grants, re-enters or reports the holder (or,
+ * for claims and preemption, a data-modifying CTE that also reports the displaced holder); release, renew and expire
+ * are single {@code UPDATE}s that check owner and token. Releases, expires
  * and refused acquires commit asynchronously there (a crash can only undo a release, leaving the lock held until its
  * lease runs out); grants and renewals commit synchronously. On MariaDB a plain lock request is one
  * {@code INSERT … ON DUPLICATE KEY UPDATE … RETURNING} and a release one {@code UPDATE}; create, claim and preemption

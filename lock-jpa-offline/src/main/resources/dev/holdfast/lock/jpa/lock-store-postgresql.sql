@@ -10,10 +10,50 @@
 SELECT COUNT(*) FROM holdfast_lock WHERE 1 = 0
 
 -- name: acquire
--- Parameters: namespace, id, owner, priority, lease in ms, mode (LOCK, CREATE or CLAIM).
--- cur locks the key's row, if any, and reads its latest committed version; upd grants on it; ins creates the row
--- when there was none. One result row: granted_token/granted_holds when granted; the previous state (cur_*) for the
--- refusal's holder or the displaced holder; all NULL when a racing transaction created the row first (ask again).
+-- Lock and create requests that displace nobody: the usual case, and cheaper to run than acquire-displacing.
+-- Parameters: namespace, id, owner, priority, lease in ms, mode (LOCK or CREATE), namespace, id.
+-- ins creates the row, or takes a free or expired lock (new token, one hold), or in LOCK mode re-enters the owner's
+-- live lock (same token, one more hold, lease extended). Refused, it has still locked the row, so cur, run only then,
+-- reads the holder's latest committed version (FOR UPDATE follows a concurrent update past the statement's snapshot).
+-- One result row: granted_token/granted_holds when granted, else the holder (cur_*); no row when a racing
+-- transaction created the row after this statement's snapshot (ask again).
+WITH ins AS (
+    INSERT INTO holdfast_lock AS l (lock_namespace, lock_id, owner, priority, holds, token, expires_at, created_at, updated_at)
+    VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS INTEGER), 1, 1,
+            CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '1 millisecond', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
+    ON CONFLICT (lock_namespace, lock_id) DO UPDATE SET
+        owner = EXCLUDED.owner,
+        priority = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP
+            THEN l.priority ELSE EXCLUDED.priority END,
+        holds = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP THEN l.holds + 1 ELSE 1 END,
+        token = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP THEN l.token ELSE l.token + 1 END,
+        expires_at = EXCLUDED.expires_at,
+        created_at = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP
+            THEN l.created_at ELSE EXCLUDED.created_at END,
+        updated_at = EXCLUDED.updated_at
+    WHERE l.owner IS NULL OR l.expires_at <= CURRENT_TIMESTAMP
+        OR (CAST(? AS VARCHAR) = 'LOCK' AND l.owner = EXCLUDED.owner)
+    RETURNING token, holds
+), cur AS (
+    SELECT owner, priority, holds, token,
+           CAST(FLOOR(EXTRACT(EPOCH FROM (expires_at - CURRENT_TIMESTAMP)) * 1000) AS BIGINT) AS remaining_ms
+    FROM holdfast_lock
+    WHERE lock_namespace = CAST(? AS VARCHAR) AND lock_id = CAST(? AS VARCHAR) AND NOT EXISTS (SELECT 1 FROM ins)
+    FOR UPDATE
+)
+SELECT token AS granted_token, holds AS granted_holds, NULL AS cur_owner, NULL AS cur_priority, NULL AS cur_holds,
+       NULL AS cur_token, NULL AS cur_remaining_ms, NULL AS refused_commit
+FROM ins
+UNION ALL
+SELECT NULL, NULL, owner, priority, holds, token, remaining_ms, set_config('synchronous_commit', 'off', true)
+FROM cur
+
+-- name: acquire-displacing
+-- Every mode, including preemption and claim, which must report the holder they displace. Parameters: namespace,
+-- id, owner, priority, lease in ms, mode (LOCK, CREATE or CLAIM). cur locks the key's row, if any, and reads its
+-- latest committed version; upd grants on it; ins creates the row when there was none. One result row:
+-- granted_token/granted_holds when granted; the previous state (cur_*) for the refusal's holder or the displaced
+-- holder; all NULL when a racing transaction created the row first (ask again).
 WITH p AS (
     SELECT CAST(? AS VARCHAR) AS ns, CAST(? AS VARCHAR) AS id, CAST(? AS VARCHAR) AS owner,
            CAST(? AS INTEGER) AS priority, CAST(? AS BIGINT) AS lease_ms, CAST(? AS VARCHAR) AS mode

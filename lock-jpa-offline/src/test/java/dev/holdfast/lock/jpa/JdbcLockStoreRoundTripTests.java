@@ -11,9 +11,13 @@ import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
 import dev.holdfast.lock.test.services.JdbcService;
 import dev.holdfast.lock.test.services.TestServices;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +71,44 @@ class JdbcLockStoreRoundTripTests {
                     .isInstanceOf(AcquireOutcome.Granted.class);
             assertThat(assertOneStatement(() -> this.store.acquire(command("alice", 0, AcquireMode.CREATE))))
                     .isInstanceOf(AcquireOutcome.Refused.class);
+        }
+
+        @Test
+        void shouldPreemptNegativePriorityHolderWithSecondStatementOnlyForPriorityZero() {
+            this.store.acquire(command("alice", -1, AcquireMode.LOCK));
+            this.counting.reset();
+            AcquireOutcome preempted = this.store.acquire(command("bob", 0, AcquireMode.LOCK));
+            assertThat(this.counting.calls()).isEqualTo(List.of("execute[autocommit]", "execute[autocommit]"));
+            assertThat(((AcquireOutcome.Granted) preempted).displaced())
+                    .isNotNull()
+                    .extracting((state) -> state.owner())
+                    .isEqualTo("alice");
+        }
+
+        @Test
+        void shouldReportHolderThatCommittedWhileRefusedRequestWaited() throws Exception {
+            this.store.acquire(command("alice", 0, AcquireMode.LOCK));
+            this.store.release(this.key, "alice", 1);
+            try (Connection other = this.pool.getConnection()) {
+                other.setAutoCommit(false);
+                try (PreparedStatement update = other.prepareStatement("UPDATE holdfast_lock SET owner = 'carol',"
+                        + " holds = 1, token = token + 1, expires_at = CURRENT_TIMESTAMP + INTERVAL '1 minute'"
+                        + " WHERE lock_namespace = ? AND lock_id = ?")) {
+                    update.setString(1, this.key.namespace());
+                    update.setString(2, this.key.id());
+                    update.executeUpdate();
+                }
+                // bob's statement starts while carol's grant is uncommitted: its snapshot sees a free lock
+                CompletableFuture<AcquireOutcome> bob =
+                        CompletableFuture.supplyAsync(() -> this.store.acquire(command("bob", 0, AcquireMode.LOCK)));
+                Thread.sleep(300);
+                assertThat(bob).isNotDone();
+                other.commit();
+                AcquireOutcome outcome = bob.get(10, TimeUnit.SECONDS);
+                assertThat(outcome).isInstanceOf(AcquireOutcome.Refused.class);
+                assertThat(((AcquireOutcome.Refused) outcome).holder().owner()).isEqualTo("carol");
+                assertThat(((AcquireOutcome.Refused) outcome).holder().token()).isEqualTo(2);
+            }
         }
 
         @Test
