@@ -2,7 +2,9 @@
 # Build the benchmarks jar and run one suite in one JMH run, then write its table into docs/benchmarks.md.
 #   lock-benchmarks/run.sh jdbc                 # database store vs ShedLock and Spring Integration (PostgreSQL)
 #   lock-benchmarks/run.sh <suite> [jmh opts]   # a suite is a package dev.holdfast.lock.benchmarks.<suite>
-# JMH options after the suite override the defaults (1 fork, 2 x 3 s warmup, 3 x 5 s measurement), e.g. -i 5 -r 10s.
+# JMH options after the suite override the defaults (1 fork, 2 x 2 s warmup, 3 x 3 s measurement), e.g. -i 5 -r 10s.
+# A suite may repeat its benchmark classes in rounds (e.g. OneThreadRound1..3) so that drift on a shared machine
+# hits every contender alike; the table then shows means with the range over the rounds.
 set -euo pipefail
 
 if [ $# -lt 1 ]; then

@@ -19,7 +19,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * ops/s with Holdfast's ratio to each peer, and writes it as the suite's section of a Markdown file.
  *
  * <p>Arguments: the suite name, the Markdown file, then any JMH command-line options, which override the defaults (one
- * fork, 2 warmup iterations of 3 s, 3 measurement iterations of 5 s). The system properties {@code holdfast.machine}
+ * fork per benchmark, 2 warmup iterations of 2 s, 3 measurement iterations of 3 s). The system properties {@code holdfast.machine}
  * and {@code holdfast.cores} describe the machine in the report.
  */
 public final class SuiteRunner {
@@ -47,9 +47,9 @@ public final class SuiteRunner {
                 .include("dev\\.holdfast\\.lock\\.benchmarks\\." + suite + "\\..*")
                 .forks(overrides.getForkCount().orElse(1))
                 .warmupIterations(overrides.getWarmupIterations().orElse(2))
-                .warmupTime(overrides.getWarmupTime().orElse(TimeValue.seconds(3)))
+                .warmupTime(overrides.getWarmupTime().orElse(TimeValue.seconds(2)))
                 .measurementIterations(overrides.getMeasurementIterations().orElse(3))
-                .measurementTime(overrides.getMeasurementTime().orElse(TimeValue.seconds(5)))
+                .measurementTime(overrides.getMeasurementTime().orElse(TimeValue.seconds(3)))
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         SuiteReport report = SuiteReport.of(suite, results);

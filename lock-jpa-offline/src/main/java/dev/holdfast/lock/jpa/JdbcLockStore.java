@@ -4,56 +4,53 @@ import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockState;
 import dev.holdfast.lock.LockStoreException;
 import dev.holdfast.lock.spi.AcquireCommand;
-import dev.holdfast.lock.spi.AcquireMode;
 import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.jdbc.BadSqlGrammarException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A {@link LockStore} on the {@code holdfast_lock} table of PostgreSQL, MySQL/MariaDB or H2, with platform SQL from
  * {@code lock-store-<platform>.sql}.
  *
- * <p>Every operation runs in its own short READ COMMITTED transaction, so a caller's rollback undoes neither an
- * acquire nor a release. Renew and expire are single statements; acquire and release are a fixed few: make sure the
- * key's row exists ({@code INSERT … ON CONFLICT DO NOTHING} or the platform's equivalent), lock it with
- * {@code SELECT … FOR UPDATE} (which also reads liveness and the time left from the database clock), then update it.
- * Racing acquirers queue on the row lock, so exactly one is granted and the others are refused cleanly. Rows are kept
- * after release, so fencing tokens grow per key across release and expiry. Waiters poll with backoff and jitter
- * (the default {@link LockStore#watch(LockKey)}). Database failures become {@link LockStoreException}; a deadlock
- * or lock timeout reported by the database is retried a few times first. Thread-safe.
+ * <p>Every operation takes a connection of its own from the data source (never the caller's transactional one) and
+ * runs in autocommit, so a caller's rollback undoes neither an acquire nor a release, and a statement is one round
+ * trip and one transaction. Expiry is always compared with the database clock. On PostgreSQL every operation is one
+ * statement: acquire is an {@code INSERT … ON CONFLICT DO UPDATE} that grants, re-enters or reports the holder (or,
+ * for claims and preemption, a data-modifying CTE that also reports the displaced holder); release, renew and expire
+ * are single {@code UPDATE}s that check owner and token. Releases, expires
+ * and refused acquires commit asynchronously there (a crash can only undo a release, leaving the lock held until its
+ * lease runs out); grants and renewals commit synchronously. On MariaDB a plain lock request is one
+ * {@code INSERT … ON DUPLICATE KEY UPDATE … RETURNING} and a release one {@code UPDATE}; create, claim and preemption
+ * use a short transaction, as H2 does for every acquire. Racing acquirers queue on the row lock, so exactly one is
+ * granted and the others are refused cleanly. Rows are kept after release, so fencing tokens grow per key across
+ * release and expiry. Waiters poll with backoff and jitter (the default {@link LockStore#watch(LockKey)}). Database
+ * failures become {@link LockStoreException}; a deadlock or lock timeout reported by the database is retried a few
+ * times first. Thread-safe.
  */
 public class JdbcLockStore implements LockStore {
 
     private static final String TABLE = "holdfast_lock";
 
-    private static final int MAX_ATTEMPTS = 8;
+    private static final int MAX_CREATE_RACES = 4;
 
     private final DatabasePlatform platform;
 
     private final SqlStatements sql;
 
-    private final JdbcTemplate jdbc;
+    private final JdbcCalls calls;
 
-    private final TransactionTemplate transactions;
+    private final StoreOperations operations;
 
     /**
      * Create a store over a data source.
@@ -63,11 +60,24 @@ public class JdbcLockStore implements LockStore {
     public JdbcLockStore(DataSource dataSource) {
         this.platform = DatabasePlatform.of(dataSource);
         this.sql = SqlStatements.load("dev/holdfast/lock/jpa/lock-store-" + this.platform.id() + ".sql");
-        this.jdbc = new JdbcTemplate(dataSource);
-        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
-        this.transactions.setTimeout(10);
+        this.calls = new JdbcCalls(dataSource, this.platform);
+        this.operations = switch (this.platform) {
+            case POSTGRESQL -> new PostgresOperations(this.sql);
+            case MYSQL -> new MysqlOperations(this.sql, isMariaDb(dataSource));
+            case H2 -> new H2Operations(this.sql);
+        };
+    }
+
+    private boolean isMariaDb(DataSource dataSource) {
+        try {
+            return this.calls.run((connection) -> {
+                DatabaseMetaData metaData = connection.getMetaData();
+                String product = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion();
+                return product.toLowerCase(Locale.ROOT).contains("mariadb");
+            });
+        } catch (SQLException ex) {
+            throw new LockStoreException("Database product of the lock table could not be determined", ex);
+        }
     }
 
     /**
@@ -77,8 +87,13 @@ public class JdbcLockStore implements LockStore {
      */
     public void verifyTable() {
         try {
-            this.jdbc.queryForObject(this.sql.get("check-table"), Long.class);
-        } catch (BadSqlGrammarException ex) {
+            this.calls.run((connection) -> {
+                try (PreparedStatement statement = connection.prepareStatement(this.sql.get("check-table"));
+                        ResultSet rs = statement.executeQuery()) {
+                    return rs.next();
+                }
+            });
+        } catch (SQLException ex) {
             throw new LockTableMissingException(TABLE, this.platform, ex);
         }
     }
@@ -90,55 +105,28 @@ public class JdbcLockStore implements LockStore {
 
     @Override
     public AcquireOutcome acquire(AcquireCommand command) {
-        LockKey key = command.key();
-        return call("acquire", key, () -> {
-            try {
-                this.jdbc.update(this.sql.get("insert-if-absent"), key.namespace(), key.id());
-            } catch (DuplicateKeyException ex) {
-                // H2 only: a racing transaction inserted the row first; the row lock below orders us after it
+        return this.calls.call("acquire", command.key(), (connection) -> {
+            for (int attempt = 1; ; attempt++) {
+                AcquireOutcome outcome = this.operations.acquire(connection, command);
+                if (outcome != null) {
+                    return outcome;
+                }
+                if (attempt >= MAX_CREATE_RACES) {
+                    throw new LockStoreException("Lock [" + command.key() + "] acquire lost " + attempt
+                            + " races to create its row in the " + this.platform.id() + " lock store");
+                }
             }
-            Row row = this.jdbc.queryForObject(
-                    this.sql.get("select-for-update"), this::mapRow, key.namespace(), key.id());
-            long lease = Math.max(1, command.lease().toMillis());
-            if (!row.live()) {
-                return grant(command, row, null);
-            }
-            boolean sameOwner = row.state().owner().equals(command.owner());
-            if (command.mode() == AcquireMode.CLAIM) {
-                return grant(command, row, row.state());
-            }
-            if (command.mode() == AcquireMode.LOCK && sameOwner) {
-                this.jdbc.update(this.sql.get("reenter"), lease, key.namespace(), key.id());
-                return new AcquireOutcome.Granted(
-                        row.state().token(), row.state().holds() + 1, null);
-            }
-            if (command.mode() == AcquireMode.LOCK
-                    && command.priority() > row.state().priority()) {
-                return grant(command, row, row.state());
-            }
-            return new AcquireOutcome.Refused(row.state());
         });
-    }
-
-    private AcquireOutcome grant(AcquireCommand command, Row row, @Nullable LockState displaced) {
-        LockKey key = command.key();
-        this.jdbc.update(
-                this.sql.get("grant"),
-                command.owner(),
-                command.priority(),
-                Math.max(1, command.lease().toMillis()),
-                key.namespace(),
-                key.id());
-        return new AcquireOutcome.Granted(row.state().token() + 1, 1, displaced);
     }
 
     @Override
     public boolean renew(RenewCommand command) {
         LockKey key = command.key();
-        return call(
+        return this.calls.call(
                 "renew",
                 key,
-                () -> this.jdbc.update(
+                (connection) -> JdbcCalls.update(
+                                connection,
                                 this.sql.get("renew"),
                                 Math.max(1, command.lease().toMillis()),
                                 key.namespace(),
@@ -151,44 +139,25 @@ public class JdbcLockStore implements LockStore {
 
     @Override
     public ReleaseOutcome release(LockKey key, String owner, long token) {
-        return call("release", key, () -> {
-            List<Row> rows =
-                    this.jdbc.query(this.sql.get("select-for-update"), this::mapRow, key.namespace(), key.id());
-            if (rows.isEmpty()) {
-                return ReleaseOutcome.NOT_HELD;
-            }
-            Row row = rows.get(0);
-            if (!row.live()
-                    || !row.state().owner().equals(owner)
-                    || (token != ANY_TOKEN && row.state().token() != token)) {
-                return ReleaseOutcome.NOT_HELD;
-            }
-            if (row.state().holds() > 1) {
-                this.jdbc.update(this.sql.get("decrement"), key.namespace(), key.id());
-                return ReleaseOutcome.HOLD_DECREMENTED;
-            }
-            this.jdbc.update(this.sql.get("free"), key.namespace(), key.id());
-            return ReleaseOutcome.RELEASED;
-        });
+        return this.calls.call("release", key, (connection) -> this.operations.release(connection, key, owner, token));
     }
 
     @Override
     public boolean expire(LockKey key, @Nullable String owner) {
-        return call("expire", key, () -> {
+        return this.calls.call("expire", key, (connection) -> {
             int updated = (owner != null)
-                    ? this.jdbc.update(this.sql.get("expire-owner"), key.namespace(), key.id(), owner)
-                    : this.jdbc.update(this.sql.get("expire-any"), key.namespace(), key.id());
+                    ? JdbcCalls.update(connection, this.sql.get("expire-owner"), key.namespace(), key.id(), owner)
+                    : JdbcCalls.update(connection, this.sql.get("expire-any"), key.namespace(), key.id());
             return updated > 0;
         });
     }
 
     @Override
     public Optional<LockState> inspect(LockKey key) {
-        return call(
-                "inspect",
-                key,
-                () -> this.jdbc.query(this.sql.get("inspect"), this::mapState, key.namespace(), key.id()).stream()
-                        .findFirst());
+        return this.calls.call("inspect", key, (connection) -> {
+            List<LockState> states = query(connection, this.sql.get("inspect"), key.namespace(), key.id());
+            return states.stream().findFirst();
+        });
     }
 
     @Override
@@ -197,10 +166,10 @@ public class JdbcLockStore implements LockStore {
             return List.of();
         }
         try {
-            return (namespace != null)
-                    ? this.jdbc.query(this.sql.get("list-namespace"), this::mapState, namespace, limit)
-                    : this.jdbc.query(this.sql.get("list"), this::mapState, limit);
-        } catch (DataAccessException ex) {
+            return this.calls.run((connection) -> (namespace != null)
+                    ? query(connection, this.sql.get("list-namespace"), namespace, limit)
+                    : query(connection, this.sql.get("list"), limit));
+        } catch (SQLException ex) {
             throw new LockStoreException(
                     "Listing locks in namespace [" + namespace + "] failed in the " + this.platform.id()
                             + " lock store",
@@ -208,55 +177,15 @@ public class JdbcLockStore implements LockStore {
         }
     }
 
-    private <T> T call(String operation, LockKey key, Supplier<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return this.transactions.execute((status) -> work.get());
-            } catch (PessimisticLockingFailureException ex) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw new LockStoreException(
-                            "Lock [" + key + "] " + operation + " failed after " + attempt
-                                    + " attempts: database lock contention",
-                            ex);
-                }
-                LockSupport.parkNanos(Duration.ofMillis(
-                                ThreadLocalRandom.current().nextLong(2, 10L << Math.min(attempt, 5)))
-                        .toNanos());
-            } catch (DataAccessException ex) {
-                throw new LockStoreException(
-                        "Lock [" + key + "] " + operation + " failed in the " + this.platform.id() + " lock store", ex);
+    private static List<LockState> query(java.sql.Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        List<LockState> states = new ArrayList<>();
+        try (PreparedStatement statement = JdbcCalls.prepare(connection, sql, parameters);
+                ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                states.add(LockRows.state(rs));
             }
         }
+        return states;
     }
-
-    private Row mapRow(ResultSet rs, int rowNum) throws SQLException {
-        String owner = rs.getString("owner");
-        boolean live = owner != null && rs.getInt("live") == 1;
-        LockState state = new LockState(
-                new LockKey(rs.getString("lock_namespace"), rs.getString("lock_id")),
-                (owner != null) ? owner : "",
-                rs.getInt("priority"),
-                rs.getLong("token"),
-                rs.getInt("holds"),
-                remaining(rs));
-        return new Row(state, live);
-    }
-
-    private LockState mapState(ResultSet rs, int rowNum) throws SQLException {
-        return new LockState(
-                new LockKey(rs.getString("lock_namespace"), rs.getString("lock_id")),
-                rs.getString("owner"),
-                rs.getInt("priority"),
-                rs.getLong("token"),
-                rs.getInt("holds"),
-                remaining(rs));
-    }
-
-    private static Duration remaining(ResultSet rs) throws SQLException {
-        long millis = rs.getLong("remaining_ms");
-        return Duration.ofMillis(Math.max(0, millis));
-    }
-
-    /** A key's row as locked for update. */
-    private record Row(LockState state, boolean live) {}
 }

@@ -1,5 +1,7 @@
 -- Database lock store statements for H2; loaded once by JdbcLockStore.
 -- Each "-- name:" line starts a statement. Expiry is always decided by CURRENT_TIMESTAMP, the database clock.
+-- Acquire runs insert-if-absent, select-for-update and grant or reenter in one short transaction (TransactionalAcquire);
+-- every other statement runs alone in autocommit.
 
 -- name: check-table
 SELECT COUNT(*) FROM holdfast_lock WHERE 1 = 0
@@ -31,12 +33,15 @@ UPDATE holdfast_lock SET expires_at = DATEADD(MILLISECOND, CAST(? AS BIGINT), CU
 WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND (CAST(? AS BIGINT) = 0 OR token = ?)
   AND expires_at > CURRENT_TIMESTAMP
 
--- name: decrement
-UPDATE holdfast_lock SET holds = holds - 1, updated_at = CURRENT_TIMESTAMP WHERE lock_namespace = ? AND lock_id = ?
-
--- name: free
+-- name: release-last
 UPDATE holdfast_lock SET owner = NULL, priority = 0, holds = 0, expires_at = NULL, updated_at = CURRENT_TIMESTAMP
-WHERE lock_namespace = ? AND lock_id = ?
+WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND (CAST(? AS BIGINT) = 0 OR token = ?)
+  AND expires_at > CURRENT_TIMESTAMP AND holds <= 1
+
+-- name: release-hold
+UPDATE holdfast_lock SET holds = holds - 1, updated_at = CURRENT_TIMESTAMP
+WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND (CAST(? AS BIGINT) = 0 OR token = ?)
+  AND expires_at > CURRENT_TIMESTAMP AND holds > 1
 
 -- name: expire-owner
 UPDATE holdfast_lock SET owner = NULL, priority = 0, holds = 0, expires_at = NULL, updated_at = CURRENT_TIMESTAMP

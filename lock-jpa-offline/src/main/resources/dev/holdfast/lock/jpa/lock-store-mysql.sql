@@ -1,8 +1,36 @@
 -- Database lock store statements for MySQL and MariaDB; loaded once by JdbcLockStore.
--- Each "-- name:" line starts a statement. Expiry is always decided by UTC_TIMESTAMP(6), the database clock in UTC.
+-- Each "-- name:" line starts a statement. Expiry is always decided by UTC_TIMESTAMP(6), the database clock in UTC
+-- (the statement's start). Statements run in autocommit unless they belong to the short transaction of
+-- TransactionalAcquire (insert-if-absent, select-for-update, grant, reenter).
 
 -- name: check-table
 SELECT COUNT(*) FROM holdfast_lock WHERE 1 = 0
+
+-- name: acquire-lock
+-- MariaDB 10.5+ only (RETURNING). Parameters: namespace, id, owner, priority, lease in ms. Creates the row, takes a
+-- free or expired lock (new token, one hold) or re-enters the owner's live lock (same token, one more hold, lease
+-- extended); otherwise leaves the row as it was. Returns the row: its owner is the caller's exactly when granted.
+-- The conditions read only columns not yet assigned, or owner, whose new value keeps them true, so they hold whether
+-- the assignments are evaluated left to right (the default) or simultaneously (SIMULTANEOUS_ASSIGNMENT). A row
+-- without an owner never has an expiry.
+INSERT INTO holdfast_lock (lock_namespace, lock_id, owner, priority, holds, token, expires_at, created_at, updated_at)
+VALUES (?, ?, ?, ?, 1, 1, TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6)), UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
+ON DUPLICATE KEY UPDATE
+    owner = IF(owner = VALUES(owner) OR owner IS NULL OR expires_at IS NULL OR expires_at <= UTC_TIMESTAMP(6),
+               VALUES(owner), owner),
+    holds = IF(owner = VALUES(owner) OR owner IS NULL OR expires_at IS NULL OR expires_at <= UTC_TIMESTAMP(6),
+               IF(owner = VALUES(owner) AND expires_at > UTC_TIMESTAMP(6), holds + 1, 1), holds),
+    token = IF(owner = VALUES(owner) OR owner IS NULL OR expires_at IS NULL OR expires_at <= UTC_TIMESTAMP(6),
+               IF(owner = VALUES(owner) AND expires_at > UTC_TIMESTAMP(6), token, token + 1), token),
+    priority = IF(owner = VALUES(owner) OR owner IS NULL OR expires_at IS NULL OR expires_at <= UTC_TIMESTAMP(6),
+               IF(owner = VALUES(owner) AND expires_at > UTC_TIMESTAMP(6), priority, VALUES(priority)), priority),
+    created_at = IF(owner = VALUES(owner) OR owner IS NULL OR expires_at IS NULL OR expires_at <= UTC_TIMESTAMP(6),
+               IF(owner = VALUES(owner) AND expires_at > UTC_TIMESTAMP(6), created_at, UTC_TIMESTAMP(6)), created_at),
+    updated_at = IF(owner = VALUES(owner) OR owner IS NULL OR expires_at IS NULL OR expires_at <= UTC_TIMESTAMP(6),
+               UTC_TIMESTAMP(6), updated_at),
+    expires_at = IF(owner = VALUES(owner) OR owner IS NULL OR expires_at IS NULL OR expires_at <= UTC_TIMESTAMP(6),
+               VALUES(expires_at), expires_at)
+RETURNING owner, priority, holds, token, TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), expires_at) DIV 1000 AS remaining_ms
 
 -- name: insert-if-absent
 INSERT INTO holdfast_lock (lock_namespace, lock_id, owner, priority, holds, token, expires_at, created_at, updated_at)
@@ -29,12 +57,15 @@ UPDATE holdfast_lock SET expires_at = TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TI
 WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND (? = 0 OR token = ?)
   AND expires_at > UTC_TIMESTAMP(6)
 
--- name: decrement
-UPDATE holdfast_lock SET holds = holds - 1, updated_at = UTC_TIMESTAMP(6) WHERE lock_namespace = ? AND lock_id = ?
-
--- name: free
+-- name: release-last
 UPDATE holdfast_lock SET owner = NULL, priority = 0, holds = 0, expires_at = NULL, updated_at = UTC_TIMESTAMP(6)
-WHERE lock_namespace = ? AND lock_id = ?
+WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND (? = 0 OR token = ?) AND expires_at > UTC_TIMESTAMP(6)
+  AND holds <= 1
+
+-- name: release-hold
+UPDATE holdfast_lock SET holds = holds - 1, updated_at = UTC_TIMESTAMP(6)
+WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND (? = 0 OR token = ?) AND expires_at > UTC_TIMESTAMP(6)
+  AND holds > 1
 
 -- name: expire-owner
 UPDATE holdfast_lock SET owner = NULL, priority = 0, holds = 0, expires_at = NULL, updated_at = UTC_TIMESTAMP(6)

@@ -1,47 +1,129 @@
 -- Database lock store statements for PostgreSQL; loaded once by JdbcLockStore.
--- Each "-- name:" line starts a statement. Expiry is always decided by CURRENT_TIMESTAMP, the database clock.
+-- Each "-- name:" line starts a statement. Every statement runs alone in autocommit (one round trip, its own
+-- transaction) and decides expiry with CURRENT_TIMESTAMP, the database clock (the statement's start in autocommit).
+-- Statements that change nothing a later reader depends on for safety (release, expire, a refused acquire) commit
+-- asynchronously (set_config('synchronous_commit', 'off', true), local to their transaction): a crash can undo only
+-- such a release, which then leaves the lock held until its lease runs out - what a holder's crash does anyway - and
+-- any later synchronous commit (every grant and renewal) flushes it first.
 
 -- name: check-table
 SELECT COUNT(*) FROM holdfast_lock WHERE 1 = 0
 
--- name: insert-if-absent
-INSERT INTO holdfast_lock (lock_namespace, lock_id, owner, priority, holds, token, expires_at, created_at, updated_at)
-VALUES (?, ?, NULL, 0, 0, 0, NULL, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
-ON CONFLICT (lock_namespace, lock_id) DO NOTHING
+-- name: acquire
+-- Lock and create requests that displace nobody: the usual case, and cheaper to run than acquire-displacing.
+-- Parameters: namespace, id, owner, priority, lease in ms, mode (LOCK or CREATE), namespace, id.
+-- ins creates the row, or takes a free or expired lock (new token, one hold), or in LOCK mode re-enters the owner's
+-- live lock (same token, one more hold, lease extended). Refused, it has still locked the row, so cur, run only then,
+-- reads the holder's latest committed version (FOR UPDATE follows a concurrent update past the statement's snapshot).
+-- One result row: granted_token/granted_holds when granted, else the holder (cur_*); no row when a racing
+-- transaction created the row after this statement's snapshot (ask again).
+WITH ins AS (
+    INSERT INTO holdfast_lock AS l (lock_namespace, lock_id, owner, priority, holds, token, expires_at, created_at, updated_at)
+    VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS INTEGER), 1, 1,
+            CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '1 millisecond', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
+    ON CONFLICT (lock_namespace, lock_id) DO UPDATE SET
+        owner = EXCLUDED.owner,
+        priority = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP
+            THEN l.priority ELSE EXCLUDED.priority END,
+        holds = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP THEN l.holds + 1 ELSE 1 END,
+        token = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP THEN l.token ELSE l.token + 1 END,
+        expires_at = EXCLUDED.expires_at,
+        created_at = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP
+            THEN l.created_at ELSE EXCLUDED.created_at END,
+        updated_at = EXCLUDED.updated_at
+    WHERE l.owner IS NULL OR l.expires_at <= CURRENT_TIMESTAMP
+        OR (CAST(? AS VARCHAR) = 'LOCK' AND l.owner = EXCLUDED.owner)
+    RETURNING token, holds
+), cur AS (
+    SELECT owner, priority, holds, token,
+           CAST(FLOOR(EXTRACT(EPOCH FROM (expires_at - CURRENT_TIMESTAMP)) * 1000) AS BIGINT) AS remaining_ms
+    FROM holdfast_lock
+    WHERE lock_namespace = CAST(? AS VARCHAR) AND lock_id = CAST(? AS VARCHAR) AND NOT EXISTS (SELECT 1 FROM ins)
+    FOR UPDATE
+)
+SELECT token AS granted_token, holds AS granted_holds, NULL AS cur_owner, NULL AS cur_priority, NULL AS cur_holds,
+       NULL AS cur_token, NULL AS cur_remaining_ms, NULL AS refused_commit
+FROM ins
+UNION ALL
+SELECT NULL, NULL, owner, priority, holds, token, remaining_ms, set_config('synchronous_commit', 'off', true)
+FROM cur
 
--- name: select-for-update
-SELECT lock_namespace, lock_id, owner, priority, holds, token,
-       CASE WHEN owner IS NOT NULL AND expires_at > CURRENT_TIMESTAMP THEN 1 ELSE 0 END AS live,
-       CAST(FLOOR(EXTRACT(EPOCH FROM (expires_at - CURRENT_TIMESTAMP)) * 1000) AS BIGINT) AS remaining_ms
-FROM holdfast_lock WHERE lock_namespace = ? AND lock_id = ? FOR UPDATE
+-- name: acquire-displacing
+-- Every mode, including preemption and claim, which must report the holder they displace. Parameters: namespace,
+-- id, owner, priority, lease in ms, mode (LOCK, CREATE or CLAIM). cur locks the key's row, if any, and reads its
+-- latest committed version; upd grants on it; ins creates the row when there was none. One result row:
+-- granted_token/granted_holds when granted; the previous state (cur_*) for the refusal's holder or the displaced
+-- holder; all NULL when a racing transaction created the row first (ask again).
+WITH p AS (
+    SELECT CAST(? AS VARCHAR) AS ns, CAST(? AS VARCHAR) AS id, CAST(? AS VARCHAR) AS owner,
+           CAST(? AS INTEGER) AS priority, CAST(? AS BIGINT) AS lease_ms, CAST(? AS VARCHAR) AS mode
+), cur AS (
+    SELECT l.owner, l.priority, l.holds, l.token, l.expires_at,
+           (l.owner IS NOT NULL AND l.expires_at > CURRENT_TIMESTAMP) AS live
+    FROM holdfast_lock l JOIN p ON l.lock_namespace = p.ns AND l.lock_id = p.id
+    FOR UPDATE OF l
+), d AS (
+    SELECT cur.*, (p.mode = 'LOCK' AND cur.live AND cur.owner = p.owner) AS reenter,
+           (NOT cur.live OR p.mode = 'CLAIM'
+               OR (p.mode = 'LOCK' AND (cur.owner = p.owner OR p.priority > cur.priority))) AS grantable
+    FROM cur CROSS JOIN p
+), upd AS (
+    UPDATE holdfast_lock l SET
+        owner = p.owner,
+        priority = CASE WHEN d.reenter THEN d.priority ELSE p.priority END,
+        holds = CASE WHEN d.reenter THEN d.holds + 1 ELSE 1 END,
+        token = CASE WHEN d.reenter THEN d.token ELSE d.token + 1 END,
+        expires_at = CURRENT_TIMESTAMP + p.lease_ms * INTERVAL '1 millisecond',
+        created_at = CASE WHEN d.reenter THEN l.created_at ELSE CURRENT_TIMESTAMP END,
+        updated_at = CURRENT_TIMESTAMP
+    FROM d CROSS JOIN p
+    WHERE l.lock_namespace = p.ns AND l.lock_id = p.id AND d.grantable
+    RETURNING l.token, l.holds
+), ins AS (
+    INSERT INTO holdfast_lock (lock_namespace, lock_id, owner, priority, holds, token, expires_at, created_at, updated_at)
+    SELECT p.ns, p.id, p.owner, p.priority, 1, 1, CURRENT_TIMESTAMP + p.lease_ms * INTERVAL '1 millisecond',
+           CURRENT_TIMESTAMP, CURRENT_TIMESTAMP
+    FROM p WHERE NOT EXISTS (SELECT 1 FROM cur)
+    ON CONFLICT (lock_namespace, lock_id) DO NOTHING
+    RETURNING token, holds
+)
+SELECT COALESCE(upd.token, ins.token) AS granted_token, COALESCE(upd.holds, ins.holds) AS granted_holds,
+       cur.owner AS cur_owner, cur.priority AS cur_priority, cur.holds AS cur_holds, cur.token AS cur_token,
+       cur.live AS cur_live,
+       CAST(FLOOR(EXTRACT(EPOCH FROM (cur.expires_at - CURRENT_TIMESTAMP)) * 1000) AS BIGINT) AS cur_remaining_ms,
+       CASE WHEN upd.token IS NULL AND ins.token IS NULL
+           THEN set_config('synchronous_commit', 'off', true) END AS refused_commit
+FROM p LEFT JOIN cur ON TRUE LEFT JOIN upd ON TRUE LEFT JOIN ins ON TRUE
 
--- name: grant
-UPDATE holdfast_lock SET owner = ?, priority = ?, holds = 1, token = token + 1, expires_at = CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '1 millisecond',
-    created_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP
-WHERE lock_namespace = ? AND lock_id = ?
-
--- name: reenter
-UPDATE holdfast_lock SET holds = holds + 1, expires_at = CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '1 millisecond', updated_at = CURRENT_TIMESTAMP
-WHERE lock_namespace = ? AND lock_id = ?
+-- name: release
+-- Parameters: namespace, id, owner, token, token (0 checks the owner only). Returns the holds left: 0 = released.
+WITH async AS (SELECT set_config('synchronous_commit', 'off', true) AS commit_mode)
+UPDATE holdfast_lock SET
+    holds = holds - 1,
+    owner = CASE WHEN holds > 1 THEN owner END,
+    priority = CASE WHEN holds > 1 THEN priority ELSE 0 END,
+    expires_at = CASE WHEN holds > 1 THEN expires_at END,
+    updated_at = CURRENT_TIMESTAMP
+FROM async
+WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND (CAST(? AS BIGINT) = 0 OR token = ?)
+  AND expires_at > CURRENT_TIMESTAMP
+RETURNING holds
 
 -- name: renew
 UPDATE holdfast_lock SET expires_at = CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '1 millisecond', updated_at = CURRENT_TIMESTAMP
 WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND (CAST(? AS BIGINT) = 0 OR token = ?)
   AND expires_at > CURRENT_TIMESTAMP
 
--- name: decrement
-UPDATE holdfast_lock SET holds = holds - 1, updated_at = CURRENT_TIMESTAMP WHERE lock_namespace = ? AND lock_id = ?
-
--- name: free
-UPDATE holdfast_lock SET owner = NULL, priority = 0, holds = 0, expires_at = NULL, updated_at = CURRENT_TIMESTAMP
-WHERE lock_namespace = ? AND lock_id = ?
-
 -- name: expire-owner
+WITH async AS (SELECT set_config('synchronous_commit', 'off', true) AS commit_mode)
 UPDATE holdfast_lock SET owner = NULL, priority = 0, holds = 0, expires_at = NULL, updated_at = CURRENT_TIMESTAMP
+FROM async
 WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND expires_at > CURRENT_TIMESTAMP
 
 -- name: expire-any
+WITH async AS (SELECT set_config('synchronous_commit', 'off', true) AS commit_mode)
 UPDATE holdfast_lock SET owner = NULL, priority = 0, holds = 0, expires_at = NULL, updated_at = CURRENT_TIMESTAMP
+FROM async
 WHERE lock_namespace = ? AND lock_id = ? AND owner IS NOT NULL AND expires_at > CURRENT_TIMESTAMP
 
 -- name: inspect

@@ -1,0 +1,7 @@
+package dev.holdfast.lock.benchmarks.jdbc;
+
+import org.openjdk.jmh.annotations.Threads;
+
+/** The {@code jdbc} suite with one thread, round 3 (the rounds interleave the contenders in time). */
+@Threads(1)
+public class OneThreadRound3 extends JdbcLockBenchmark {}
