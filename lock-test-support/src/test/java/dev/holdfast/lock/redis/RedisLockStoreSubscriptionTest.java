@@ -1,0 +1,119 @@
+package dev.holdfast.lock.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.holdfast.lock.Lease;
+import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.LockRequest;
+import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.test.services.RedisService;
+import dev.holdfast.lock.test.services.TestServices;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/** Waiting on the Redis store: one subscription for all waiters, woken by release. */
+class RedisLockStoreSubscriptionTest {
+
+    private static final int WAITERS = 20;
+
+    private final String prefix = RedisConnections.uniquePrefix(RedisLockStoreSubscriptionTest.class);
+
+    private LettuceConnectionFactory factory;
+
+    private RedisLockStore store;
+
+    private LockTemplate template;
+
+    @BeforeEach
+    void setUp() {
+        factory = RedisConnections.toTestRedis();
+        store = new RedisLockStore(factory, prefix);
+        template = LockTemplate.builder(store).instanceId("subscription").build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        template.close();
+        store.close();
+        factory.destroy();
+    }
+
+    @Test
+    void shouldHoldOneSubscriptionForManyWaitersAndWakeThemAllOnRelease() throws Exception {
+        List<Lease> held = new ArrayList<>();
+        for (int i = 0; i < WAITERS; i++) {
+            held.add(template.acquire(request(i, "holder").build()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(WAITERS);
+        try {
+            List<CompletableFuture<Long>> waiters = new ArrayList<>();
+            for (int i = 0; i < WAITERS; i++) {
+                int lock = i;
+                waiters.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try (Lease lease = template.acquire(request(lock, "waiter-" + lock)
+                                    .waitTime(Duration.ofSeconds(20))
+                                    .build())) {
+                                return lease.token();
+                            }
+                        },
+                        pool));
+            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> store.subscription().size() == WAITERS);
+            assertThat(subscribers()).isEqualTo(1);
+            long releasedAt = System.nanoTime();
+            held.forEach(Lease::close);
+            for (CompletableFuture<Long> waiter : waiters) {
+                assertThat(waiter.get(10, TimeUnit.SECONDS)).isPositive();
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - releasedAt)).isLessThan(Duration.ofMillis(900));
+            assertThat(store.subscription().size()).isZero();
+            assertThat(subscribers()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldStopTheSubscriptionOnClose() {
+        try (Lease lease = template.acquire(request(0, "holder").build())) {
+            template.tryAcquire(
+                    request(0, "waiter").waitTime(Duration.ofMillis(50)).build());
+            assertThat(subscribers()).isEqualTo(1);
+            store.close();
+            await().atMost(Duration.ofSeconds(5)).until(() -> subscribers() == 0);
+        }
+    }
+
+    private LockRequest.Builder request(int lock, String owner) {
+        return LockRequest.of(new LockKey("wait", "lock-" + lock))
+                .owner(owner)
+                .lease(Duration.ofSeconds(30))
+                .autoRenew(false);
+    }
+
+    private long subscribers() {
+        String channel = prefix + ":released";
+        RedisService redis = TestServices.redis();
+        RedisClient client = RedisClient.create(RedisURI.create(redis.host(), redis.port()));
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return connection.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
+        } finally {
+            client.shutdown();
+        }
+    }
+}
