@@ -7,14 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
-import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.RedisScriptingCommands;
-import org.springframework.data.redis.connection.ReturnType;
 
 /**
- * One Lua script of the store, read once from its resource file, and run by SHA ({@code EVALSHA}); when the server
- * answers {@code NOSCRIPT} (restarted, flushed, a failover) it is run by body ({@code EVAL}), which loads it again.
+ * One Lua script of the store, read once from its resource file; a {@link ScriptRunner} runs it by SHA.
  *
  * @param name the resource file's name, for messages
  * @param body the script's text
@@ -50,38 +45,6 @@ record LuaScript(String name, byte[] body, String sha) {
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-1 is not available to name Lua script [" + name + "]", ex);
         }
-    }
-
-    /**
-     * Run the script: one {@code EVALSHA}, or, after {@code NOSCRIPT}, one {@code EVAL}.
-     *
-     * @param connection the connection to run it on
-     * @param type the reply's type
-     * @param keys how many of {@code keysAndArgs} are keys
-     * @param keysAndArgs the keys, then the arguments
-     * @param <T> the reply's Java type ({@code Long} or {@code List<Object>})
-     * @return the reply
-     */
-    <T> T run(RedisConnection connection, ReturnType type, int keys, byte[]... keysAndArgs) {
-        RedisScriptingCommands scripting = connection.scriptingCommands();
-        try {
-            return scripting.evalSha(sha, type, keys, keysAndArgs);
-        } catch (RuntimeException ex) {
-            if (!isNoScript(ex)) {
-                throw ex;
-            }
-            return scripting.eval(body, type, keys, keysAndArgs);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    List<Object> list(RedisConnection connection, int keys, byte[]... keysAndArgs) {
-        return (List<Object>) run(connection, ReturnType.MULTI, keys, keysAndArgs);
-    }
-
-    long number(RedisConnection connection, int keys, byte[]... keysAndArgs) {
-        Long reply = run(connection, ReturnType.INTEGER, keys, keysAndArgs);
-        return (reply != null) ? reply : 0L;
     }
 
     static boolean isNoScript(Throwable ex) {

@@ -7,20 +7,19 @@ import dev.holdfast.lock.LockState;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.redis.connection.RedisConnection;
 
 /** Lists held locks page by page: each call of {@code list.lua} scans one bounded {@code SCAN} page. */
 final class RedisListing {
 
     private RedisListing() {}
 
-    static List<LockState> list(RedisConnection connection, RedisKeys keys, @Nullable String namespace, int limit) {
+    static List<LockState> list(ScriptRunner scripts, RedisKeys keys, @Nullable String namespace, int limit) {
         List<LockState> states = new ArrayList<>();
         byte[] pattern = bytes(keys.pattern(namespace));
         String cursor = "0";
         do {
-            List<Object> page = LuaScript.LIST.list(
-                    connection,
+            List<Object> page = scripts.list(
+                    LuaScript.LIST,
                     0,
                     bytes(cursor),
                     pattern,

@@ -16,10 +16,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.redis.connection.RedisClusterConnection;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
@@ -29,18 +27,22 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * expiry is decided by the server's clock. Every operation is one Lua script, run by SHA and reloaded when the server
  * answers {@code NOSCRIPT}; the acquire script produces the fencing token from a per-lock counter key in the same
  * hash slot, which never expires (and, when lost with the data, restarts above every earlier token from the server
- * clock in microseconds). Renew, release and expire check the owner and the token inside their scripts. Release,
- * expire, preemption and claims publish the lock's name on one channel ({@code <prefix>:released}); the store holds
- * one subscription to it for all its waiters, started by the first wait. A waiter also re-checks when the holder's
- * lease runs out (the acquire refusal carries the remaining TTL), and at least once a second in case a message was
- * lost while the subscription reconnected.
+ * clock in microseconds). Renew, release and expire check the owner and the token inside their scripts. With a
+ * {@code LettuceConnectionFactory} that shares its native connection (the default), the scripts run straight on that
+ * connection; otherwise on a Spring Data Redis connection per call.
+ *
+ * <p>Waiting: a refused acquire marks the lock as waited for; releasing, expiring, preempting or claiming such a lock
+ * publishes its name on one channel ({@code <prefix>:released}), and the store holds one subscription to it for all
+ * its waiters, started by the first wait. A waiter also re-checks when the holder's lease runs out (the refusal
+ * carries the remaining TTL), and at least once a second in case a message was lost while the subscription
+ * reconnected.
  *
  * <p>{@link #list} is the one operation that may take several calls: each call runs a script over one bounded
  * {@code SCAN} page ({@value #SCAN_COUNT} keys) until {@code limit} locks are found or the keyspace is done; on Redis
  * Cluster it sees the node that answers the script only. {@link #renewAll} renews up to {@value #BATCH} leases per
  * script call, grouped by hash slot on a cluster.
  *
- * <p>Thread-safe. Every failure of Redis (unreachable, timed out by the connection's command timeout, failed)
+ * <p>Thread-safe. Every failure of Redis (unreachable, timed out by the connection factory's command timeout, failed)
  * becomes a {@link LockStoreException} naming the lock; a failure never grants. {@link #close()} stops the
  * subscription; the connection factory belongs to the caller.
  */
@@ -58,6 +60,8 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
     private final RedisConnectionFactory factory;
 
     private final RedisKeys keys;
+
+    private final ScriptRunner scripts;
 
     private final byte[] channel;
 
@@ -85,6 +89,7 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
         }
         this.factory = factory;
         this.keys = new RedisKeys(prefix);
+        this.scripts = ScriptRunner.of(factory);
         this.channel = keys.channel();
         this.subscription = new ReleaseSubscription(factory, channel, RECHECK, Duration.ofSeconds(5));
     }
@@ -119,10 +124,10 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
         return call(
                 key,
                 "acquired",
-                (connection) -> Replies.acquired(
+                () -> Replies.acquired(
                         key,
-                        LuaScript.ACQUIRE.list(
-                                connection,
+                        scripts.list(
+                                LuaScript.ACQUIRE,
                                 2,
                                 bytes(keys.lock(key)),
                                 bytes(keys.token(key)),
@@ -139,8 +144,8 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
         return call(
                 key,
                 "renewed",
-                (connection) -> LuaScript.RENEW.number(
-                                connection,
+                () -> scripts.number(
+                                LuaScript.RENEW,
                                 1,
                                 bytes(keys.lock(key)),
                                 bytes(command.owner()),
@@ -157,12 +162,11 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
         List<RenewCommand> all = List.copyOf(commands);
         LockKey first = all.get(0).key();
         String what = (all.size() == 1) ? "renewed" : "renewed with " + (all.size() - 1) + " other leases";
-        return call(first, what, (connection) -> {
+        return call(first, what, () -> {
             List<RenewCommand> lost = new ArrayList<>();
-            boolean cluster = connection instanceof RedisClusterConnection;
             for (List<RenewCommand> batch :
-                    RenewBatches.of(all, BATCH, cluster, (command) -> keys.lock(command.key()))) {
-                lost.addAll(renewBatch(connection, batch));
+                    RenewBatches.of(all, BATCH, scripts.cluster(), (command) -> keys.lock(command.key()))) {
+                lost.addAll(renewBatch(batch));
             }
             return lost;
         });
@@ -173,8 +177,7 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
         long outcome = call(
                 key,
                 "released",
-                (connection) -> LuaScript.RELEASE.number(
-                        connection, 1, bytes(keys.lock(key)), bytes(owner), bytes(token), channel));
+                () -> scripts.number(LuaScript.RELEASE, 1, bytes(keys.lock(key)), bytes(owner), bytes(token), channel));
         if (outcome == 2) {
             return ReleaseOutcome.RELEASED;
         }
@@ -186,8 +189,8 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
         return call(
                 key,
                 "expired",
-                (connection) -> LuaScript.EXPIRE.number(
-                                connection,
+                () -> scripts.number(
+                                LuaScript.EXPIRE,
                                 1,
                                 bytes(keys.lock(key)),
                                 bytes((owner != null) ? "1" : "0"),
@@ -198,8 +201,8 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
 
     @Override
     public Optional<LockState> inspect(LockKey key) {
-        return call(key, "inspected", (connection) -> {
-            List<Object> reply = LuaScript.INSPECT.list(connection, 1, bytes(keys.lock(key)));
+        return call(key, "inspected", () -> {
+            List<Object> reply = scripts.list(LuaScript.INSPECT, 1, bytes(keys.lock(key)));
             return (reply == null || reply.isEmpty()) ? Optional.empty() : Optional.of(Replies.state(key, reply, 0));
         });
     }
@@ -209,8 +212,8 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
         if (limit <= 0) {
             return List.of();
         }
-        try (RedisConnection connection = factory.getConnection()) {
-            return RedisListing.list(connection, keys, namespace, limit);
+        try {
+            return RedisListing.list(scripts, keys, namespace, limit);
         } catch (RuntimeException ex) {
             throw new LockStoreException(
                     "Locks " + ((namespace != null) ? "in namespace [" + namespace + "] " : "")
@@ -238,7 +241,7 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
         return subscription;
     }
 
-    private List<RenewCommand> renewBatch(RedisConnection connection, List<RenewCommand> batch) {
+    private List<RenewCommand> renewBatch(List<RenewCommand> batch) {
         byte[][] keysAndArgs = new byte[batch.size() * 4][];
         for (int i = 0; i < batch.size(); i++) {
             RenewCommand command = batch.get(i);
@@ -248,7 +251,7 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
             keysAndArgs[arg + 1] = bytes(command.token());
             keysAndArgs[arg + 2] = bytes(millis(command.lease()));
         }
-        List<Object> renewed = LuaScript.RENEW_ALL.list(connection, batch.size(), keysAndArgs);
+        List<Object> renewed = scripts.list(LuaScript.RENEW_ALL, batch.size(), keysAndArgs);
         List<RenewCommand> lost = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             if (Replies.number(renewed.get(i)) != 1) {
@@ -258,9 +261,9 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
         return lost;
     }
 
-    private <T> T call(LockKey key, String what, Function<RedisConnection, T> operation) {
-        try (RedisConnection connection = factory.getConnection()) {
-            return operation.apply(connection);
+    private <T> T call(LockKey key, String what, Supplier<T> operation) {
+        try {
+            return operation.get();
         } catch (RuntimeException ex) {
             throw new LockStoreException(
                     "Lock [" + key + "] could not be " + what + ": Redis failed (" + ex.getMessage() + ")", ex);

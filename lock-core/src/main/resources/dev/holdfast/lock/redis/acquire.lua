@@ -1,5 +1,6 @@
--- Acquire a lock: one atomic step. The lock is a hash (o = owner, p = priority, t = fencing token, h = holds) whose
--- lease is the key's TTL; the fencing token comes from a counter key in the same hash slot that never expires.
+-- Acquire a lock: one atomic step. The lock is a hash (o = owner, p = priority, t = fencing token, h = holds, w = set
+-- once a request was refused, so someone may be waiting) whose lease is the key's TTL; the fencing token comes from a
+-- counter key in the same hash slot that never expires.
 -- KEYS[1] the lock hash, KEYS[2] the token counter
 -- ARGV[1] owner, ARGV[2] priority, ARGV[3] lease in ms, ARGV[4] mode (L lock, C create, X claim), ARGV[5] release channel
 -- Returns {1, token, holds} when granted, {2, token, 1, owner, priority, token, holds, pttl} when granted by
@@ -23,7 +24,7 @@ local function grant()
     return token
 end
 
-local held = redis.call('HMGET', lock, 'o', 'p', 't', 'h')
+local held = redis.call('HMGET', lock, 'o', 'p', 't', 'h', 'w')
 if not held[1] then
     return {1, grant(), 1}
 end
@@ -37,7 +38,11 @@ if mode == 'L' and held[1] == owner then
 end
 if mode == 'X' or (mode == 'L' and tonumber(priority) > tonumber(held[2])) then
     local token = grant()
-    redis.call('PUBLISH', ARGV[5], lock)
+    if held[5] then
+        redis.call('PUBLISH', ARGV[5], lock)
+    end
     return {2, token, 1, held[1], held[2], held[3], held[4], pttl}
 end
+-- Refused: note that someone may wait, so that the release publishes.
+redis.call('HSET', lock, 'w', '1')
 return {0, held[1], held[2], held[3], held[4], pttl}

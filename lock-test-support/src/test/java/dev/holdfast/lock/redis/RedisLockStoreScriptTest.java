@@ -79,6 +79,22 @@ class RedisLockStoreScriptTest {
                 .satisfies((state) -> assertThat(state.remaining()).isGreaterThan(Duration.ofMinutes(4)));
     }
 
+    @Test
+    void shouldPublishOnlyWhenARequestWasRefusedWhileTheLockWasHeld() {
+        LockKey key = new LockKey("room", "102");
+        long publishes = calls("cmdstat_publish");
+        long token = ((AcquireOutcome.Granted) store.acquire(command(key, "alice", AcquireMode.LOCK))).token();
+        assertThat(store.release(key, "alice", token)).isEqualTo(ReleaseOutcome.RELEASED);
+        assertThat(calls("cmdstat_publish")).isEqualTo(publishes);
+        token = ((AcquireOutcome.Granted) store.acquire(command(key, "alice", AcquireMode.LOCK))).token();
+        assertThat(store.acquire(command(key, "bob", AcquireMode.LOCK))).isInstanceOf(AcquireOutcome.Refused.class);
+        assertThat(store.release(key, "alice", token)).isEqualTo(ReleaseOutcome.RELEASED);
+        assertThat(calls("cmdstat_publish")).isEqualTo(publishes + 1);
+        store.acquire(command(key, "alice", AcquireMode.LOCK));
+        assertThat(store.expire(key, null)).isTrue();
+        assertThat(calls("cmdstat_publish")).isEqualTo(publishes + 1);
+    }
+
     /** Run every script once, so that none of the counted calls is a first EVALSHA answered by NOSCRIPT. */
     private void warmUp(LockKey key) {
         long token = ((AcquireOutcome.Granted) store.acquire(command(key, "warm", AcquireMode.LOCK))).token();
@@ -101,9 +117,12 @@ class RedisLockStoreScriptTest {
     }
 
     private long scriptCalls() {
+        return calls("cmdstat_evalsha") + calls("cmdstat_eval");
+    }
+
+    private long calls(String command) {
         try (RedisConnection connection = factory.getConnection()) {
-            Properties stats = connection.serverCommands().info("commandstats");
-            return calls(stats, "cmdstat_evalsha") + calls(stats, "cmdstat_eval");
+            return calls(connection.serverCommands().info("commandstats"), command);
         }
     }
 
