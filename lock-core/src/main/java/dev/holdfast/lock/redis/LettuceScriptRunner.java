@@ -7,6 +7,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,6 +63,32 @@ final class LettuceScriptRunner implements ScriptRunner {
     public long number(LuaScript script, int keys, byte[]... keysAndArgs) {
         Long reply = run(script, ScriptOutputType.INTEGER, keys, keysAndArgs);
         return (reply != null) ? reply : 0L;
+    }
+
+    @Override
+    public CompletableFuture<Object> runAsync(LuaScript script, boolean array, int keys, byte[]... keysAndArgs) {
+        byte[][] keyNames = Arrays.copyOfRange(keysAndArgs, 0, keys);
+        byte[][] args = Arrays.copyOfRange(keysAndArgs, keys, keysAndArgs.length);
+        ScriptOutputType type = array ? ScriptOutputType.MULTI : ScriptOutputType.INTEGER;
+        try {
+            RedisAsyncCommands<byte[], byte[]> async = commands();
+            return async.<Object>evalsha(script.sha(), type, keyNames, args)
+                    .toCompletableFuture()
+                    .handle((reply, ex) -> {
+                        if (ex == null) {
+                            return CompletableFuture.completedFuture(reply);
+                        }
+                        if (LuaScript.isNoScript(ex)) {
+                            return async.<Object>eval(script.body(), type, keyNames, args)
+                                    .toCompletableFuture();
+                        }
+                        return CompletableFuture.failedFuture(ex);
+                    })
+                    .thenCompose((reply) -> reply)
+                    .orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
     }
 
     @Override

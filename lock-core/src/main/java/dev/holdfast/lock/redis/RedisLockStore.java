@@ -33,7 +33,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  *
  * <p>Waiting: a refused acquire marks the lock as waited for; releasing, expiring, preempting or claiming such a lock
  * publishes its name on one channel ({@code <prefix>:released}), and the store holds one subscription to it for all
- * its waiters, started by the first wait. A waiter also re-checks when the holder's lease runs out (the refusal
+ * its waiters, started by the first wait. On a Lettuce connection the subscription's thread sends the waiter's acquire
+ * as soon as the message arrives and wakes the waiter with the answer (a prefetched grant the waiter no longer takes is
+ * released at once). A waiter also re-checks when the holder's lease runs out (the refusal
  * carries the remaining TTL), and at least once a second in case a message was lost while the subscription
  * reconnected.
  *
@@ -63,6 +65,8 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
 
     private final ScriptRunner scripts;
 
+    private final AcquireCalls acquires;
+
     private final byte[] channel;
 
     private final ReleaseSubscription subscription;
@@ -91,6 +95,7 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
         this.keys = new RedisKeys(prefix);
         this.scripts = ScriptRunner.of(factory);
         this.channel = keys.channel();
+        this.acquires = new AcquireCalls(scripts, keys, channel);
         this.subscription = new ReleaseSubscription(factory, channel, RECHECK, Duration.ofSeconds(5));
     }
 
@@ -121,21 +126,19 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
     @Override
     public AcquireOutcome acquire(AcquireCommand command) {
         LockKey key = command.key();
-        return call(
-                key,
-                "acquired",
-                () -> Replies.acquired(
-                        key,
-                        scripts.list(
-                                LuaScript.ACQUIRE,
-                                2,
-                                bytes(keys.lock(key)),
-                                bytes(keys.token(key)),
-                                bytes(command.owner()),
-                                bytes(command.priority()),
-                                bytes(millis(command.lease())),
-                                bytes(mode(command)),
-                                channel)));
+        String lock = keys.lock(key);
+        RedisWatch watch = subscription.find(lock);
+        if (watch != null) {
+            AcquireOutcome prefetched = watch.take(command);
+            if (prefetched != null) {
+                return prefetched;
+            }
+        }
+        AcquireOutcome outcome = call(key, "acquired", () -> acquires.acquire(lock, command));
+        if (watch != null && outcome instanceof AcquireOutcome.Refused) {
+            watch.refused(command);
+        }
+        return outcome;
     }
 
     @Override
@@ -224,7 +227,7 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
 
     @Override
     public LockWatch watch(LockKey key) {
-        return subscription.watch(keys.lock(key));
+        return subscription.watch(keys.lock(key), acquires::prefetch, acquires::releaseOrphan);
     }
 
     /** Stop the release subscription; the connection factory stays open. */
@@ -270,15 +273,7 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
         }
     }
 
-    private static String mode(AcquireCommand command) {
-        return switch (command.mode()) {
-            case LOCK -> "L";
-            case CREATE -> "C";
-            case CLAIM -> "X";
-        };
-    }
-
-    private static long millis(Duration lease) {
+    static long millis(Duration lease) {
         return Math.max(1, lease.toMillis());
     }
 }

@@ -1,81 +1,198 @@
 package dev.holdfast.lock.redis;
 
+import dev.holdfast.lock.spi.AcquireCommand;
+import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.LockWatch;
 import java.time.Duration;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A waiter on one Redis lock, signalled by the store's release subscription. Each wait is also capped by a re-check
- * interval, so a release message lost while the subscription reconnects costs at most that interval.
+ * A waiter on one Redis lock, woken by the store's release subscription.
+ *
+ * <p>When the store can run scripts asynchronously, the watch also remembers the waiter's refused command and, the
+ * moment a release message arrives, sends that acquire from the subscription's thread ("prefetch"); the waiter is
+ * woken with the answer already there, so a hand-off costs the waiter no second thread hop, and its next
+ * {@link RedisLockStore#acquire} takes the answer instead of asking again. A prefetched grant that the waiter no longer
+ * takes (it timed out, was interrupted, or closed the watch) is released at once.
+ *
+ * <p>Each wait is also capped by a re-check interval, so a release message lost while the subscription reconnects
+ * costs at most that interval. Used by the one thread that opened it; the subscription's thread only signals it.
  */
 final class RedisWatch implements LockWatch {
 
-    private final ReentrantLock lock = new ReentrantLock();
-
-    private final Condition released = lock.newCondition();
-
     private final String lockKey;
+
+    private final Thread waiter = Thread.currentThread();
 
     private final long recheckNanos;
 
     private final Consumer<RedisWatch> onClose;
 
-    private boolean signalled;
+    private final @Nullable Function<AcquireCommand, @Nullable CompletableFuture<AcquireOutcome>> sender;
+
+    private final BiConsumer<AcquireCommand, AcquireOutcome.Granted> orphanReleaser;
+
+    private volatile boolean signalled;
+
+    private @Nullable AcquireCommand refused;
+
+    private @Nullable CompletableFuture<AcquireOutcome> inFlight;
+
+    private @Nullable AcquireOutcome ready;
 
     private boolean closed;
 
-    RedisWatch(String lockKey, Duration recheck, Consumer<RedisWatch> onClose) {
+    RedisWatch(
+            String lockKey,
+            Duration recheck,
+            Consumer<RedisWatch> onClose,
+            @Nullable Function<AcquireCommand, @Nullable CompletableFuture<AcquireOutcome>> sender,
+            BiConsumer<AcquireCommand, AcquireOutcome.Granted> orphanReleaser) {
         this.lockKey = lockKey;
         this.recheckNanos = recheck.toNanos();
         this.onClose = onClose;
+        this.sender = sender;
+        this.orphanReleaser = orphanReleaser;
     }
 
     String lockKey() {
         return lockKey;
     }
 
-    void signal() {
-        lock.lock();
-        try {
-            signalled = true;
-            released.signalAll();
-        } finally {
-            lock.unlock();
+    boolean ownedByCurrentThread() {
+        return waiter == Thread.currentThread();
+    }
+
+    /** Remember the command that was just refused, to prefetch it on the next release. */
+    synchronized void refused(AcquireCommand command) {
+        this.refused = command;
+    }
+
+    /**
+     * Take the prefetched answer to a command, waiting for one in flight.
+     *
+     * @param command the command the waiter is about to send
+     * @return the answer, or {@code null} when none was prefetched
+     */
+    @Nullable
+    AcquireOutcome take(AcquireCommand command) {
+        CompletableFuture<AcquireOutcome> pending;
+        synchronized (this) {
+            if (!command.equals(refused)) {
+                refused = null;
+                return null;
+            }
+            pending = inFlight;
+            if (pending == null) {
+                return consume();
+            }
+        }
+        pending.handle((outcome, ex) -> null).join();
+        synchronized (this) {
+            return consume();
+        }
+    }
+
+    /**
+     * Hand out the ready answer. Until the waiter is refused again no prefetch starts, so a prefetch never races the
+     * waiter's own acquire (which would count a second hold).
+     */
+    private @Nullable AcquireOutcome consume() {
+        AcquireOutcome answer = ready;
+        ready = null;
+        if (!(answer instanceof AcquireOutcome.Refused)) {
+            refused = null;
+        }
+        return answer;
+    }
+
+    /** Called by the subscription when the lock was released, expired or preempted. */
+    void released() {
+        boolean prefetching = false;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (sender != null && refused != null && inFlight == null && !(ready instanceof AcquireOutcome.Granted)) {
+                CompletableFuture<AcquireOutcome> sent = sender.apply(refused);
+                if (sent != null) {
+                    ready = null;
+                    inFlight = sent;
+                    prefetching = true;
+                    AcquireCommand command = refused;
+                    sent.whenComplete((outcome, ex) -> prefetched(command, outcome, ex));
+                }
+            }
+        }
+        if (!prefetching) {
+            signal();
         }
     }
 
     @Override
     public boolean await(Duration max) throws InterruptedException {
-        long nanos = Math.min(max.toNanos(), recheckNanos);
-        lock.lockInterruptibly();
-        try {
-            while (!signalled && nanos > 0) {
-                nanos = released.awaitNanos(nanos);
-            }
+        long deadline = System.nanoTime() + Math.min(max.toNanos(), recheckNanos);
+        while (!signalled) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            boolean woken = signalled;
-            signalled = false;
-            return woken;
-        } finally {
-            lock.unlock();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(this, left);
         }
+        signalled = false;
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        return true;
     }
 
     @Override
     public void close() {
-        lock.lock();
-        try {
+        AcquireOutcome.Granted orphan = null;
+        AcquireCommand command;
+        synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-        } finally {
-            lock.unlock();
+            command = refused;
+            if (ready instanceof AcquireOutcome.Granted granted) {
+                orphan = granted;
+            }
+            ready = null;
+        }
+        if (orphan != null && command != null) {
+            orphanReleaser.accept(command, orphan);
         }
         onClose.accept(this);
+    }
+
+    private void prefetched(AcquireCommand command, @Nullable AcquireOutcome outcome, @Nullable Throwable ex) {
+        boolean orphaned = false;
+        synchronized (this) {
+            inFlight = null;
+            if (closed) {
+                orphaned = outcome instanceof AcquireOutcome.Granted;
+            } else {
+                ready = (ex == null) ? outcome : null;
+            }
+        }
+        if (orphaned) {
+            orphanReleaser.accept(command, (AcquireOutcome.Granted) outcome);
+        }
+        signal();
+    }
+
+    private void signal() {
+        signalled = true;
+        LockSupport.unpark(waiter);
     }
 }

@@ -1,5 +1,7 @@
 package dev.holdfast.lock.redis;
 
+import dev.holdfast.lock.spi.AcquireCommand;
+import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.LockWatch;
 import dev.holdfast.lock.spi.PollingLockWatch;
 import java.nio.charset.StandardCharsets;
@@ -7,9 +9,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,19 +63,43 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
     }
 
     /**
-     * Open a watch on a lock hash, subscribing first if needed.
+     * Open a watch on a lock hash for the current thread, subscribing first if needed.
      *
      * @param lockKey the lock hash's name
+     * @param sender sends an acquire asynchronously for a prefetch, or {@code null} when the store cannot
+     * @param orphanReleaser releases a prefetched grant that nobody took
      * @return a watch woken by the lock's release, or a polling watch when the subscription is down
      */
-    LockWatch watch(String lockKey) {
-        RedisWatch watch = new RedisWatch(lockKey, recheck, this::remove);
+    LockWatch watch(
+            String lockKey,
+            @Nullable Function<AcquireCommand, @Nullable CompletableFuture<AcquireOutcome>> sender,
+            BiConsumer<AcquireCommand, AcquireOutcome.Granted> orphanReleaser) {
+        RedisWatch watch = new RedisWatch(lockKey, recheck, this::remove, sender, orphanReleaser);
         watches.computeIfAbsent(lockKey, (key) -> ConcurrentHashMap.newKeySet()).add(watch);
         if (ensureSubscribed()) {
             return watch;
         }
         watch.close();
         return new PollingLockWatch(Duration.ofMillis(10), recheck);
+    }
+
+    /**
+     * Return the current thread's open watch on a lock hash.
+     *
+     * @param lockKey the lock hash's name
+     * @return the watch, or {@code null}
+     */
+    @Nullable
+    RedisWatch find(String lockKey) {
+        Set<RedisWatch> waiting = watches.get(lockKey);
+        if (waiting != null) {
+            for (RedisWatch watch : waiting) {
+                if (watch.ownedByCurrentThread()) {
+                    return watch;
+                }
+            }
+        }
+        return null;
     }
 
     /** Return how many watches are open, for tests. */
@@ -88,7 +117,7 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
         }
         Set<RedisWatch> waiting = watches.get(body);
         if (waiting != null) {
-            waiting.forEach(RedisWatch::signal);
+            waiting.forEach(RedisWatch::released);
         }
     }
 

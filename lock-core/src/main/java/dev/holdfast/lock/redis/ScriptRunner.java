@@ -1,6 +1,8 @@
 package dev.holdfast.lock.redis;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
@@ -29,6 +31,20 @@ interface ScriptRunner {
      * @return the reply
      */
     long number(LuaScript script, int keys, byte[]... keysAndArgs);
+
+    /**
+     * Run a script without waiting for it, where the runner can (its reply as in {@link #list} or {@link #number}).
+     *
+     * @param script the script
+     * @param array whether the reply is an array (else an integer)
+     * @param keys how many of {@code keysAndArgs} are keys
+     * @param keysAndArgs the keys, then the arguments
+     * @return the reply to come, or {@code null} when this runner only runs scripts synchronously
+     */
+    default @Nullable CompletableFuture<Object> runAsync(
+            LuaScript script, boolean array, int keys, byte[]... keysAndArgs) {
+        return null;
+    }
 
     /**
      * Return whether the connections go to a Redis Cluster, where one script may only touch one hash slot.

@@ -6,7 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.holdfast.lock.Lease;
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockRequest;
+import dev.holdfast.lock.LockState;
 import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.spi.AcquireCommand;
+import dev.holdfast.lock.spi.AcquireMode;
+import dev.holdfast.lock.spi.AcquireOutcome;
+import dev.holdfast.lock.spi.LockWatch;
+import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.test.services.RedisService;
 import dev.holdfast.lock.test.services.TestServices;
 import io.lettuce.core.RedisClient;
@@ -97,6 +103,47 @@ class RedisLockStoreSubscriptionTest {
             store.close();
             await().atMost(Duration.ofSeconds(5)).until(() -> subscribers() == 0);
         }
+    }
+
+    @Test
+    void shouldHandThePrefetchedGrantToTheWaiterWithOneHold() throws Exception {
+        LockKey key = new LockKey("wait", "prefetch");
+        long holder = granted(store.acquire(command(key, "alice")));
+        try (LockWatch watch = store.watch(key)) {
+            assertThat(store.acquire(command(key, "bob"))).isInstanceOf(AcquireOutcome.Refused.class);
+            assertThat(store.release(key, "alice", holder)).isEqualTo(ReleaseOutcome.RELEASED);
+            assertThat(watch.await(Duration.ofSeconds(5))).isTrue();
+            assertThat(store.inspect(key)).get().extracting(LockState::owner).isEqualTo("bob");
+            AcquireOutcome taken = store.acquire(command(key, "bob"));
+            assertThat(taken).isInstanceOfSatisfying(AcquireOutcome.Granted.class, (granted) -> {
+                assertThat(granted.holds()).isEqualTo(1);
+                assertThat(granted.token()).isGreaterThan(holder);
+                assertThat(store.release(key, "bob", granted.token())).isEqualTo(ReleaseOutcome.RELEASED);
+            });
+        }
+        assertThat(store.inspect(key)).isEmpty();
+    }
+
+    @Test
+    void shouldReleaseAPrefetchedGrantThatTheWaiterNoLongerTakes() throws Exception {
+        LockKey key = new LockKey("wait", "orphan");
+        long holder = granted(store.acquire(command(key, "alice")));
+        LockWatch watch = store.watch(key);
+        assertThat(store.acquire(command(key, "bob"))).isInstanceOf(AcquireOutcome.Refused.class);
+        assertThat(store.release(key, "alice", holder)).isEqualTo(ReleaseOutcome.RELEASED);
+        assertThat(watch.await(Duration.ofSeconds(5))).isTrue();
+        watch.close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.inspect(key).isEmpty());
+        assertThat(granted(store.acquire(command(key, "carol")))).isPositive();
+    }
+
+    private static AcquireCommand command(LockKey key, String owner) {
+        return new AcquireCommand(key, owner, 0, Duration.ofSeconds(30), AcquireMode.LOCK);
+    }
+
+    private static long granted(AcquireOutcome outcome) {
+        assertThat(outcome).isInstanceOf(AcquireOutcome.Granted.class);
+        return ((AcquireOutcome.Granted) outcome).token();
     }
 
     private LockRequest.Builder request(int lock, String owner) {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
@@ -22,7 +23,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * contender, prints the table and writes it as the {@code redis} section of the Markdown file.
  *
  * <p>Arguments: {@code redis}, the Markdown file, then JMH options. System properties: {@code holdfast.machine},
- * {@code holdfast.cores}, {@code holdfast.handoffs} (hand-offs kept per contender, default 1000).
+ * {@code holdfast.cores}, {@code holdfast.handoffs} (hand-offs kept per contender, default 1000), {@code holdfast.jmh}
+ * ({@code false} measures the hand-offs only and writes nothing).
  */
 public final class SuiteMain {
 
@@ -50,7 +52,8 @@ public final class SuiteMain {
                 .measurementIterations(overrides.getMeasurementIterations().orElse(5))
                 .measurementTime(overrides.getMeasurementTime().orElse(TimeValue.seconds(3)))
                 .build();
-        Collection<RunResult> results = new Runner(options).run();
+        boolean jmh = Boolean.parseBoolean(System.getProperty("holdfast.jmh", "true"));
+        Collection<RunResult> results = jmh ? new Runner(options).run() : List.of();
         int rounds = Integer.getInteger("holdfast.handoffs", 1000);
         Map<Contender, HandoffLatency.Latencies> latencies = new EnumMap<>(Contender.class);
         for (Contender contender : Contender.values()) {
@@ -85,7 +88,9 @@ public final class SuiteMain {
                         settings);
         System.out.println();
         System.out.println(section);
-        BenchmarkDocument.writeSection(document, "redis", section);
-        System.out.printf(Locale.ROOT, "Wrote the redis section of %s%n", document);
+        if (jmh) {
+            BenchmarkDocument.writeSection(document, "redis", section);
+            System.out.printf(Locale.ROOT, "Wrote the redis section of %s%n", document);
+        }
     }
 }
