@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * moment a release message arrives, sends that acquire from the subscription's thread ("prefetch"); the waiter is
  * woken with the answer already there, so a hand-off costs the waiter no second thread hop, and its next
  * {@link RedisLockStore#acquire} takes the answer instead of asking again. A prefetched grant that the waiter no longer
- * takes (it timed out, was interrupted, or closed the watch) is released at once.
+ * takes (it timed out, was interrupted, or closed the watch) is released at once; one whose answer was lost (the call
+ * failed or timed out on the client) expires with its lease.
  *
  * <p>Each wait is also capped by a re-check interval, so a release message lost while the subscription reconnects
  * costs at most that interval. Used by the one thread that opened it; the subscription's thread only signals it.
@@ -41,9 +42,11 @@ final class RedisWatch implements LockWatch {
 
     private @Nullable AcquireCommand refused;
 
-    private @Nullable CompletableFuture<AcquireOutcome> inFlight;
+    private @Nullable CompletableFuture<Void> inFlight;
 
     private @Nullable AcquireOutcome ready;
+
+    private @Nullable AcquireCommand readyCommand;
 
     private boolean closed;
 
@@ -74,37 +77,38 @@ final class RedisWatch implements LockWatch {
     }
 
     /**
-     * Take the prefetched answer to a command, waiting for one in flight.
+     * Take the prefetched answer to a command, waiting for one in flight. Decided in one step with the prefetch's
+     * start, so a prefetch never races the waiter's own acquire (which would count a second hold).
      *
      * @param command the command the waiter is about to send
-     * @return the answer, or {@code null} when none was prefetched
+     * @return the answer, or {@code null} when none was prefetched (the waiter then asks itself)
      */
     @Nullable
     AcquireOutcome take(AcquireCommand command) {
-        CompletableFuture<AcquireOutcome> pending;
-        synchronized (this) {
-            if (!command.equals(refused)) {
-                refused = null;
-                return null;
+        while (true) {
+            CompletableFuture<Void> pending;
+            synchronized (this) {
+                if (!command.equals(refused)) {
+                    refused = null;
+                    return null;
+                }
+                pending = inFlight;
+                if (pending == null || pending.isDone()) {
+                    inFlight = null;
+                    return consume();
+                }
             }
-            pending = inFlight;
-            if (pending == null) {
-                return consume();
-            }
-        }
-        pending.handle((outcome, ex) -> null).join();
-        synchronized (this) {
-            return consume();
+            pending.handle((done, ex) -> null).join();
         }
     }
 
     /**
-     * Hand out the ready answer. Until the waiter is refused again no prefetch starts, so a prefetch never races the
-     * waiter's own acquire (which would count a second hold).
+     * Hand out the ready answer. Until the waiter is refused again no prefetch starts.
      */
     private @Nullable AcquireOutcome consume() {
         AcquireOutcome answer = ready;
         ready = null;
+        readyCommand = null;
         if (!(answer instanceof AcquireOutcome.Refused)) {
             refused = null;
         }
@@ -118,14 +122,19 @@ final class RedisWatch implements LockWatch {
             if (closed) {
                 return;
             }
-            if (sender != null && refused != null && inFlight == null && !(ready instanceof AcquireOutcome.Granted)) {
-                CompletableFuture<AcquireOutcome> sent = sender.apply(refused);
+            boolean idle = inFlight == null || inFlight.isDone();
+            if (sender != null && refused != null && idle && !(ready instanceof AcquireOutcome.Granted)) {
+                AcquireCommand command = refused;
+                CompletableFuture<AcquireOutcome> sent = sender.apply(command);
                 if (sent != null) {
                     ready = null;
-                    inFlight = sent;
+                    readyCommand = null;
                     prefetching = true;
-                    AcquireCommand command = refused;
-                    sent.whenComplete((outcome, ex) -> prefetched(command, outcome, ex));
+                    // The marker completes only after prefetched() has run, so take() never reads a stale answer.
+                    inFlight = sent.handle((outcome, ex) -> {
+                        prefetched(command, outcome, ex);
+                        return null;
+                    });
                 }
             }
         }
@@ -163,11 +172,12 @@ final class RedisWatch implements LockWatch {
                 return;
             }
             closed = true;
-            command = refused;
+            command = readyCommand;
             if (ready instanceof AcquireOutcome.Granted granted) {
                 orphan = granted;
             }
             ready = null;
+            readyCommand = null;
         }
         if (orphan != null && command != null) {
             orphanReleaser.accept(command, orphan);
@@ -178,11 +188,11 @@ final class RedisWatch implements LockWatch {
     private void prefetched(AcquireCommand command, @Nullable AcquireOutcome outcome, @Nullable Throwable ex) {
         boolean orphaned = false;
         synchronized (this) {
-            inFlight = null;
             if (closed) {
                 orphaned = outcome instanceof AcquireOutcome.Granted;
-            } else {
-                ready = (ex == null) ? outcome : null;
+            } else if (ex == null) {
+                ready = outcome;
+                readyCommand = command;
             }
         }
         if (orphaned) {

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,60 @@ class RedisLockStoreSubscriptionTest {
         watch.close();
         await().atMost(Duration.ofSeconds(5)).until(() -> store.inspect(key).isEmpty());
         assertThat(granted(store.acquire(command(key, "carol")))).isPositive();
+    }
+
+    @Test
+    void shouldKeepHandingOneKeyBetweenIndependentClientsWithoutLeakingAHold() throws Exception {
+        int clients = 4;
+        int iterations = 1000;
+        LockKey key = new LockKey("wait", "hand-offs");
+        List<LockTemplate> templates = new ArrayList<>();
+        List<Runnable> closers = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            LettuceConnectionFactory own = RedisConnections.toTestRedis();
+            RedisLockStore client = new RedisLockStore(own, prefix);
+            LockTemplate clientTemplate =
+                    LockTemplate.builder(client).instanceId("client-" + i).build();
+            templates.add(clientTemplate);
+            closers.add(() -> {
+                clientTemplate.close();
+                client.close();
+                own.destroy();
+            });
+        }
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger mostInside = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<CompletableFuture<Integer>> runs = new ArrayList<>();
+            for (LockTemplate clientTemplate : templates) {
+                runs.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            LockRequest request = LockRequest.of(key)
+                                    .lease(Duration.ofSeconds(30))
+                                    .waitTime(Duration.ofSeconds(20))
+                                    .build();
+                            for (int i = 0; i < iterations; i++) {
+                                try (Lease lease = clientTemplate.acquire(request)) {
+                                    mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                                    inside.decrementAndGet();
+                                }
+                            }
+                            return iterations;
+                        },
+                        pool));
+            }
+            int total = 0;
+            for (CompletableFuture<Integer> run : runs) {
+                total += run.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(total).isEqualTo(clients * iterations);
+            assertThat(mostInside).hasValue(1);
+            assertThat(store.inspect(key)).isEmpty();
+        } finally {
+            pool.shutdownNow();
+            closers.forEach(Runnable::run);
+        }
     }
 
     private static AcquireCommand command(LockKey key, String owner) {
