@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the benchmarks jar and run one suite in one JMH run, then write its table into docs/benchmarks.md.
 #   lock-benchmarks/run.sh jdbc                 # database store vs ShedLock and Spring Integration (PostgreSQL)
+#   lock-benchmarks/run.sh redis                # Redis store vs Redisson, Spring Integration and ShedLock (+ hand-off latency)
 #   lock-benchmarks/run.sh <suite> [jmh opts]   # a suite is a package dev.holdfast.lock.benchmarks.<suite>
 # JMH options after the suite override the defaults (1 fork, 2 x 2 s warmup, 3 x 3 s measurement), e.g. -i 5 -r 10s.
 # A suite may repeat its benchmark classes in rounds (e.g. OneThreadRound1..3) so that drift on a shared machine
@@ -25,6 +26,11 @@ fi
 
 machine="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)"
 cores="$(nproc)"
+# A suite with its own SuiteMain (more than one JMH table, extra measurements) runs that instead of SuiteRunner.
+main=dev.holdfast.lock.benchmarks.SuiteRunner
+if [ -f "lock-benchmarks/src/main/java/dev/holdfast/lock/benchmarks/$suite/SuiteMain.java" ]; then
+  main="dev.holdfast.lock.benchmarks.$suite.SuiteMain"
+fi
 java -Dholdfast.machine="${machine:-unknown}" -Dholdfast.cores="$cores" \
-  -cp lock-benchmarks/target/benchmarks.jar dev.holdfast.lock.benchmarks.SuiteRunner \
+  -cp lock-benchmarks/target/benchmarks.jar "$main" \
   "$suite" docs/benchmarks.md "$@"

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * The Markdown file of benchmark results, where each suite's generated table sits between two marker comments, so a
  * run replaces its own suite's table and leaves every other section and all hand-written text alone.
  */
-final class BenchmarkDocument {
+public final class BenchmarkDocument {
 
     private static final String HEADER = "# Benchmarks\n\n"
             + "Each section is written by `lock-benchmarks/run.sh <suite>` (JMH, one fork) between its two marker"
@@ -17,7 +17,15 @@ final class BenchmarkDocument {
 
     private BenchmarkDocument() {}
 
-    static void writeSection(Path document, String suite, String table) throws IOException {
+    /**
+     * Replace (or append) one suite's section of the document.
+     *
+     * @param document the Markdown file, created when missing
+     * @param suite the suite name
+     * @param table the section's text
+     * @throws IOException when the file cannot be read or written
+     */
+    public static void writeSection(Path document, String suite, String table) throws IOException {
         String begin = "<!-- suite:" + suite + ":begin -->";
         String end = "<!-- suite:" + suite + ":end -->";
         String text = Files.exists(document) ? Files.readString(document, StandardCharsets.UTF_8) : HEADER;

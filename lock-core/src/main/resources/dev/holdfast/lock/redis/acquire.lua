@@ -1,0 +1,48 @@
+-- Acquire a lock: one atomic step. The lock is a hash (o = owner, p = priority, t = fencing token, h = holds, w = set
+-- once a request was refused, so someone may be waiting) whose lease is the key's TTL; the fencing token comes from a
+-- counter key in the same hash slot that never expires.
+-- KEYS[1] the lock hash, KEYS[2] the token counter
+-- ARGV[1] owner, ARGV[2] priority, ARGV[3] lease in ms, ARGV[4] mode (L lock, C create, X claim), ARGV[5] release channel
+-- Returns {1, token, holds} when granted, {2, token, 1, owner, priority, token, holds, pttl} when granted by
+-- displacing a holder (preemption or claim), {0, owner, priority, token, holds, pttl} when refused.
+local lock, counter = KEYS[1], KEYS[2]
+local owner, priority, lease, mode = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+
+local function grant()
+    local token = redis.call('INCR', counter)
+    if token == 1 then
+        -- A new counter, or one lost with the data (flush, restart): start above every token granted before it,
+        -- from the server clock in microseconds.
+        local now = redis.call('TIME')
+        token = now[1] .. string.format('%06d', tonumber(now[2]))
+        redis.call('SET', counter, token)
+    else
+        token = string.format('%d', token)
+    end
+    redis.call('HSET', lock, 'o', owner, 'p', priority, 't', token, 'h', '1')
+    redis.call('PEXPIRE', lock, lease)
+    return token
+end
+
+local held = redis.call('HMGET', lock, 'o', 'p', 't', 'h', 'w')
+if not held[1] then
+    return {1, grant(), 1}
+end
+local pttl = redis.call('PTTL', lock)
+if mode == 'L' and held[1] == owner then
+    local holds = redis.call('HINCRBY', lock, 'h', 1)
+    if pttl < tonumber(lease) then
+        redis.call('PEXPIRE', lock, lease)
+    end
+    return {1, held[3], holds}
+end
+if mode == 'X' or (mode == 'L' and tonumber(priority) > tonumber(held[2])) then
+    local token = grant()
+    if held[5] then
+        redis.call('PUBLISH', ARGV[5], lock)
+    end
+    return {2, token, 1, held[1], held[2], held[3], held[4], pttl}
+end
+-- Refused: note that someone may wait, so that the release publishes.
+redis.call('HSET', lock, 'w', '1')
+return {0, held[1], held[2], held[3], held[4], pttl}

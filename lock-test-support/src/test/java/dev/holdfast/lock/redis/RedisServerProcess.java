@@ -1,0 +1,90 @@
+package dev.holdfast.lock.redis;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code redis-server} of the test's own on a free port, without persistence, so a test may restart, flush or
+ * script-flush it without touching the shared Redis.
+ */
+final class RedisServerProcess implements AutoCloseable {
+
+    private final int port;
+
+    private Process process;
+
+    RedisServerProcess() {
+        this.port = RedisConnections.freePort();
+        start();
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Stop the server (its data is gone) and start it again on the same port. */
+    void restart() {
+        stop();
+        start();
+    }
+
+    void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while stopping redis-server on port " + port, ex);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void start() {
+        try {
+            process = new ProcessBuilder(
+                            "redis-server",
+                            "--port",
+                            Integer.toString(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(
+                            new File(System.getProperty("java.io.tmpdir"), "holdfast-redis-" + port + ".log")))
+                    .start();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("redis-server could not be started (is it on the PATH?)", ex);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException ex) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("redis-server on port " + port + " exited at start", ex);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while starting redis-server", interrupted);
+                }
+            }
+        }
+        throw new IllegalStateException("redis-server on port " + port + " did not listen within 10 s");
+    }
+}
