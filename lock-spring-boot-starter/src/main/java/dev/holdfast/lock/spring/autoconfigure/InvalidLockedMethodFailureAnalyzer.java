@@ -14,7 +14,7 @@ class InvalidLockedMethodFailureAnalyzer extends AbstractFailureAnalyzer<Invalid
                 .append(" cannot work as written:\n");
         cause.getFaults().forEach((fault) -> description.append("\n    - ").append(fault));
         String action = "Fix the @Locked attributes of " + cause.getMethod() + ": key, owner and priority are SpEL "
-                + "(such as #order.id), lease, wait and minHold durations (such as 30s or PT30S), and onConflict SKIP "
+                + "(such as #order.id), lease, waitTime and minHold are durations (such as 30s or PT30S), and onConflict SKIP "
                 + "needs a method returning void, an object, an Optional or a CompletableFuture.";
         return new FailureAnalysis(description.toString(), action, cause);
     }
