@@ -12,7 +12,9 @@ import java.lang.annotation.Target;
  *
  * <p>The lock wraps {@code @Transactional}: it is acquired before the transaction begins and released after it
  * commits. Inside the method, {@link dev.holdfast.lock.LockTemplate#currentLease()} gives the lease and its fencing
- * token. Misuse (unparsable SpEL, {@link OnConflict#SKIP} on a primitive return type, a negative duration, a reactive
+ * token (on the calling thread only: not in the stages a future-returning method starts). A lease lost while the
+ * method ran (expired, preempted, force-released) makes the call throw {@link dev.holdfast.lock.LockLostException}
+ * after it returns, or adds it as suppressed to the method's own exception. Misuse (unparsable SpEL, {@link OnConflict#SKIP} on a primitive return type, a negative duration, a reactive
  * return type) fails at startup with a message naming the method.
  *
  * <pre>{@code

@@ -2,6 +2,8 @@ package dev.holdfast.lock.spring.aop;
 
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.MethodIntrospector;
@@ -17,6 +19,8 @@ public final class LockedMethodValidator implements BeanPostProcessor {
 
     private final LockedMethods methods;
 
+    private final Set<Class<?>> withoutLocked = ConcurrentHashMap.newKeySet();
+
     /**
      * Create a validator for an advisor's methods.
      *
@@ -29,12 +33,15 @@ public final class LockedMethodValidator implements BeanPostProcessor {
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         Class<?> targetClass = AopProxyUtils.ultimateTargetClass(bean);
-        if (!AnnotationUtils.isCandidateClass(targetClass, Locked.class)) {
+        if (this.withoutLocked.contains(targetClass) || !AnnotationUtils.isCandidateClass(targetClass, Locked.class)) {
             return bean;
         }
         Map<Method, Locked> annotated =
                 MethodIntrospector.selectMethods(targetClass, (MethodIntrospector.MetadataLookup<Locked>)
                         (method) -> AnnotatedElementUtils.findMergedAnnotation(method, Locked.class));
+        if (annotated.isEmpty()) {
+            this.withoutLocked.add(targetClass);
+        }
         annotated.keySet().forEach((method) -> this.methods.get(method, targetClass));
         return bean;
     }
