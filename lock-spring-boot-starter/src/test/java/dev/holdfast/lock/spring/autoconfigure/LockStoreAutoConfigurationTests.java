@@ -19,6 +19,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 @ExtendWith(OutputCaptureExtension.class)
 class LockStoreAutoConfigurationTests {
@@ -96,16 +97,32 @@ class LockStoreAutoConfigurationTests {
     }
 
     @Test
-    void shouldFailAtStartupForRedisWithoutSpringDataRedis() {
+    void shouldFailAtStartupForRedisWithoutConnectionFactory() {
         this.runner.withPropertyValues("holdfast.store=redis").run((context) -> {
             assertThat(context).hasFailed();
             FailureAnalysis analysis = new LockStoreFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis).isNotNull();
             assertThat(analysis.getDescription())
                     .startsWith("holdfast.store is 'redis' but the Redis lock store cannot be created")
-                    .contains("Spring Data Redis is not on the class path");
-            assertThat(analysis.getAction()).contains("set holdfast.store to another store");
+                    .contains("there is no RedisConnectionFactory bean");
+            assertThat(analysis.getAction()).startsWith("Provide a RedisConnectionFactory");
         });
+    }
+
+    @Test
+    void shouldFailAtStartupForRedisWithoutSpringDataRedis() {
+        this.runner
+                .withPropertyValues("holdfast.store=redis")
+                .withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+                .run((context) -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new LockStoreFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription())
+                            .startsWith("holdfast.store is 'redis' but the Redis lock store cannot be created")
+                            .contains("Spring Data Redis is not on the class path");
+                    assertThat(analysis.getAction()).contains("set holdfast.store to another store");
+                });
     }
 
     @Test
