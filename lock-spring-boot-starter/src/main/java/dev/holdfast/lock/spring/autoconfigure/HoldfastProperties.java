@@ -33,6 +33,8 @@ public class HoldfastProperties {
     /** Order of the @Locked advisor; it must be smaller than the transaction advisor's for the lock to wrap it. */
     private int advisorOrder = DEFAULT_ADVISOR_ORDER;
 
+    private final Redis redis = new Redis();
+
     public Store getStore() {
         return this.store;
     }
@@ -79,6 +81,25 @@ public class HoldfastProperties {
 
     public void setAdvisorOrder(int advisorOrder) {
         this.advisorOrder = advisorOrder;
+    }
+
+    public Redis getRedis() {
+        return this.redis;
+    }
+
+    /** Settings of the Redis lock store; its command timeout is the RedisConnectionFactory's. */
+    public static class Redis {
+
+        /** Prefix of every key the Redis lock store writes: letters, digits and '.', ':', '_', '-'. */
+        private String keyPrefix = "holdfast";
+
+        public String getKeyPrefix() {
+            return this.keyPrefix;
+        }
+
+        public void setKeyPrefix(String keyPrefix) {
+            this.keyPrefix = keyPrefix;
+        }
     }
 
     /** The lock stores {@code holdfast.store} can name. */

@@ -26,7 +26,8 @@ class HoldfastPropertiesMetadataTests {
                         "holdfast.default-wait",
                         "holdfast.watchdog-period",
                         "holdfast.instance-id",
-                        "holdfast.advisor-order");
+                        "holdfast.advisor-order",
+                        "holdfast.redis.key-prefix");
         properties.forEach((name, property) -> assertThat(property.get("description"))
                 .as(name)
                 .asString()
@@ -35,6 +36,7 @@ class HoldfastPropertiesMetadataTests {
         assertThat(properties.get("holdfast.store")).containsEntry("defaultValue", "auto");
         assertThat(properties.get("holdfast.default-lease")).containsEntry("defaultValue", "30s");
         assertThat(properties.get("holdfast.watchdog-period")).containsEntry("defaultValue", "1s");
+        assertThat(properties.get("holdfast.redis.key-prefix")).containsEntry("defaultValue", "holdfast");
         assertThat(((Number) properties.get("holdfast.advisor-order").get("defaultValue")).intValue())
                 .isEqualTo(HoldfastProperties.DEFAULT_ADVISOR_ORDER);
     }
@@ -51,7 +53,8 @@ class HoldfastPropertiesMetadataTests {
             if (json.contains(HoldfastProperties.class.getName())) {
                 List<Map<String, Object>> properties = JsonPath.parse(json).read("$.properties", List.class);
                 return properties.stream()
-                        .filter((property) -> HoldfastProperties.class.getName().equals(property.get("sourceType")))
+                        .filter((property) -> String.valueOf(property.get("sourceType"))
+                                .startsWith(HoldfastProperties.class.getName()))
                         .collect(Collectors.toMap((property) -> (String) property.get("name"), (property) -> property));
             }
         }

@@ -83,7 +83,9 @@ class StarterApplicationTests {
                 "--spring.datasource.generate-unique-name=true",
                 "--holdfast.default-wait=30s",
                 "--holdfast.offline.enabled=false",
-                "--holdfast.rows.enabled=false"));
+                "--holdfast.rows.enabled=false",
+                "--spring.autoconfigure.exclude="
+                        + "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"));
         all.addAll(List.of(args));
         return app.run(all.toArray(String[]::new));
     }
