@@ -112,6 +112,17 @@ class LockedObservationTests {
     }
 
     @Test
+    void shouldObserveFutureThatIsAlreadyComplete() {
+        this.runner.run((context) -> {
+            assertThat(context.getBean(Exports.class).exportIfFree("8").get()).isEqualTo("exported 8");
+            TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+                    .hasSingleObservationThat()
+                    .hasLowCardinalityKeyValue("outcome", "acquired")
+                    .hasBeenStopped();
+        });
+    }
+
+    @Test
     void shouldUseTheApplicationsConvention() {
         this.runner
                 .withBean(LockedCallObservationConvention.class, CustomConvention::new)
