@@ -1,0 +1,103 @@
+package dev.holdfast.lock.spring.aop;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Runs a Spring bean method while holding a distributed lock: acquire before the call, release after it (for a method
+ * returning {@link java.util.concurrent.CompletionStage}, when the returned stage completes).
+ *
+ * <p>The lock wraps {@code @Transactional}: it is acquired before the transaction begins and released after it
+ * commits. Inside the method, {@link dev.holdfast.lock.LockTemplate#currentLease()} gives the lease and its fencing
+ * token (on the calling thread only: not in the stages a future-returning method starts). A lease lost while the
+ * method ran (expired, preempted, force-released) makes the call throw {@link dev.holdfast.lock.LockLostException}
+ * after it returns, or adds it as suppressed to the method's own exception. Misuse (unparsable SpEL, {@link OnConflict#SKIP} on a primitive return type, a negative duration, a reactive
+ * return type) fails at startup with a message naming the method.
+ *
+ * <pre>{@code
+ * @Locked(key = "#room.id", waitTime = "5s")
+ * public Booking book(Room room, String guest) { ... }
+ *
+ * @Scheduled(cron = "0 * * * * *")
+ * @Locked(onConflict = OnConflict.SKIP, minHold = "30s")
+ * public void nightlyReport() { ... }
+ * }</pre>
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface Locked {
+
+    /**
+     * Static, low-cardinality name of the lock: the namespace of its key and the tag of its metrics. Letters, digits,
+     * {@code . _ -}; by default the declaring class's simple name and the method's, such as {@code Jobs.report}.
+     *
+     * @return the name
+     */
+    String name() default "";
+
+    /**
+     * SpEL expression for the lock's id within {@link #name()}, over the arguments ({@code #room}, {@code #p0}),
+     * {@code #root.method}, {@code #root.args}, {@code #root.target} and beans ({@code @bean}); by default one lock
+     * per name.
+     *
+     * @return the key expression
+     */
+    String key() default "";
+
+    /**
+     * SpEL expression for the owner, as {@link #key()}; by default the {@link LockOwnerResolver}'s owner, which is
+     * unique per application instance and thread.
+     *
+     * @return the owner expression
+     */
+    String owner() default "";
+
+    /**
+     * Priority: an integer or a SpEL expression giving one; a higher priority preempts a holder with a lower one.
+     *
+     * @return the priority
+     */
+    String priority() default "0";
+
+    /**
+     * Lease: how long a grant lasts unless renewed, such as {@code 30s} or {@code PT30S}; placeholders are resolved;
+     * empty for {@code holdfast.default-lease}.
+     *
+     * @return the lease
+     */
+    String lease() default "";
+
+    /**
+     * How long to wait for another holder to let go, such as {@code 5s}; empty for {@code holdfast.default-wait}.
+     *
+     * @return the wait
+     */
+    String waitTime() default "";
+
+    /**
+     * Whether the watchdog renews the lease while the method runs.
+     *
+     * @return whether to renew
+     */
+    boolean autoRenew() default true;
+
+    /**
+     * What to do when the lock is not acquired within the wait.
+     *
+     * @return the policy
+     */
+    OnConflict onConflict() default OnConflict.THROW;
+
+    /**
+     * Shortest time the lock stays taken after it was granted, such as {@code 30s}, even when the method returns
+     * sooner: a scheduled job that runs on several instances then runs once per tick although the instances' clocks
+     * differ a little. Empty for none.
+     *
+     * @return the minimum hold
+     */
+    String minHold() default "";
+}

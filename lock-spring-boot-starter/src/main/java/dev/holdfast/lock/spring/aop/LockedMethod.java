@@ -1,0 +1,75 @@
+package dev.holdfast.lock.spring.aop;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import org.springframework.expression.Expression;
+
+/**
+ * A {@link Locked} annotation parsed and checked once for one method.
+ *
+ * @param description the method, as {@code Class.method(ParameterTypes)}, for messages
+ * @param name the lock's name
+ * @param key the key expression, {@code null} for one lock per name
+ * @param owner the owner expression, {@code null} for the owner resolver's
+ * @param priorityExpression the priority expression, {@code null} when the priority is the constant {@code priority}
+ * @param priority the constant priority
+ * @param lease the lease, {@code null} for the default
+ * @param waitTime the wait, {@code null} for the default
+ * @param autoRenew whether the watchdog renews the lease
+ * @param onConflict what to do when not acquired
+ * @param minHold the minimum hold, zero for none
+ * @param returns how the method returns
+ * @param returnType the declared return type
+ */
+record LockedMethod(
+        String description,
+        String name,
+        @Nullable Expression key,
+        @Nullable Expression owner,
+        @Nullable Expression priorityExpression,
+        int priority,
+        @Nullable Duration lease,
+        @Nullable Duration waitTime,
+        boolean autoRenew,
+        OnConflict onConflict,
+        Duration minHold,
+        Returns returns,
+        Class<?> returnType) {
+
+    /** How a method returns, which decides what a skipped call gives and when the lock is released. */
+    enum Returns {
+        VOID,
+        VALUE,
+        PRIMITIVE,
+        OPTIONAL,
+        FUTURE
+    }
+
+    /** Return what a skipped call gives. */
+    @Nullable
+    Object skipped() {
+        return switch (this.returns) {
+            case OPTIONAL -> emptyOptional(this.returnType);
+            case FUTURE -> CompletableFuture.completedFuture(null);
+            default -> null;
+        };
+    }
+
+    private static Object emptyOptional(Class<?> type) {
+        if (type == OptionalInt.class) {
+            return OptionalInt.empty();
+        }
+        if (type == OptionalLong.class) {
+            return OptionalLong.empty();
+        }
+        if (type == OptionalDouble.class) {
+            return OptionalDouble.empty();
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,182 @@
+package dev.holdfast.lock.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.holdfast.lock.spring.aop.InvalidLockedMethodException;
+import dev.holdfast.lock.spring.aop.Locked;
+import dev.holdfast.lock.spring.aop.OnConflict;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import reactor.core.publisher.Mono;
+
+class LockedMethodValidationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withPropertyValues("holdfast.store=memory")
+            .withConfiguration(AutoConfigurations.of(
+                    LockStoreAutoConfiguration.class,
+                    LockTemplateAutoConfiguration.class,
+                    LockedAutoConfiguration.class));
+
+    @Test
+    void shouldFailAtStartupForUnparsableKeyNamingTheMethod() {
+        this.runner.withBean(BadKey.class).run((context) -> {
+            InvalidLockedMethodException failure = failure(context);
+            assertThat(failure.getMethod()).isEqualTo(BadKey.class.getName() + ".book(String)");
+            assertThat(failure.getFaults()).singleElement().asString().startsWith("key [#room +] is not valid SpEL");
+            FailureAnalysis analysis = new InvalidLockedMethodFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription())
+                    .startsWith("The @Locked annotation on " + BadKey.class.getName() + ".book(String) cannot work")
+                    .contains("- key [#room +] is not valid SpEL");
+            assertThat(analysis.getAction()).startsWith("Fix the @Locked attributes of " + BadKey.class.getName());
+        });
+    }
+
+    @Test
+    void shouldFailAtStartupForSkipOnPrimitiveReturn() {
+        this.runner
+                .withBean(SkipPrimitive.class)
+                .run((context) -> assertThat(failure(context).getFaults())
+                        .singleElement()
+                        .asString()
+                        .startsWith(
+                                "onConflict SKIP needs a method that can return empty, but it returns primitive int"));
+    }
+
+    @Test
+    void shouldFailAtStartupForNegativeAndUnparsableDurationsListingEach() {
+        this.runner
+                .withBean(BadDurations.class)
+                .run((context) -> assertThat(failure(context).getFaults())
+                        .containsExactly(
+                                "lease [soon] is not a duration (such as 30s or PT30S)",
+                                "waitTime [-5s] must not be negative",
+                                "minHold [-1m] must not be negative"));
+    }
+
+    @Test
+    void shouldResolvePlaceholdersInDurations() {
+        this.runner
+                .withBean(PlaceholderDurations.class)
+                .withPropertyValues("app.lease=-2s")
+                .run((context) ->
+                        assertThat(failure(context).getFaults()).containsExactly("lease [-2s] must not be negative"));
+        this.runner
+                .withBean(PlaceholderDurations.class)
+                .withPropertyValues("app.lease=2s")
+                .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void shouldFailAtStartupForReactiveReturnType() {
+        this.runner
+                .withBean(Reactive.class)
+                .run(
+                        (context) -> assertThat(failure(context).getFaults())
+                                .singleElement()
+                                .asString()
+                                .startsWith(
+                                        "it returns reactive type reactor.core.publisher.Mono, which @Locked does not support"));
+    }
+
+    @Test
+    void shouldFailAtStartupForFutureTypeItCannotReturn() {
+        this.runner
+                .withBean(OwnFuture.class)
+                .run((context) -> assertThat(failure(context).getFaults())
+                        .singleElement()
+                        .asString()
+                        .contains("the lock can be held until completion only for a method declared to return "
+                                + "CompletionStage or CompletableFuture"));
+    }
+
+    @Test
+    void shouldFailAtStartupForMethodAProxyCannotIntercept() {
+        this.runner
+                .withBean(FinalMethod.class)
+                .run((context) -> assertThat(failure(context).getFaults())
+                        .containsExactly(
+                                "it is final, so a proxy cannot intercept it and the lock would never be taken"));
+    }
+
+    @Test
+    void shouldFailAtStartupForInvalidName() {
+        this.runner
+                .withBean(BadName.class)
+                .run((context) -> assertThat(failure(context).getFaults())
+                        .singleElement()
+                        .asString()
+                        .startsWith("name is not a valid lock namespace: Lock namespace [room booking] may hold only"));
+    }
+
+    private static InvalidLockedMethodException failure(AssertableApplicationContext context) {
+        assertThat(context).hasFailed();
+        Throwable failure = context.getStartupFailure();
+        while (failure != null && !(failure instanceof InvalidLockedMethodException)) {
+            failure = failure.getCause();
+        }
+        assertThat(failure).as("startup failure cause").isInstanceOf(InvalidLockedMethodException.class);
+        return (InvalidLockedMethodException) failure;
+    }
+
+    public static class BadKey {
+
+        @Locked(key = "#room +")
+        public void book(String room) {}
+    }
+
+    public static class SkipPrimitive {
+
+        @Locked(onConflict = OnConflict.SKIP)
+        public int count() {
+            return 1;
+        }
+    }
+
+    public static class BadDurations {
+
+        @Locked(lease = "soon", waitTime = "-5s", minHold = "-1m")
+        public void run() {}
+    }
+
+    public static class PlaceholderDurations {
+
+        @Locked(lease = "${app.lease}")
+        public void run() {}
+    }
+
+    public static class Reactive {
+
+        @Locked
+        public Mono<String> find() {
+            return Mono.just("x");
+        }
+    }
+
+    public static class OwnFuture {
+
+        @Locked
+        public SpecialFuture<String> compute() {
+            return new SpecialFuture<>();
+        }
+    }
+
+    public static class SpecialFuture<T> extends CompletableFuture<T> {}
+
+    public static class FinalMethod {
+
+        @Locked
+        public final void run() {}
+    }
+
+    public static class BadName {
+
+        @Locked(name = "room booking")
+        public void run() {}
+    }
+}
