@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.holdfast.lock.Lease;
 import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.spring.test.ActuatorHttp;
+import dev.holdfast.lock.spring.test.ActuatorWebApplication;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -16,9 +18,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 @SpringBootTest(
-        classes = LocksWebApplication.class,
+        classes = ActuatorWebApplication.class,
         webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = "management.endpoints.web.exposure.include=locks")
+        properties = {
+            "management.endpoints.web.exposure.include=health,locks",
+            "management.endpoint.health.show-details=always"
+        })
 class LocksEndpointWebTests {
 
     @Autowired
@@ -27,13 +32,13 @@ class LocksEndpointWebTests {
     @Value("${local.server.port}")
     private int port;
 
-    private LocksEndpointHttp http;
+    private ActuatorHttp http;
 
     private Lease tom;
 
     @BeforeEach
     void hold() {
-        http = new LocksEndpointHttp(port);
+        http = new ActuatorHttp(port);
         tom = template.acquire(LockRequest.of("room", 101)
                 .owner("Tom")
                 .priority(3)
@@ -52,7 +57,7 @@ class LocksEndpointWebTests {
 
     @Test
     void shouldListHeldLocksAsJson() {
-        HttpResponse<String> response = http.get("");
+        HttpResponse<String> response = http.get("/locks");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
                 .contains("\"key\":\"room:101\"", "\"owner\":\"Tom\"", "\"priority\":3")
@@ -63,34 +68,36 @@ class LocksEndpointWebTests {
 
     @Test
     void shouldFilterAndBoundTheList() {
-        assertThat(http.get("?namespace=room").body()).contains("room:101").doesNotContain("file:");
-        assertThat(http.get("?limit=1").body()).contains("\"truncated\":true", "\"limit\":1");
-        assertThat(http.get("?limit=0").statusCode()).isEqualTo(400);
+        assertThat(http.get("/locks?namespace=room").body())
+                .contains("room:101")
+                .doesNotContain("file:");
+        assertThat(http.get("/locks?limit=1").body()).contains("\"truncated\":true", "\"limit\":1");
+        assertThat(http.get("/locks?limit=0").statusCode()).isEqualTo(400);
     }
 
     @Test
     void shouldShowOneLockEvenWithSlashesAndSpacesInItsId() {
-        HttpResponse<String> room = http.get("/room/101");
+        HttpResponse<String> room = http.get("/locks/room/101");
         assertThat(room.statusCode()).isEqualTo(200);
         assertThat(room.body()).contains("\"owner\":\"Tom\"", "\"remaining\":\"PT", "\"expiresAt\":\"20");
-        HttpResponse<String> file = http.get("/file/reports/2025/q1%20final.pdf");
+        HttpResponse<String> file = http.get("/locks/file/reports/2025/q1%20final.pdf");
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.body()).contains("\"owner\":\"Jack\"");
     }
 
     @Test
     void shouldAnswerNotFoundForAFreeLock() {
-        assertThat(http.get("/room/102").statusCode()).isEqualTo(404);
+        assertThat(http.get("/locks/room/102").statusCode()).isEqualTo(404);
     }
 
     @Test
     void shouldAnswerBadRequestForAnInvalidKey() {
-        assertThat(http.get("/room%20one/101").statusCode()).isEqualTo(400);
+        assertThat(http.get("/locks/room%20one/101").statusCode()).isEqualTo(400);
     }
 
     @Test
     void shouldRefuseForceReleaseByDefault() {
-        HttpResponse<String> response = http.delete("/room/101");
+        HttpResponse<String> response = http.delete("/locks/room/101");
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(template.inspect(tom.key())).isPresent();
         assertThat(tom.isHeld()).isTrue();

@@ -1,4 +1,4 @@
-package dev.holdfast.lock.spring.actuate.endpoint;
+package dev.holdfast.lock.spring.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,27 +7,44 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** Real HTTP calls to the {@code locks} endpoint of a running test server. */
-final class LocksEndpointHttp {
+/** Real HTTP calls to the actuator of a running test server. */
+public final class ActuatorHttp {
 
     private final HttpClient client = HttpClient.newHttpClient();
 
     private final int port;
 
-    LocksEndpointHttp(int port) {
+    /**
+     * Create a client for a server.
+     *
+     * @param port the server's port
+     */
+    public ActuatorHttp(int port) {
         this.port = port;
     }
 
-    HttpResponse<String> get(String path) {
+    /**
+     * Send a GET.
+     *
+     * @param path the path under {@code /actuator}
+     * @return the response
+     */
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
-    HttpResponse<String> delete(String path) {
+    /**
+     * Send a DELETE.
+     *
+     * @param path the path under {@code /actuator}
+     * @return the response
+     */
+    public HttpResponse<String> delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
     private URI uri(String path) {
-        return URI.create("http://localhost:" + port + "/actuator/locks" + path);
+        return URI.create("http://localhost:" + port + "/actuator" + path);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
