@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param other the other party: the holder that refused, or the holder that was displaced; {@code null} otherwise
  * @param elapsed how long the caller waited (acquired, not acquired, error) or held the lock (released, lost)
  * @param error the store's error, for {@link LockListener#onError} and {@link LockListener#onRenewalFailed}
+ * @param reason why the lock was not granted (held, or timed out while waiting), for
+ *     {@link LockListener#onNotAcquired}; {@code null} otherwise
  */
 public record LockEvent(
         LockKey key,
@@ -25,4 +27,5 @@ public record LockEvent(
         long token,
         @Nullable LockState other,
         Duration elapsed,
-        @Nullable Throwable error) {}
+        @Nullable Throwable error,
+        LockResult.@Nullable Reason reason) {}

@@ -18,7 +18,7 @@ public interface LockListener {
     /**
      * A lock was refused or not granted within the wait.
      *
-     * @param event the refusal, with the holder in {@link LockEvent#other()}
+     * @param event the refusal, with the holder in {@link LockEvent#other()} and why in {@link LockEvent#reason()}
      */
     default void onNotAcquired(LockEvent event) {}
 

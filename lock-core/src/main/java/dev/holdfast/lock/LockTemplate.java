@@ -286,7 +286,7 @@ public final class LockTemplate implements AutoCloseable {
                             holder,
                             Duration.ofNanos(waitNanos));
                     Duration waited = Duration.ofNanos(System.nanoTime() - start);
-                    fire(LockListener::onNotAcquired, request, owner, 0, holder, waited, null);
+                    fire(LockListener::onNotAcquired, request, owner, 0, holder, waited, null, refused.reason());
                     return refused;
                 }
                 if (watch == null) {
@@ -301,7 +301,7 @@ public final class LockTemplate implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new LockInterruptedException(request.key(), ex);
         } catch (LockStoreException ex) {
-            fire(LockListener::onError, request, owner, 0, null, Duration.ofNanos(System.nanoTime() - start), ex);
+            fire(LockListener::onError, request, owner, 0, null, Duration.ofNanos(System.nanoTime() - start), ex, null);
             throw ex;
         } catch (RuntimeException ex) {
             if (ex instanceof LockException) {
@@ -309,7 +309,7 @@ public final class LockTemplate implements AutoCloseable {
             }
             LockStoreException failure = new LockStoreException(
                     "Lock [" + request.key() + "] could not be acquired: store '" + store.name() + "' failed", ex);
-            fire(LockListener::onError, request, owner, 0, null, Duration.ofNanos(System.nanoTime() - start), ex);
+            fire(LockListener::onError, request, owner, 0, null, Duration.ofNanos(System.nanoTime() - start), ex, null);
             throw failure;
         } finally {
             if (watch != null) {
@@ -331,9 +331,9 @@ public final class LockTemplate implements AutoCloseable {
         if (displaced != null) {
             markLocalLeasesLost(
                     request.key(), displaced, "preempted by '" + owner + "' with priority " + request.priority());
-            fire(LockListener::onPreempted, request, owner, granted.token(), displaced, waited, null);
+            fire(LockListener::onPreempted, request, owner, granted.token(), displaced, waited, null, null);
         }
-        fire(LockListener::onAcquired, request, owner, granted.token(), null, waited, null);
+        fire(LockListener::onAcquired, request, owner, granted.token(), null, waited, null, null);
         return lease;
     }
 
@@ -399,7 +399,8 @@ public final class LockTemplate implements AutoCloseable {
                         lease.token(),
                         other,
                         elapsed,
-                        error));
+                        error,
+                        null));
     }
 
     private void fire(
@@ -409,7 +410,8 @@ public final class LockTemplate implements AutoCloseable {
             long token,
             @Nullable LockState other,
             Duration elapsed,
-            @Nullable Throwable error) {
+            @Nullable Throwable error,
+            LockResult.@Nullable Reason reason) {
         listeners.fire(
                 method,
                 new LockEvent(
@@ -421,7 +423,8 @@ public final class LockTemplate implements AutoCloseable {
                         token,
                         other,
                         elapsed,
-                        error));
+                        error,
+                        reason));
     }
 
     private static String defaultInstanceId() {

@@ -53,6 +53,11 @@ class LockTemplateTest {
                 public void onError(LockEvent event) {
                     heard.add("error " + event.key());
                 }
+
+                @Override
+                public void onNotAcquired(LockEvent event) {
+                    heard.add("not acquired " + event.key() + " " + event.reason());
+                }
             })
             .build();
 
@@ -154,5 +159,20 @@ class LockTemplateTest {
         a.close();
         b.close();
         assertThat(template.heldCount()).isZero();
+    }
+
+    @Test
+    void shouldTellListenersWhetherARefusalWasHeldOrTimedOut() {
+        try (Lease lease = template.acquire(request("a").owner("Tom").build())) {
+            assertThat(template.tryAcquire(request("a").owner("Jack").build()).acquired())
+                    .isFalse();
+            assertThat(template.tryAcquire(request("a")
+                                    .owner("Jack")
+                                    .waitTime(Duration.ofMillis(30))
+                                    .build())
+                            .acquired())
+                    .isFalse();
+        }
+        assertThat(heard).containsExactly("not acquired job:a HELD", "not acquired job:a TIMED_OUT", "released job:a");
     }
 }
