@@ -23,10 +23,8 @@ import org.springframework.util.ClassUtils;
  * {@code holdfast.store} asks for a store the application cannot provide, a startup failure saying why.
  */
 @AutoConfiguration(
-        afterName = {
-            "dev.holdfast.lock.spring.autoconfigure.RedisLockStoreAutoConfiguration",
-            "dev.holdfast.lock.jpa.autoconfigure.JdbcLockStoreAutoConfiguration"
-        })
+        after = RedisLockStoreAutoConfiguration.class,
+        afterName = "dev.holdfast.lock.jpa.autoconfigure.JdbcLockStoreAutoConfiguration")
 @ConditionalOnClass(LockStore.class)
 @EnableConfigurationProperties(HoldfastProperties.class)
 public final class LockStoreAutoConfiguration {

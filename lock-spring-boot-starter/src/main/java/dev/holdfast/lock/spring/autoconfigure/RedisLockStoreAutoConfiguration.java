@@ -1,0 +1,33 @@
+package dev.holdfast.lock.spring.autoconfigure;
+
+import dev.holdfast.lock.redis.RedisLockStore;
+import dev.holdfast.lock.spi.LockStore;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+/**
+ * Registers {@link RedisLockStore} as the {@link LockStore} when {@code holdfast.store} is {@code redis}, or is unset
+ * and the application has a {@link RedisConnectionFactory}; it comes before the database store, so Redis wins when an
+ * application has both.
+ */
+@AutoConfiguration(
+        afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+        beforeName = "dev.holdfast.lock.jpa.autoconfigure.JdbcLockStoreAutoConfiguration")
+@ConditionalOnClass({RedisConnectionFactory.class, RedisLockStore.class})
+@ConditionalOnSingleCandidate(RedisConnectionFactory.class)
+@Conditional(OnRedisStoreCondition.class)
+@EnableConfigurationProperties(HoldfastProperties.class)
+public final class RedisLockStoreAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(LockStore.class)
+    RedisLockStore redisLockStore(RedisConnectionFactory redisConnectionFactory, HoldfastProperties properties) {
+        return new RedisLockStore(redisConnectionFactory, properties.getRedis().getKeyPrefix());
+    }
+}
