@@ -11,7 +11,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  */
 class RedisLockStoreTest extends LockStoreContractTest {
 
-    private final String prefix = RedisConnections.uniquePrefix(RedisLockStoreTest.class);
+    private final String prefix = RedisConnections.uniquePrefix(getClass());
 
     @Override
     protected LockStore createStore() {
@@ -28,8 +28,16 @@ class RedisLockStoreTest extends LockStoreContractTest {
         return Duration.ofMillis(200);
     }
 
+    /**
+     * Adjust each client's connection factory before the store uses it.
+     *
+     * @param factory the factory
+     */
+    void configure(LettuceConnectionFactory factory) {}
+
     private RedisLockStore newClient() {
         LettuceConnectionFactory factory = RedisConnections.toTestRedis();
+        configure(factory);
         RedisLockStore store = new RedisLockStore(factory, prefix);
         track(() -> {
             store.close();
