@@ -6,12 +6,14 @@ import dev.holdfast.lock.LockStoreException;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.LockStore;
+import dev.holdfast.lock.spi.LockWatch;
 import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,11 +36,13 @@ import org.jspecify.annotations.Nullable;
  * {@code INSERT … ON DUPLICATE KEY UPDATE … RETURNING} and a release one {@code UPDATE}; create, claim and preemption
  * use a short transaction, as H2 does for every acquire. Racing acquirers queue on the row lock, so exactly one is
  * granted and the others are refused cleanly. Rows are kept after release, so fencing tokens grow per key across
- * release and expiry. Waiters poll with backoff and jitter (the default {@link LockStore#watch(LockKey)}). Database
- * failures become {@link LockStoreException}; a deadlock or lock timeout reported by the database is retried a few
- * times first. Thread-safe.
+ * release and expiry. On PostgreSQL (with its driver on the class path) waiters are woken by {@code LISTEN/NOTIFY}:
+ * a refused request flags the row, and the statement that frees a flagged lock notifies; one pooled connection
+ * listens while anyone waits. On other databases waiters poll with backoff and jitter (the default
+ * {@link LockStore#watch(LockKey)}). Database failures become {@link LockStoreException}; a deadlock or lock timeout
+ * reported by the database is retried a few times first. Thread-safe; {@link #close()} stops listening.
  */
-public class JdbcLockStore implements LockStore {
+public class JdbcLockStore implements LockStore, AutoCloseable {
 
     private static final String TABLE = "holdfast_lock";
 
@@ -51,6 +55,8 @@ public class JdbcLockStore implements LockStore {
     private final JdbcCalls calls;
 
     private final StoreOperations operations;
+
+    private final @Nullable PostgresNotifications notifications;
 
     /**
      * Create a store over a data source.
@@ -66,6 +72,9 @@ public class JdbcLockStore implements LockStore {
             case MYSQL -> new MysqlOperations(this.sql, isMariaDb(dataSource));
             case H2 -> new H2Operations(this.sql);
         };
+        this.notifications = (this.platform == DatabasePlatform.POSTGRESQL && PostgresNotifications.available())
+                ? new PostgresNotifications(dataSource, Duration.ofSeconds(2))
+                : null;
     }
 
     private boolean isMariaDb(DataSource dataSource) {
@@ -150,6 +159,25 @@ public class JdbcLockStore implements LockStore {
                     : JdbcCalls.update(connection, this.sql.get("expire-any"), key.namespace(), key.id());
             return updated > 0;
         });
+    }
+
+    @Override
+    public LockWatch watch(LockKey key) {
+        return (this.notifications != null) ? this.notifications.watch(key) : LockStore.super.watch(key);
+    }
+
+    /** Stop listening for releases (PostgreSQL); waiters still waiting poll. */
+    @Override
+    public void close() {
+        if (this.notifications != null) {
+            this.notifications.close();
+        }
+    }
+
+    /** Return the PostgreSQL notifications, for tests; {@code null} on other databases. */
+    @Nullable
+    PostgresNotifications notifications() {
+        return this.notifications;
     }
 
     @Override

@@ -2,7 +2,10 @@ package dev.holdfast.lock.jpa;
 
 import dev.holdfast.lock.LockException;
 
-/** Thrown at startup when a Holdfast lock table does not exist in the application's database. */
+/**
+ * Thrown at startup when a Holdfast lock table does not exist in the application's database, or predates a column
+ * Holdfast needs (the schema script adds it).
+ */
 public class LockTableMissingException extends LockException {
 
     private final String table;
@@ -17,7 +20,10 @@ public class LockTableMissingException extends LockException {
      * @param cause the database's answer
      */
     public LockTableMissingException(String table, DatabasePlatform platform, Throwable cause) {
-        super("Lock table [" + table + "] does not exist in the " + platform.id() + " database", cause);
+        super(
+                "Lock table [" + table + "] does not exist in the " + platform.id()
+                        + " database, or lacks a column this version of Holdfast needs",
+                cause);
         this.table = table;
         this.platform = platform;
     }

@@ -5,16 +5,22 @@
 -- asynchronously (set_config('synchronous_commit', 'off', true), local to their transaction): a crash can undo only
 -- such a release, which then leaves the lock held until its lease runs out - what a holder's crash does anyway - and
 -- any later synchronous commit (every grant and renewal) flushes it first.
+-- Waking waiters: a refused acquire sets the row's waiting flag; a release or expire that frees a flagged lock clears
+-- it and sends pg_notify('holdfast_lock', payload) in the same statement, payload = length(namespace) ':' namespace id
+-- (delivered when it commits). JdbcLockStore listens on one connection while someone waits. Nobody waiting, no NOTIFY:
+-- the uncontended path pays nothing for it.
 
 -- name: check-table
-SELECT COUNT(*) FROM holdfast_lock WHERE 1 = 0
+-- Also fails on a table from before the waiting column, which the schema script adds.
+SELECT COUNT(waiting) FROM holdfast_lock WHERE 1 = 0
 
 -- name: acquire
 -- Lock and create requests that displace nobody: the usual case, and cheaper to run than acquire-displacing.
 -- Parameters: namespace, id, owner, priority, lease in ms, mode (LOCK or CREATE), namespace, id.
 -- ins creates the row, or takes a free or expired lock (new token, one hold), or in LOCK mode re-enters the owner's
 -- live lock (same token, one more hold, lease extended). Refused, it has still locked the row, so cur, run only then,
--- reads the holder's latest committed version (FOR UPDATE follows a concurrent update past the statement's snapshot).
+-- flags the row as waited for and reads the holder's latest committed version (an UPDATE follows a concurrent update
+-- past the statement's snapshot).
 -- One result row: granted_token/granted_holds when granted, else the holder (cur_*); no row when a racing
 -- transaction created the row after this statement's snapshot (ask again).
 WITH ins AS (
@@ -35,11 +41,10 @@ WITH ins AS (
         OR (CAST(? AS VARCHAR) = 'LOCK' AND l.owner = EXCLUDED.owner)
     RETURNING token, holds
 ), cur AS (
-    SELECT owner, priority, holds, token,
-           CAST(FLOOR(EXTRACT(EPOCH FROM (expires_at - CURRENT_TIMESTAMP)) * 1000) AS BIGINT) AS remaining_ms
-    FROM holdfast_lock
+    UPDATE holdfast_lock SET waiting = TRUE
     WHERE lock_namespace = CAST(? AS VARCHAR) AND lock_id = CAST(? AS VARCHAR) AND NOT EXISTS (SELECT 1 FROM ins)
-    FOR UPDATE
+    RETURNING owner, priority, holds, token,
+           CAST(FLOOR(EXTRACT(EPOCH FROM (expires_at - CURRENT_TIMESTAMP)) * 1000) AS BIGINT) AS remaining_ms
 )
 SELECT token AS granted_token, holds AS granted_holds, NULL AS cur_owner, NULL AS cur_priority, NULL AS cur_holds,
        NULL AS cur_token, NULL AS cur_remaining_ms, NULL AS refused_commit
@@ -53,7 +58,8 @@ FROM cur
 -- id, owner, priority, lease in ms, mode (LOCK, CREATE or CLAIM). cur locks the key's row, if any, and reads its
 -- latest committed version; upd grants on it; ins creates the row when there was none. One result row:
 -- granted_token/granted_holds when granted; the previous state (cur_*) for the refusal's holder or the displaced
--- holder; all NULL when a racing transaction created the row first (ask again).
+-- holder; all NULL when a racing transaction created the row first (ask again). Refused, flag marks the row as
+-- waited for.
 WITH p AS (
     SELECT CAST(? AS VARCHAR) AS ns, CAST(? AS VARCHAR) AS id, CAST(? AS VARCHAR) AS owner,
            CAST(? AS INTEGER) AS priority, CAST(? AS BIGINT) AS lease_ms, CAST(? AS VARCHAR) AS mode
@@ -86,6 +92,11 @@ WITH p AS (
     FROM p WHERE NOT EXISTS (SELECT 1 FROM cur)
     ON CONFLICT (lock_namespace, lock_id) DO NOTHING
     RETURNING token, holds
+), flag AS (
+    UPDATE holdfast_lock l SET waiting = TRUE
+    FROM d CROSS JOIN p
+    WHERE l.lock_namespace = p.ns AND l.lock_id = p.id AND NOT d.grantable
+    RETURNING l.waiting
 )
 SELECT COALESCE(upd.token, ins.token) AS granted_token, COALESCE(upd.holds, ins.holds) AS granted_holds,
        cur.owner AS cur_owner, cur.priority AS cur_priority, cur.holds AS cur_holds, cur.token AS cur_token,
@@ -97,12 +108,14 @@ FROM p LEFT JOIN cur ON TRUE LEFT JOIN upd ON TRUE LEFT JOIN ins ON TRUE
 
 -- name: release
 -- Parameters: namespace, id, owner, token, token (0 checks the owner only). Returns the holds left: 0 = released.
+-- Freeing a lock that a refused request flagged clears the flag and notifies (CASE evaluates pg_notify only then).
 WITH async AS (SELECT set_config('synchronous_commit', 'off', true) AS commit_mode)
 UPDATE holdfast_lock SET
     holds = holds - 1,
     owner = CASE WHEN holds > 1 THEN owner END,
     priority = CASE WHEN holds > 1 THEN priority ELSE 0 END,
     expires_at = CASE WHEN holds > 1 THEN expires_at END,
+    waiting = CASE WHEN holds > 1 THEN waiting WHEN waiting THEN CAST(pg_notify('holdfast_lock', CAST(LENGTH(lock_namespace) AS VARCHAR) || ':' || lock_namespace || lock_id) AS TEXT) IS NULL ELSE FALSE END,
     updated_at = CURRENT_TIMESTAMP
 FROM async
 WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND (CAST(? AS BIGINT) = 0 OR token = ?)
@@ -116,13 +129,15 @@ WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND (CAST(? AS BIGINT) = 
 
 -- name: expire-owner
 WITH async AS (SELECT set_config('synchronous_commit', 'off', true) AS commit_mode)
-UPDATE holdfast_lock SET owner = NULL, priority = 0, holds = 0, expires_at = NULL, updated_at = CURRENT_TIMESTAMP
+UPDATE holdfast_lock SET owner = NULL, priority = 0, holds = 0, expires_at = NULL, updated_at = CURRENT_TIMESTAMP,
+    waiting = CASE WHEN waiting THEN CAST(pg_notify('holdfast_lock', CAST(LENGTH(lock_namespace) AS VARCHAR) || ':' || lock_namespace || lock_id) AS TEXT) IS NULL ELSE FALSE END
 FROM async
 WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND expires_at > CURRENT_TIMESTAMP
 
 -- name: expire-any
 WITH async AS (SELECT set_config('synchronous_commit', 'off', true) AS commit_mode)
-UPDATE holdfast_lock SET owner = NULL, priority = 0, holds = 0, expires_at = NULL, updated_at = CURRENT_TIMESTAMP
+UPDATE holdfast_lock SET owner = NULL, priority = 0, holds = 0, expires_at = NULL, updated_at = CURRENT_TIMESTAMP,
+    waiting = CASE WHEN waiting THEN CAST(pg_notify('holdfast_lock', CAST(LENGTH(lock_namespace) AS VARCHAR) || ':' || lock_namespace || lock_id) AS TEXT) IS NULL ELSE FALSE END
 FROM async
 WHERE lock_namespace = ? AND lock_id = ? AND owner IS NOT NULL AND expires_at > CURRENT_TIMESTAMP
 

@@ -28,5 +28,9 @@ CREATE TABLE IF NOT EXISTS holdfast_lock (
     expires_at TIMESTAMP(6) WITH TIME ZONE,
     created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     updated_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    waiting BOOLEAN NOT NULL DEFAULT FALSE,
     CONSTRAINT pk_holdfast_lock PRIMARY KEY (lock_namespace, lock_id)
 );
+-- waiting (PostgreSQL only): set by a refused request, so that the release that frees the lock sends a NOTIFY.
+-- Added here for tables created before it existed.
+ALTER TABLE holdfast_lock ADD COLUMN IF NOT EXISTS waiting BOOLEAN NOT NULL DEFAULT FALSE;
