@@ -19,8 +19,8 @@ SELECT COUNT(waiting) FROM holdfast_lock WHERE 1 = 0
 -- Parameters: namespace, id, owner, priority, lease in ms, mode (LOCK or CREATE), namespace, id.
 -- ins creates the row, or takes a free or expired lock (new token, one hold), or in LOCK mode re-enters the owner's
 -- live lock (same token, one more hold, lease extended). Refused, it has still locked the row, so cur, run only then,
--- flags the row as waited for and reads the holder's latest committed version (an UPDATE follows a concurrent update
--- past the statement's snapshot).
+-- reads the holder's latest committed version (FOR UPDATE follows a concurrent update past the statement's snapshot),
+-- and flag marks the row as waited for unless it already is (a second refusal writes nothing).
 -- One result row: granted_token/granted_holds when granted, else the holder (cur_*); no row when a racing
 -- transaction created the row after this statement's snapshot (ask again).
 WITH ins AS (
@@ -41,10 +41,16 @@ WITH ins AS (
         OR (CAST(? AS VARCHAR) = 'LOCK' AND l.owner = EXCLUDED.owner)
     RETURNING token, holds
 ), cur AS (
-    UPDATE holdfast_lock SET waiting = TRUE
-    WHERE lock_namespace = CAST(? AS VARCHAR) AND lock_id = CAST(? AS VARCHAR) AND NOT EXISTS (SELECT 1 FROM ins)
-    RETURNING owner, priority, holds, token,
+    SELECT lock_namespace, lock_id, owner, priority, holds, token, waiting,
            CAST(FLOOR(EXTRACT(EPOCH FROM (expires_at - CURRENT_TIMESTAMP)) * 1000) AS BIGINT) AS remaining_ms
+    FROM holdfast_lock
+    WHERE lock_namespace = CAST(? AS VARCHAR) AND lock_id = CAST(? AS VARCHAR) AND NOT EXISTS (SELECT 1 FROM ins)
+    FOR UPDATE
+), flag AS (
+    UPDATE holdfast_lock l SET waiting = TRUE
+    FROM cur
+    WHERE l.lock_namespace = cur.lock_namespace AND l.lock_id = cur.lock_id AND NOT cur.waiting
+    RETURNING l.waiting
 )
 SELECT token AS granted_token, holds AS granted_holds, NULL AS cur_owner, NULL AS cur_priority, NULL AS cur_holds,
        NULL AS cur_token, NULL AS cur_remaining_ms, NULL AS refused_commit
@@ -64,7 +70,7 @@ WITH p AS (
     SELECT CAST(? AS VARCHAR) AS ns, CAST(? AS VARCHAR) AS id, CAST(? AS VARCHAR) AS owner,
            CAST(? AS INTEGER) AS priority, CAST(? AS BIGINT) AS lease_ms, CAST(? AS VARCHAR) AS mode
 ), cur AS (
-    SELECT l.owner, l.priority, l.holds, l.token, l.expires_at,
+    SELECT l.owner, l.priority, l.holds, l.token, l.expires_at, l.waiting,
            (l.owner IS NOT NULL AND l.expires_at > CURRENT_TIMESTAMP) AS live
     FROM holdfast_lock l JOIN p ON l.lock_namespace = p.ns AND l.lock_id = p.id
     FOR UPDATE OF l
@@ -95,7 +101,7 @@ WITH p AS (
 ), flag AS (
     UPDATE holdfast_lock l SET waiting = TRUE
     FROM d CROSS JOIN p
-    WHERE l.lock_namespace = p.ns AND l.lock_id = p.id AND NOT d.grantable
+    WHERE l.lock_namespace = p.ns AND l.lock_id = p.id AND NOT d.grantable AND NOT d.waiting
     RETURNING l.waiting
 )
 SELECT COALESCE(upd.token, ins.token) AS granted_token, COALESCE(upd.holds, ins.holds) AS granted_holds,

@@ -139,6 +139,30 @@ class PostgresNotificationsTests {
     }
 
     @Test
+    void shouldWriteTheFlagOnceForManyRefusals() throws Exception {
+        try (Connection listener = this.pool.getConnection()) {
+            listen(listener);
+            Lease alice = this.template.acquire(LockRequest.of(this.key.namespace(), this.key.id())
+                    .owner("alice")
+                    .priority(5)
+                    .lease(LEASE)
+                    .build());
+            long version = rowVersion();
+            assertThat(this.store.acquire(command("bob"))).isInstanceOf(AcquireOutcome.Refused.class);
+            long flagged = rowVersion();
+            assertThat(flagged).as("the first refusal flags the row").isNotEqualTo(version);
+            for (String owner : List.of("carol", "dave", "erin")) {
+                assertThat(this.store.acquire(command(owner))).isInstanceOf(AcquireOutcome.Refused.class);
+                assertThat(this.store.acquire(new AcquireCommand(this.key, owner, 1, LEASE, AcquireMode.LOCK)))
+                        .isInstanceOf(AcquireOutcome.Refused.class);
+            }
+            assertThat(rowVersion()).as("later refusals write nothing").isEqualTo(flagged);
+            alice.close();
+            assertThat(notifications(listener, 2000)).containsExactly(this.key);
+        }
+    }
+
+    @Test
     void shouldNotifyWhenAPreemptingRequestWasRefused() throws Exception {
         try (Connection listener = this.pool.getConnection()) {
             listen(listener);
@@ -204,6 +228,21 @@ class PostgresNotificationsTests {
             assertThat(this.store.acquire(command("bob"))).isInstanceOf(AcquireOutcome.Refused.class);
             alice.close();
             assertThat(notifications(listener, 2000)).containsExactly(this.key);
+        }
+    }
+
+    /** The transaction that wrote the lock's row last. */
+    private long rowVersion() throws Exception {
+        try (Connection connection = this.pool.getConnection();
+                java.sql.PreparedStatement statement = connection.prepareStatement(
+                        "SELECT CAST(CAST(xmin AS TEXT) AS BIGINT) FROM holdfast_lock WHERE lock_namespace = ?"
+                                + " AND lock_id = ?")) {
+            statement.setString(1, this.key.namespace());
+            statement.setString(2, this.key.id());
+            try (ResultSet rs = statement.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getLong(1);
+            }
         }
     }
 
