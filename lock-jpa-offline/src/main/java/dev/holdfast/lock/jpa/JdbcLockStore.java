@@ -59,11 +59,22 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
     private final @Nullable PostgresNotifications notifications;
 
     /**
-     * Create a store over a data source.
+     * Create a store over a data source, waking waiters by LISTEN/NOTIFY on PostgreSQL.
      *
      * @param dataSource the database holding the {@code holdfast_lock} table
      */
     public JdbcLockStore(DataSource dataSource) {
+        this(dataSource, true);
+    }
+
+    /**
+     * Create a store over a data source.
+     *
+     * @param dataSource the database holding the {@code holdfast_lock} table
+     * @param listen whether to wake waiters by LISTEN/NOTIFY on PostgreSQL ({@code false} behind a
+     *     transaction-pooling proxy, where notifications do not arrive; waiters then poll)
+     */
+    public JdbcLockStore(DataSource dataSource, boolean listen) {
         this.platform = DatabasePlatform.of(dataSource);
         this.sql = SqlStatements.load("dev/holdfast/lock/jpa/lock-store-" + this.platform.id() + ".sql");
         this.calls = new JdbcCalls(dataSource, this.platform);
@@ -72,9 +83,10 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
             case MYSQL -> new MysqlOperations(this.sql, isMariaDb(dataSource));
             case H2 -> new H2Operations(this.sql);
         };
-        this.notifications = (this.platform == DatabasePlatform.POSTGRESQL && PostgresNotifications.available())
-                ? new PostgresNotifications(dataSource, Duration.ofSeconds(2))
-                : null;
+        this.notifications =
+                (listen && this.platform == DatabasePlatform.POSTGRESQL && PostgresNotifications.available())
+                        ? new PostgresNotifications(dataSource, Duration.ofSeconds(2))
+                        : null;
     }
 
     private boolean isMariaDb(DataSource dataSource) {
@@ -172,6 +184,15 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
         if (this.notifications != null) {
             this.notifications.close();
         }
+    }
+
+    /**
+     * Return whether waiters are woken by notification (PostgreSQL with listening on) rather than by polling.
+     *
+     * @return {@code true} when waiters are notified
+     */
+    public boolean notifiesWaiters() {
+        return this.notifications != null;
     }
 
     /** Return the PostgreSQL notifications, for tests; {@code null} on other databases. */

@@ -13,8 +13,23 @@ public class HoldfastJdbcProperties extends DatabaseInitializationProperties {
     /** Where the platform schema scripts live, {@code @@platform@@} replaced by {@code postgresql}, {@code mysql} or {@code h2}. */
     public static final String DEFAULT_SCHEMA_LOCATION = "classpath:dev/holdfast/lock/jpa/schema-@@platform@@.sql";
 
+    /**
+     * Whether the database lock store wakes waiters by LISTEN/NOTIFY on PostgreSQL (one pooled connection listens while
+     * anyone waits). Turn off behind a transaction-pooling proxy such as PgBouncer, where notifications do not
+     * arrive; waiters then poll with backoff.
+     */
+    private boolean listen = true;
+
     @Override
     public String getDefaultSchemaLocation() {
         return DEFAULT_SCHEMA_LOCATION;
+    }
+
+    public boolean isListen() {
+        return this.listen;
+    }
+
+    public void setListen(boolean listen) {
+        this.listen = listen;
     }
 }

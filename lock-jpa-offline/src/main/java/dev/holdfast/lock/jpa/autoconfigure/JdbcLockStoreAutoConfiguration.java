@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -23,14 +24,15 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass(LockStore.class)
 @ConditionalOnSingleCandidate(DataSource.class)
 @Conditional(OnJdbcStoreCondition.class)
+@EnableConfigurationProperties(HoldfastJdbcProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class JdbcLockStoreAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(LockStore.class)
     @DependsOnDatabaseInitialization
-    JdbcLockStore jdbcLockStore(DataSource dataSource) {
-        JdbcLockStore store = new JdbcLockStore(dataSource);
+    JdbcLockStore jdbcLockStore(DataSource dataSource, HoldfastJdbcProperties properties) {
+        JdbcLockStore store = new JdbcLockStore(dataSource, properties.isListen());
         store.verifyTable();
         return store;
     }

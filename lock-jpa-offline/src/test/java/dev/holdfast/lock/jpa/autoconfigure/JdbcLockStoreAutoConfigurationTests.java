@@ -9,6 +9,8 @@ import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireMode;
 import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.LockStore;
+import dev.holdfast.lock.test.services.JdbcService;
+import dev.holdfast.lock.test.services.TestServices;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -37,6 +39,28 @@ class JdbcLockStoreAutoConfigurationTests {
                     new AcquireCommand(new LockKey("room", "101"), "Tom", 0, Duration.ofSeconds(5), AcquireMode.LOCK));
             assertThat(outcome).isInstanceOf(AcquireOutcome.Granted.class);
         });
+    }
+
+    @Test
+    void shouldWakeWaitersByNotificationOnPostgresUnlessListenIsOff() {
+        JdbcService postgres = TestServices.postgres();
+        ApplicationContextRunner onPostgres = this.runner.withPropertyValues(
+                "spring.datasource.url=" + postgres.url(),
+                "spring.datasource.username=" + postgres.username(),
+                "spring.datasource.password=" + postgres.password(),
+                "holdfast.jdbc.initialize-schema=always");
+        onPostgres.run(
+                (context) -> assertThat(context.getBean(JdbcLockStore.class).notifiesWaiters())
+                        .isTrue());
+        onPostgres
+                .withPropertyValues("holdfast.jdbc.listen=false")
+                .run((context) -> assertThat(
+                                context.getBean(JdbcLockStore.class).notifiesWaiters())
+                        .isFalse());
+        this.runner.run(
+                (context) -> assertThat(context.getBean(JdbcLockStore.class).notifiesWaiters())
+                        .as("H2 polls")
+                        .isFalse());
     }
 
     @Test
