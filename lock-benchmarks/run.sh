@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the benchmarks jar and run one suite in one JMH run, then write its table into docs/benchmarks.md.
-#   lock-benchmarks/run.sh jdbc                 # database store vs ShedLock and Spring Integration (PostgreSQL)
+#   lock-benchmarks/run.sh jdbc                 # database store vs ShedLock and Spring Integration (PostgreSQL, + hand-off latency)
 #   lock-benchmarks/run.sh redis                # Redis store vs Redisson, Spring Integration and ShedLock (+ hand-off latency)
 #   lock-benchmarks/run.sh <suite> [jmh opts]   # a suite is a package dev.holdfast.lock.benchmarks.<suite>
 # JMH options after the suite override the defaults (1 fork, 2 x 2 s warmup, 3 x 3 s measurement), e.g. -i 5 -r 10s.

@@ -39,9 +39,19 @@ public final class SuiteRunner {
             throw new IllegalArgumentException(
                     "Usage: SuiteRunner <suite> <markdown-file> [jmh options]; suite was " + Arrays.toString(args));
         }
-        String suite = args[0];
-        Path document = Path.of(args[1]);
-        CommandLineOptions overrides = new CommandLineOptions(Arrays.copyOfRange(args, 2, args.length));
+        run(args[0], Path.of(args[1]), Arrays.copyOfRange(args, 2, args.length));
+    }
+
+    /**
+     * Run a suite's JMH benchmarks, print its table and write it as the suite's section of the document.
+     *
+     * @param suite the suite name
+     * @param document the Markdown file
+     * @param jmhArgs JMH command-line options
+     * @throws Exception when JMH fails or the file cannot be written
+     */
+    public static void run(String suite, Path document, String[] jmhArgs) throws Exception {
+        CommandLineOptions overrides = new CommandLineOptions(jmhArgs);
         Options options = new OptionsBuilder()
                 .parent(overrides)
                 .include("dev\\.holdfast\\.lock\\.benchmarks\\." + suite + "\\..*")

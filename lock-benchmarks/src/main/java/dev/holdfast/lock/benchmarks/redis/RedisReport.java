@@ -1,5 +1,6 @@
 package dev.holdfast.lock.benchmarks.redis;
 
+import dev.holdfast.lock.benchmarks.HandoffLatency;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,7 @@
 package dev.holdfast.lock.benchmarks.redis;
 
 import dev.holdfast.lock.benchmarks.BenchmarkDocument;
+import dev.holdfast.lock.benchmarks.HandoffLatency;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -57,7 +58,8 @@ public final class SuiteMain {
         int rounds = Integer.getInteger("holdfast.handoffs", 1000);
         Map<Contender, HandoffLatency.Latencies> latencies = new EnumMap<>(Contender.class);
         for (Contender contender : Contender.values()) {
-            HandoffLatency.Latencies latency = HandoffLatency.measure(contender, rounds, Duration.ofSeconds(10));
+            HandoffLatency.Latencies latency =
+                    HandoffLatency.measure(contender.method(), contender::open, rounds, Duration.ofSeconds(10));
             System.out.printf(
                     Locale.ROOT,
                     "hand-off %-24s %5d samples  p50 %8.3f ms  p99 %8.3f ms  max %8.3f ms%n",
