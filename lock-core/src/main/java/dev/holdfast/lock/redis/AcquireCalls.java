@@ -19,6 +19,10 @@ final class AcquireCalls {
 
     private static final Logger logger = LoggerFactory.getLogger(AcquireCalls.class);
 
+    private static final byte[] ONE = bytes("1");
+
+    private static final byte[] ZERO = bytes("0");
+
     private final ScriptRunner scripts;
 
     private final RedisKeys keys;
@@ -36,24 +40,27 @@ final class AcquireCalls {
      *
      * @param lock the lock hash's name
      * @param command the command
+     * @param othersWait whether other waiters of this store wait for the lock too (a grant then keeps it marked)
      * @return the answer
      */
-    AcquireOutcome acquire(String lock, AcquireCommand command) {
-        return Replies.acquired(command.key(), scripts.list(LuaScript.ACQUIRE, 2, arguments(lock, command)));
+    AcquireOutcome acquire(String lock, AcquireCommand command, boolean othersWait) {
+        return Replies.acquired(
+                command.key(), scripts.list(LuaScript.ACQUIRE, 2, arguments(lock, command, othersWait)));
     }
 
     /**
      * Send a waiter's acquire without waiting, the moment its lock was released.
      *
      * @param command the waiter's refused command
+     * @param othersWait whether other waiters of this store wait for the lock too
      * @return the answer to come, or {@code null} when the scripts only run synchronously
      */
     @SuppressWarnings("unchecked")
     @Nullable
-    CompletableFuture<AcquireOutcome> prefetch(AcquireCommand command) {
+    CompletableFuture<AcquireOutcome> prefetch(AcquireCommand command, boolean othersWait) {
         LockKey key = command.key();
         CompletableFuture<Object> reply =
-                scripts.runAsync(LuaScript.ACQUIRE, true, 2, arguments(keys.lock(key), command));
+                scripts.runAsync(LuaScript.ACQUIRE, true, 2, arguments(keys.lock(key), command, othersWait));
         return (reply != null) ? reply.thenApply((list) -> Replies.acquired(key, (List<Object>) list)) : null;
     }
 
@@ -81,7 +88,7 @@ final class AcquireCalls {
         }
     }
 
-    private byte[][] arguments(String lock, AcquireCommand command) {
+    private byte[][] arguments(String lock, AcquireCommand command, boolean othersWait) {
         return new byte[][] {
             bytes(lock),
             bytes(keys.token(command.key())),
@@ -89,7 +96,8 @@ final class AcquireCalls {
             bytes(command.priority()),
             bytes(RedisLockStore.millis(command.lease())),
             bytes(mode(command)),
-            channel
+            channel,
+            othersWait ? ONE : ZERO
         };
     }
 

@@ -33,9 +33,11 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  *
  * <p>Waiting: a refused acquire marks the lock as waited for; releasing, expiring, preempting or claiming such a lock
  * publishes its name on one channel ({@code <prefix>:released}), and the store holds one subscription to it for all
- * its waiters, started by the first wait. On a Lettuce connection the subscription's thread sends the waiter's acquire
- * as soon as the message arrives and wakes the waiter with the answer (a prefetched grant the waiter no longer takes is
- * released at once). A waiter also re-checks when the holder's lease runs out (the refusal
+ * its waiters, started by the first wait. A message wakes one of the store's waiters for that lock, the longest
+ * waiting (a grant to it keeps the lock marked while others wait, so its release wakes the next): N waiters in one
+ * application cost one acquire per release, not N. On a Lettuce connection the subscription's thread sends the
+ * waiter's acquire as soon as the message arrives and wakes the waiter with the answer (a prefetched grant the waiter
+ * no longer takes is released at once). A waiter also re-checks when the holder's lease runs out (the refusal
  * carries the remaining TTL), and at least once a second in case a message was lost while the subscription
  * reconnected.
  *
@@ -134,7 +136,8 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
                 return prefetched;
             }
         }
-        AcquireOutcome outcome = call(key, "acquired", () -> acquires.acquire(lock, command));
+        boolean othersWait = subscription.waiting(lock) > ((watch != null) ? 1 : 0);
+        AcquireOutcome outcome = call(key, "acquired", () -> acquires.acquire(lock, command, othersWait));
         if (watch != null && outcome instanceof AcquireOutcome.Refused) {
             watch.refused(command);
         }
@@ -227,7 +230,9 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
 
     @Override
     public LockWatch watch(LockKey key) {
-        return subscription.watch(keys.lock(key), acquires::prefetch, acquires::releaseOrphan);
+        String lock = keys.lock(key);
+        return subscription.watch(
+                lock, (command) -> acquires.prefetch(command, subscription.waiting(lock) > 1), acquires::releaseOrphan);
     }
 
     /** Stop the release subscription; the connection factory stays open. */

@@ -115,15 +115,23 @@ final class RedisWatch implements LockWatch {
         return answer;
     }
 
-    /** Called by the subscription when the lock was released, expired or preempted. */
-    void released() {
+    /**
+     * Called by the subscription when the lock was released, expired or preempted.
+     *
+     * @return {@code true} when this watch took the message (prefetching or waking its waiter); {@code false} when it
+     *     is closed or already has a grant coming or waiting, so the message should go to the next watch
+     */
+    boolean released() {
         boolean prefetching = false;
         synchronized (this) {
             if (closed) {
-                return;
+                return false;
             }
             boolean idle = inFlight == null || inFlight.isDone();
-            if (sender != null && refused != null && idle && !(ready instanceof AcquireOutcome.Granted)) {
+            if (!idle || ready instanceof AcquireOutcome.Granted) {
+                return false;
+            }
+            if (sender != null && refused != null) {
                 AcquireCommand command = refused;
                 CompletableFuture<AcquireOutcome> sent = sender.apply(command);
                 if (sent != null) {
@@ -141,6 +149,12 @@ final class RedisWatch implements LockWatch {
         if (!prefetching) {
             signal();
         }
+        return true;
+    }
+
+    /** Return whether this watch was woken by a release that its waiter never acted on. */
+    boolean wokenButGone() {
+        return signalled;
     }
 
     @Override

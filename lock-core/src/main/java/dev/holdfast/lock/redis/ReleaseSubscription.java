@@ -7,10 +7,11 @@ import dev.holdfast.lock.spi.PollingLockWatch;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -25,7 +26,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * The store's one subscription to its release channel, shared by every waiter: the scripts publish the name of the
- * lock they freed, and this wakes the watches of that lock.
+ * lock they freed, and this wakes the longest waiting watch of that lock that takes the message.
  *
  * <p>The subscription starts with the first watch and is confirmed end to end (a probe message published and
  * received) before the watch is handed out, so a waiter's re-check after subscribing cannot miss a release. It runs on
@@ -45,7 +46,7 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
 
     private final Duration confirmTimeout;
 
-    private final Map<String, Set<RedisWatch>> watches = new ConcurrentHashMap<>();
+    private final Map<String, Queue<RedisWatch>> watches = new ConcurrentHashMap<>();
 
     private final Map<String, CountDownLatch> probes = new ConcurrentHashMap<>();
 
@@ -75,7 +76,7 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
             @Nullable Function<AcquireCommand, @Nullable CompletableFuture<AcquireOutcome>> sender,
             BiConsumer<AcquireCommand, AcquireOutcome.Granted> orphanReleaser) {
         RedisWatch watch = new RedisWatch(lockKey, recheck, this::remove, sender, orphanReleaser);
-        watches.computeIfAbsent(lockKey, (key) -> ConcurrentHashMap.newKeySet()).add(watch);
+        watches.computeIfAbsent(lockKey, (key) -> new ConcurrentLinkedQueue<>()).add(watch);
         if (ensureSubscribed()) {
             return watch;
         }
@@ -91,7 +92,7 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
      */
     @Nullable
     RedisWatch find(String lockKey) {
-        Set<RedisWatch> waiting = watches.get(lockKey);
+        Queue<RedisWatch> waiting = watches.get(lockKey);
         if (waiting != null) {
             for (RedisWatch watch : waiting) {
                 if (watch.ownedByCurrentThread()) {
@@ -102,9 +103,20 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
         return null;
     }
 
+    /**
+     * Return how many of this store's waiters wait for a lock.
+     *
+     * @param lockKey the lock hash's name
+     * @return the open watches on it
+     */
+    int waiting(String lockKey) {
+        Queue<RedisWatch> waiting = watches.get(lockKey);
+        return (waiting != null) ? waiting.size() : 0;
+    }
+
     /** Return how many watches are open, for tests. */
     int size() {
-        return watches.values().stream().mapToInt(Set::size).sum();
+        return watches.values().stream().mapToInt(Queue::size).sum();
     }
 
     @Override
@@ -115,9 +127,14 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
             probe.countDown();
             return;
         }
-        Set<RedisWatch> waiting = watches.get(body);
+        Queue<RedisWatch> waiting = watches.get(body);
         if (waiting != null) {
-            waiting.forEach(RedisWatch::released);
+            // Wake the longest waiting watch that takes the message; the others wait for the next release.
+            for (RedisWatch watch : waiting) {
+                if (watch.released()) {
+                    break;
+                }
+            }
         }
     }
 
@@ -130,10 +147,18 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
     }
 
     private void remove(RedisWatch watch) {
-        watches.computeIfPresent(watch.lockKey(), (key, set) -> {
-            set.remove(watch);
-            return set.isEmpty() ? null : set;
+        Queue<RedisWatch> waiting = watches.computeIfPresent(watch.lockKey(), (key, queue) -> {
+            queue.remove(watch);
+            return queue.isEmpty() ? null : queue;
         });
+        if (waiting != null && watch.wokenButGone()) {
+            // Its waiter left without acting on the release it was woken for: pass the wake on.
+            for (RedisWatch next : waiting) {
+                if (next.released()) {
+                    break;
+                }
+            }
+        }
     }
 
     private boolean ensureSubscribed() {

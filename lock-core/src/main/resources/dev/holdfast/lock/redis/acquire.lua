@@ -2,7 +2,9 @@
 -- once a request was refused, so someone may be waiting) whose lease is the key's TTL; the fencing token comes from a
 -- counter key in the same hash slot that never expires.
 -- KEYS[1] the lock hash, KEYS[2] the token counter
--- ARGV[1] owner, ARGV[2] priority, ARGV[3] lease in ms, ARGV[4] mode (L lock, C create, X claim), ARGV[5] release channel
+-- ARGV[1] owner, ARGV[2] priority, ARGV[3] lease in ms, ARGV[4] mode (L lock, C create, X claim), ARGV[5] release channel,
+-- ARGV[6] '1' when other waiters of this client wait for the lock too (a grant then keeps w set, so that its release
+-- wakes the next of them: the client wakes one waiter per release message)
 -- Returns {1, token, holds} when granted, {2, token, 1, owner, priority, token, holds, pttl} when granted by
 -- displacing a holder (preemption or claim), {0, owner, priority, token, holds, pttl} when refused.
 local lock, counter = KEYS[1], KEYS[2]
@@ -19,7 +21,11 @@ local function grant()
     else
         token = string.format('%d', token)
     end
-    redis.call('HSET', lock, 'o', owner, 'p', priority, 't', token, 'h', '1')
+    if ARGV[6] == '1' then
+        redis.call('HSET', lock, 'o', owner, 'p', priority, 't', token, 'h', '1', 'w', '1')
+    else
+        redis.call('HSET', lock, 'o', owner, 'p', priority, 't', token, 'h', '1')
+    end
     redis.call('PEXPIRE', lock, lease)
     return token
 end

@@ -21,6 +21,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /** Waiting on the Redis store: one subscription for all waiters, woken by release. */
@@ -92,6 +94,58 @@ class RedisLockStoreSubscriptionTest {
             assertThat(subscribers()).isEqualTo(1);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldWakeOneLocalWaiterPerReleaseNotAll() throws Exception {
+        int waiters = 30;
+        LockKey key = new LockKey("wait", "herd");
+        LettuceConnectionFactory otherFactory = RedisConnections.toTestRedis();
+        RedisLockStore other = new RedisLockStore(otherFactory, prefix);
+        ExecutorService pool = Executors.newFixedThreadPool(waiters);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger mostInside = new AtomicInteger();
+        try {
+            long holder = granted(other.acquire(command(key, "holder")));
+            List<CompletableFuture<Long>> runs = new ArrayList<>();
+            for (int i = 0; i < waiters; i++) {
+                String owner = "waiter-" + i;
+                runs.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try (Lease lease = template.acquire(LockRequest.of(key)
+                                    .owner(owner)
+                                    .lease(Duration.ofSeconds(30))
+                                    .waitTime(Duration.ofSeconds(30))
+                                    .build())) {
+                                mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                                inside.decrementAndGet();
+                                return lease.token();
+                            }
+                        },
+                        pool));
+            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> store.subscription().size() == waiters);
+            long before = scriptCalls();
+            long start = System.nanoTime();
+            assertThat(other.release(key, "holder", holder)).isEqualTo(ReleaseOutcome.RELEASED);
+            for (CompletableFuture<Long> run : runs) {
+                assertThat(run.get(30, TimeUnit.SECONDS)).isGreaterThan(holder);
+            }
+            long scripts = scriptCalls() - before;
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + 1;
+            assertThat(mostInside).hasValue(1);
+            // One acquire and one release per hand-off, a few refusals, and each waiter's once-a-second re-check.
+            // Waking every waiter on every release would cost about waiters^2 / 2 = 450 acquires.
+            assertThat(scripts)
+                    .as("scripts for %d hand-offs in %d s", waiters, seconds)
+                    .isLessThanOrEqualTo(4L * waiters + seconds * waiters);
+            assertThat(store.inspect(key)).isEmpty();
+        } finally {
+            pool.shutdownNow();
+            other.close();
+            otherFactory.destroy();
         }
     }
 
@@ -206,6 +260,18 @@ class RedisLockStoreSubscriptionTest {
                 .owner(owner)
                 .lease(Duration.ofSeconds(30))
                 .autoRenew(false);
+    }
+
+    private long scriptCalls() {
+        try (RedisConnection connection = factory.getConnection()) {
+            Properties stats = connection.serverCommands().info("commandstats");
+            return calls(stats, "cmdstat_evalsha") + calls(stats, "cmdstat_eval");
+        }
+    }
+
+    private static long calls(Properties stats, String command) {
+        String line = stats.getProperty(command);
+        return (line != null) ? Long.parseLong(line.replaceAll("^calls=(\\d+),.*", "$1")) : 0;
     }
 
     private long subscribers() {
