@@ -78,15 +78,16 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
         this.platform = DatabasePlatform.of(dataSource);
         this.sql = SqlStatements.load("dev/holdfast/lock/jpa/lock-store-" + this.platform.id() + ".sql");
         this.calls = new JdbcCalls(dataSource, this.platform);
-        this.operations = switch (this.platform) {
-            case POSTGRESQL -> new PostgresOperations(this.sql);
-            case MYSQL -> new MysqlOperations(this.sql, isMariaDb(dataSource));
-            case H2 -> new H2Operations(this.sql);
-        };
         this.notifications =
                 (listen && this.platform == DatabasePlatform.POSTGRESQL && PostgresNotifications.available())
                         ? new PostgresNotifications(dataSource, Duration.ofSeconds(2))
                         : null;
+        PostgresNotifications waiters = this.notifications;
+        this.operations = switch (this.platform) {
+            case POSTGRESQL -> new PostgresOperations(this.sql, (key) -> waiters != null && waiters.othersWaiting(key));
+            case MYSQL -> new MysqlOperations(this.sql, isMariaDb(dataSource));
+            case H2 -> new H2Operations(this.sql);
+        };
     }
 
     private boolean isMariaDb(DataSource dataSource) {

@@ -8,8 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * while someone waits, runs {@code LISTEN holdfast_lock}; the release or expire statement that frees a lock a
  * request was refused on sends {@code pg_notify} with the lock's key, and this wakes that lock's watches.
  *
- * <p>{@code LISTEN} has run before a watch is handed out, so the waiter's re-check after opening it cannot miss a
+ * <p>A notification wakes one waiter of the lock, the longest waiting; a grant made while others of this store wait
+ * keeps the row flagged, so its release wakes the next. {@code LISTEN} has run before a watch is handed out, so the waiter's re-check after opening it cannot miss a
  * release. Each wait is still capped by a re-check interval. The connection goes back to the pool after
  * {@link #IDLE} without watches. When it cannot be opened or fails, open watches are woken and poll with backoff, as
  * on databases without notifications, until a later watch listens again. Thread-safe.
@@ -44,7 +46,7 @@ final class PostgresNotifications implements AutoCloseable {
 
     private final Duration recheck;
 
-    private final Map<LockKey, Set<NotifiedWatch>> watches = new ConcurrentHashMap<>();
+    private final Map<LockKey, Queue<NotifiedWatch>> watches = new ConcurrentHashMap<>();
 
     private final Object lifecycle = new Object();
 
@@ -75,7 +77,7 @@ final class PostgresNotifications implements AutoCloseable {
      */
     LockWatch watch(LockKey key) {
         NotifiedWatch watch = new NotifiedWatch(key);
-        this.watches.computeIfAbsent(key, (k) -> ConcurrentHashMap.newKeySet()).add(watch);
+        this.watches.computeIfAbsent(key, (k) -> new ConcurrentLinkedQueue<>()).add(watch);
         Listener current = ensureListening();
         if (current == null) {
             watch.close();
@@ -129,11 +131,40 @@ final class PostgresNotifications implements AutoCloseable {
         }
     }
 
+    /**
+     * Return whether waiters other than the current thread wait for a lock here: a grant then keeps the row flagged,
+     * so that its release wakes the next of them.
+     *
+     * @param key the lock
+     * @return {@code true} when another thread's watch is open on it
+     */
+    boolean othersWaiting(LockKey key) {
+        Queue<NotifiedWatch> waiting = this.watches.get(key);
+        if (waiting != null) {
+            for (NotifiedWatch watch : waiting) {
+                if (watch.waiter != Thread.currentThread()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private void dispatch(String payload) {
         LockKey key = parse(payload);
-        Set<NotifiedWatch> waiting = (key != null) ? this.watches.get(key) : null;
+        if (key != null) {
+            wakeOne(this.watches.get(key));
+        }
+    }
+
+    /** Wake the longest waiting watch of a lock: one notification, one waiter asking, not all of them. */
+    private static void wakeOne(@Nullable Queue<NotifiedWatch> waiting) {
         if (waiting != null) {
-            waiting.forEach(NotifiedWatch::signal);
+            for (NotifiedWatch watch : waiting) {
+                if (watch.signal()) {
+                    return;
+                }
+            }
         }
     }
 
@@ -163,10 +194,14 @@ final class PostgresNotifications implements AutoCloseable {
     }
 
     private void remove(NotifiedWatch watch) {
-        this.watches.computeIfPresent(watch.key, (key, set) -> {
-            set.remove(watch);
-            return set.isEmpty() ? null : set;
+        Queue<NotifiedWatch> waiting = this.watches.computeIfPresent(watch.key, (key, queue) -> {
+            queue.remove(watch);
+            return queue.isEmpty() ? null : queue;
         });
+        if (watch.signalled) {
+            // Its waiter left without acting on the release it was woken for: pass the wake on.
+            wakeOne(waiting);
+        }
     }
 
     /** Decide, with watches opening, whether a listener without watches for {@link #IDLE} stops. */
@@ -252,7 +287,7 @@ final class PostgresNotifications implements AutoCloseable {
                 ended(this);
                 close();
                 // Woken waiters re-check at once and, seeing nobody listens, poll.
-                PostgresNotifications.this.watches.values().forEach((set) -> set.forEach(NotifiedWatch::signal));
+                PostgresNotifications.this.watches.values().forEach((queue) -> queue.forEach(NotifiedWatch::signal));
             }
         }
 
@@ -278,6 +313,12 @@ final class PostgresNotifications implements AutoCloseable {
         }
 
         private void close() {
+            // The connection goes back to the pool: stop listening, or it would collect every later notification.
+            try (Statement statement = this.connection.createStatement()) {
+                statement.execute("UNLISTEN *");
+            } catch (SQLException | RuntimeException ex) {
+                logger.debug("Holdfast could not UNLISTEN on its PostgreSQL LISTEN connection", ex);
+            }
             try {
                 this.connection.close();
             } catch (SQLException | RuntimeException ex) {
@@ -291,21 +332,28 @@ final class PostgresNotifications implements AutoCloseable {
 
         final LockKey key;
 
-        private final Thread waiter = Thread.currentThread();
+        final Thread waiter = Thread.currentThread();
 
         private final PollingLockWatch fallback = polling();
 
         volatile @Nullable Listener listener;
 
-        private volatile boolean signalled;
+        volatile boolean signalled;
+
+        private volatile boolean closed;
 
         NotifiedWatch(LockKey key) {
             this.key = key;
         }
 
-        void signal() {
+        /** Wake the waiter; {@code false} when the watch is closed, so that the wake goes to the next. */
+        boolean signal() {
+            if (this.closed) {
+                return false;
+            }
             this.signalled = true;
             LockSupport.unpark(this.waiter);
+            return true;
         }
 
         @Override
@@ -338,7 +386,10 @@ final class PostgresNotifications implements AutoCloseable {
 
         @Override
         public void close() {
-            remove(this);
+            if (!this.closed) {
+                this.closed = true;
+                remove(this);
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +29,10 @@ final class PostgresOperations implements StoreOperations {
 
     private final String release;
 
-    PostgresOperations(SqlStatements sql) {
+    private final Predicate<LockKey> othersWait;
+
+    PostgresOperations(SqlStatements sql, Predicate<LockKey> othersWait) {
+        this.othersWait = othersWait;
         this.acquire = sql.get("acquire");
         this.acquireDisplacing = sql.get("acquire-displacing");
         this.release = sql.get("release");
@@ -51,6 +55,7 @@ final class PostgresOperations implements StoreOperations {
                         command.owner(),
                         command.priority(),
                         StoreOperations.leaseMillis(command),
+                        this.othersWait.test(key),
                         command.mode().name(),
                         key.namespace(),
                         key.id());
@@ -81,7 +86,8 @@ final class PostgresOperations implements StoreOperations {
                         command.owner(),
                         command.priority(),
                         StoreOperations.leaseMillis(command),
-                        command.mode().name());
+                        command.mode().name(),
+                        this.othersWait.test(key));
                 ResultSet rs = statement.executeQuery()) {
             rs.next();
             long token = rs.getLong("granted_token");

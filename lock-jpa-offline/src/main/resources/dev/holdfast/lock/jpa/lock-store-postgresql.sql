@@ -16,7 +16,8 @@ SELECT COUNT(waiting) FROM holdfast_lock WHERE 1 = 0
 
 -- name: acquire
 -- Lock and create requests that displace nobody: the usual case, and cheaper to run than acquire-displacing.
--- Parameters: namespace, id, owner, priority, lease in ms, mode (LOCK or CREATE), namespace, id.
+-- Parameters: namespace, id, owner, priority, lease in ms, others wait (this client has more waiters for the key: a
+-- grant keeps the row flagged, so its release wakes the next), mode (LOCK or CREATE), namespace, id.
 -- ins creates the row, or takes a free or expired lock (new token, one hold), or in LOCK mode re-enters the owner's
 -- live lock (same token, one more hold, lease extended). Refused, it has still locked the row, so cur, run only then,
 -- reads the holder's latest committed version (FOR UPDATE follows a concurrent update past the statement's snapshot),
@@ -24,9 +25,11 @@ SELECT COUNT(waiting) FROM holdfast_lock WHERE 1 = 0
 -- One result row: granted_token/granted_holds when granted, else the holder (cur_*); no row when a racing
 -- transaction created the row after this statement's snapshot (ask again).
 WITH ins AS (
-    INSERT INTO holdfast_lock AS l (lock_namespace, lock_id, owner, priority, holds, token, expires_at, created_at, updated_at)
+    INSERT INTO holdfast_lock AS l (lock_namespace, lock_id, owner, priority, holds, token, expires_at, created_at, updated_at,
+                                    waiting)
     VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS INTEGER), 1, 1,
-            CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '1 millisecond', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
+            CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '1 millisecond', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP,
+            CAST(? AS BOOLEAN))
     ON CONFLICT (lock_namespace, lock_id) DO UPDATE SET
         owner = EXCLUDED.owner,
         priority = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP
@@ -36,7 +39,8 @@ WITH ins AS (
         expires_at = EXCLUDED.expires_at,
         created_at = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP
             THEN l.created_at ELSE EXCLUDED.created_at END,
-        updated_at = EXCLUDED.updated_at
+        updated_at = EXCLUDED.updated_at,
+        waiting = l.waiting OR EXCLUDED.waiting
     WHERE l.owner IS NULL OR l.expires_at <= CURRENT_TIMESTAMP
         OR (CAST(? AS VARCHAR) = 'LOCK' AND l.owner = EXCLUDED.owner)
     RETURNING token, holds
@@ -61,14 +65,15 @@ FROM cur
 
 -- name: acquire-displacing
 -- Every mode, including preemption and claim, which must report the holder they displace. Parameters: namespace,
--- id, owner, priority, lease in ms, mode (LOCK, CREATE or CLAIM). cur locks the key's row, if any, and reads its
+-- id, owner, priority, lease in ms, mode (LOCK, CREATE or CLAIM), others wait (as for acquire). cur locks the key's row, if any, and reads its
 -- latest committed version; upd grants on it; ins creates the row when there was none. One result row:
 -- granted_token/granted_holds when granted; the previous state (cur_*) for the refusal's holder or the displaced
 -- holder; all NULL when a racing transaction created the row first (ask again). Refused, flag marks the row as
 -- waited for.
 WITH p AS (
     SELECT CAST(? AS VARCHAR) AS ns, CAST(? AS VARCHAR) AS id, CAST(? AS VARCHAR) AS owner,
-           CAST(? AS INTEGER) AS priority, CAST(? AS BIGINT) AS lease_ms, CAST(? AS VARCHAR) AS mode
+           CAST(? AS INTEGER) AS priority, CAST(? AS BIGINT) AS lease_ms, CAST(? AS VARCHAR) AS mode,
+           CAST(? AS BOOLEAN) AS others
 ), cur AS (
     SELECT l.owner, l.priority, l.holds, l.token, l.expires_at, l.waiting,
            (l.owner IS NOT NULL AND l.expires_at > CURRENT_TIMESTAMP) AS live
@@ -87,14 +92,16 @@ WITH p AS (
         token = CASE WHEN d.reenter THEN d.token ELSE d.token + 1 END,
         expires_at = CURRENT_TIMESTAMP + p.lease_ms * INTERVAL '1 millisecond',
         created_at = CASE WHEN d.reenter THEN l.created_at ELSE CURRENT_TIMESTAMP END,
-        updated_at = CURRENT_TIMESTAMP
+        updated_at = CURRENT_TIMESTAMP,
+        waiting = d.waiting OR p.others
     FROM d CROSS JOIN p
     WHERE l.lock_namespace = p.ns AND l.lock_id = p.id AND d.grantable
     RETURNING l.token, l.holds
 ), ins AS (
-    INSERT INTO holdfast_lock (lock_namespace, lock_id, owner, priority, holds, token, expires_at, created_at, updated_at)
+    INSERT INTO holdfast_lock (lock_namespace, lock_id, owner, priority, holds, token, expires_at, created_at, updated_at,
+                               waiting)
     SELECT p.ns, p.id, p.owner, p.priority, 1, 1, CURRENT_TIMESTAMP + p.lease_ms * INTERVAL '1 millisecond',
-           CURRENT_TIMESTAMP, CURRENT_TIMESTAMP
+           CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, p.others
     FROM p WHERE NOT EXISTS (SELECT 1 FROM cur)
     ON CONFLICT (lock_namespace, lock_id) DO NOTHING
     RETURNING token, holds

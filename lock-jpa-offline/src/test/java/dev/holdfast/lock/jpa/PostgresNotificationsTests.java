@@ -14,6 +14,7 @@ import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.test.services.JdbcService;
 import dev.holdfast.lock.test.services.TestServices;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -22,7 +23,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,8 +112,56 @@ class PostgresNotificationsTests {
     }
 
     @Test
+    void shouldWakeOneLocalWaiterPerReleaseNotAll() throws Exception {
+        int waiters = 16;
+        try (JdbcLockStore other = new JdbcLockStore(this.pool)) {
+            long holder = ((AcquireOutcome.Granted) other.acquire(command("holder"))).token();
+            ExecutorService threads = Executors.newFixedThreadPool(waiters);
+            AtomicInteger inside = new AtomicInteger();
+            AtomicInteger mostInside = new AtomicInteger();
+            try {
+                List<CompletableFuture<Long>> runs = new ArrayList<>();
+                for (int i = 0; i < waiters; i++) {
+                    String owner = "waiter-" + i;
+                    runs.add(CompletableFuture.supplyAsync(
+                            () -> {
+                                try (Lease lease = this.template.acquire(request(owner))) {
+                                    mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                                    inside.decrementAndGet();
+                                    return lease.token();
+                                }
+                            },
+                            threads));
+                }
+                // Each waiter has been refused twice (before and after opening its watch) and sleeps.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (this.counting.calls().size() < 2 * waiters && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                Thread.sleep(200);
+                this.counting.reset();
+                long start = System.nanoTime();
+                other.release(this.key, "holder", holder);
+                for (CompletableFuture<Long> run : runs) {
+                    assertThat(run.get(30, TimeUnit.SECONDS)).isGreaterThan(holder);
+                }
+                long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) + 1;
+                int statements = this.counting.calls().size();
+                assertThat(mostInside).hasValue(1);
+                // One acquire and one release per hand-off, a few refusals, a re-check every 2 s per waiter. Waking
+                // every waiter on every notification would add about waiters^2 / 2 = 128 refused acquires.
+                assertThat(statements)
+                        .as("statements for %d hand-offs in %d s", waiters, seconds)
+                        .isLessThanOrEqualTo((int) (3 * waiters + seconds * waiters));
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void shouldNotifyOnlyWhenARequestWasRefused() throws Exception {
-        try (Connection listener = this.pool.getConnection()) {
+        try (Connection listener = listener()) {
             listen(listener);
             for (int i = 0; i < 3; i++) {
                 granted("alice").close();
@@ -140,7 +192,7 @@ class PostgresNotificationsTests {
 
     @Test
     void shouldWriteTheFlagOnceForManyRefusals() throws Exception {
-        try (Connection listener = this.pool.getConnection()) {
+        try (Connection listener = listener()) {
             listen(listener);
             Lease alice = this.template.acquire(LockRequest.of(this.key.namespace(), this.key.id())
                     .owner("alice")
@@ -164,7 +216,7 @@ class PostgresNotificationsTests {
 
     @Test
     void shouldNotifyWhenAPreemptingRequestWasRefused() throws Exception {
-        try (Connection listener = this.pool.getConnection()) {
+        try (Connection listener = listener()) {
             listen(listener);
             Lease alice = this.template.acquire(LockRequest.of(this.key.namespace(), this.key.id())
                     .owner("alice")
@@ -211,6 +263,27 @@ class PostgresNotificationsTests {
     }
 
     @Test
+    void shouldStopListeningBeforeTheConnectionGoesBackToThePool() throws Exception {
+        Lease alice = this.template.acquire(request("alice"));
+        CompletableFuture<Lease> bob = CompletableFuture.supplyAsync(() -> this.template.acquire(request("bob")));
+        Thread.sleep(300);
+        assertThat(this.store.notifications().listening()).isTrue();
+        alice.close();
+        bob.get(10, TimeUnit.SECONDS).close();
+        this.store.close();
+        assertThat(this.store.notifications().listening()).isFalse();
+        try (Connection admin = this.pool.getConnection();
+                Statement statement = admin.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM pg_stat_activity"
+                        + " WHERE query = 'LISTEN " + PostgresNotifications.CHANNEL + "'")) {
+            rs.next();
+            assertThat(rs.getInt(1))
+                    .as("pooled connections whose last statement is LISTEN")
+                    .isZero();
+        }
+    }
+
+    @Test
     void shouldReadPayloadsWithColonsAndCharactersOutsideTheBasicPlane() {
         assertThat(PostgresNotifications.parse("3:a.bc:d")).isEqualTo(new LockKey("a.b", "c:d"));
         assertThat(PostgresNotifications.parse("2:x-\uD83D\uDD12{id}:"))
@@ -222,7 +295,7 @@ class PostgresNotificationsTests {
     @Test
     void shouldSendPayloadThatNamesAwkwardKeys() throws Exception {
         this.key = new LockKey("n.s-1", "it's {a}:b \uD83D\uDD12");
-        try (Connection listener = this.pool.getConnection()) {
+        try (Connection listener = listener()) {
             listen(listener);
             Lease alice = granted("alice");
             assertThat(this.store.acquire(command("bob"))).isInstanceOf(AcquireOutcome.Refused.class);
@@ -265,6 +338,11 @@ class PostgresNotificationsTests {
                 .build());
         assertThat(result).isInstanceOf(LockResult.Acquired.class);
         return ((LockResult.Acquired) result).lease();
+    }
+
+    /** A connection of its own, outside the pool, so that no pooled connection is left listening. */
+    private Connection listener() throws Exception {
+        return DriverManager.getConnection(this.pool.getJdbcUrl(), this.pool.getUsername(), this.pool.getPassword());
     }
 
     private static void listen(Connection connection) throws Exception {
