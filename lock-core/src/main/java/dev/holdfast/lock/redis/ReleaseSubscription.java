@@ -127,15 +127,7 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
             probe.countDown();
             return;
         }
-        Queue<RedisWatch> waiting = watches.get(body);
-        if (waiting != null) {
-            // Wake the longest waiting watch that takes the message; the others wait for the next release.
-            for (RedisWatch watch : waiting) {
-                if (watch.released()) {
-                    break;
-                }
-            }
-        }
+        wakeOne(watches.get(body));
     }
 
     @Override
@@ -151,11 +143,18 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
             queue.remove(watch);
             return queue.isEmpty() ? null : queue;
         });
-        if (waiting != null && watch.wokenButGone()) {
+        if (watch.wokenButGone()) {
             // Its waiter left without acting on the release it was woken for: pass the wake on.
-            for (RedisWatch next : waiting) {
-                if (next.released()) {
-                    break;
+            wakeOne(waiting);
+        }
+    }
+
+    /** Wake the longest waiting watch that takes the message; the others wait for the next release. */
+    private static void wakeOne(@Nullable Queue<RedisWatch> waiting) {
+        if (waiting != null) {
+            for (RedisWatch watch : waiting) {
+                if (watch.released()) {
+                    return;
                 }
             }
         }
