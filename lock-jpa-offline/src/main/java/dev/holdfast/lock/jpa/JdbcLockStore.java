@@ -48,6 +48,9 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
 
     private static final int MAX_CREATE_RACES = 4;
 
+    /** How often a waiter woken by notification asks anyway, in case a notification was lost. */
+    private static final Duration NOTIFIED_RECHECK = Duration.ofSeconds(2);
+
     private final DatabasePlatform platform;
 
     private final SqlStatements sql;
@@ -75,12 +78,23 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
      *     transaction-pooling proxy, where notifications do not arrive; waiters then poll)
      */
     public JdbcLockStore(DataSource dataSource, boolean listen) {
+        this(dataSource, listen, NOTIFIED_RECHECK);
+    }
+
+    /**
+     * Create a store whose notified waiters also re-check at another interval (tests).
+     *
+     * @param dataSource the database holding the {@code holdfast_lock} table
+     * @param listen whether to wake waiters by LISTEN/NOTIFY on PostgreSQL
+     * @param recheck the longest a notified waiter waits before asking again
+     */
+    JdbcLockStore(DataSource dataSource, boolean listen, Duration recheck) {
         this.platform = DatabasePlatform.of(dataSource);
         this.sql = SqlStatements.load("dev/holdfast/lock/jpa/lock-store-" + this.platform.id() + ".sql");
         this.calls = new JdbcCalls(dataSource, this.platform);
         this.notifications =
                 (listen && this.platform == DatabasePlatform.POSTGRESQL && PostgresNotifications.available())
-                        ? new PostgresNotifications(dataSource, Duration.ofSeconds(2))
+                        ? new PostgresNotifications(dataSource, recheck)
                         : null;
         PostgresNotifications waiters = this.notifications;
         this.operations = switch (this.platform) {
