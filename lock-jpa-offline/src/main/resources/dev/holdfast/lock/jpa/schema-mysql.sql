@@ -20,10 +20,12 @@ CREATE TABLE IF NOT EXISTS holdfast_offline_lock (
 
 -- holdfast_lock: the database lock store behind LockTemplate and @Locked. A row with a NULL owner is free; rows are
 -- kept after release so that the fencing token of a key only ever grows.
+-- lock_id and owner are VARBINARY (their UTF-8 bytes): compared byte for byte, so that ids or owners that differ
+-- only in trailing spaces are never one lock or one owner (MySQL's and MariaDB's _bin collations pad with spaces).
 CREATE TABLE IF NOT EXISTS holdfast_lock (
     lock_namespace VARCHAR(64) NOT NULL,
-    lock_id VARCHAR(256) NOT NULL,
-    owner VARCHAR(256) NULL,
+    lock_id VARBINARY(1024) NOT NULL,
+    owner VARBINARY(1024) NULL,
     priority INT NOT NULL,
     holds INT NOT NULL,
     token BIGINT NOT NULL,
@@ -32,3 +34,5 @@ CREATE TABLE IF NOT EXISTS holdfast_lock (
     updated_at DATETIME(6) NOT NULL,
     CONSTRAINT pk_holdfast_lock PRIMARY KEY (lock_namespace, lock_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+-- Tables created before lock_id and owner were VARBINARY: convert them (a no-op once converted).
+ALTER TABLE holdfast_lock MODIFY lock_id VARBINARY(1024) NOT NULL, MODIFY owner VARBINARY(1024) NULL;
