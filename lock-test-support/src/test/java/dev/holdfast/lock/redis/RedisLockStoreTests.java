@@ -11,8 +11,8 @@ import java.time.Duration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * The whole store contract against the real Redis; every independent client has a connection factory (and Lettuce client)
- * of its own, standing in for another application instance.
+ * The whole store contract against the real Redis; every independent client has a connection factory (and Lettuce
+ * client) of its own, standing in for another application instance.
  */
 class RedisLockStoreTests extends LockStoreContract
         implements BasicContract, PriorityContract, HandleContract, WaitingContract, ConcurrencyContract {
