@@ -2,6 +2,7 @@ package dev.holdfast.lock.test;
 
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockState;
+import dev.holdfast.lock.spi.AcquireAttempt;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.LockStore;
@@ -21,16 +22,13 @@ import org.jspecify.annotations.Nullable;
  * A real store, passed through unchanged, that records which threads wait for which locks, so that a test can hold
  * a release back until a waiter provably waits instead of sleeping and hoping.
  *
- * <p>A thread waits for a lock from the moment the store refuses it the lock while it has a watch open on it (the
- * template opens the watch after a first refusal and asks again before it waits, so a release after that refusal
- * reaches the watch) until it closes the watch. The core emits no event when a waiter starts waiting; this is the
- * closest observable point. Thread-safe.
+ * <p>A thread waits for a lock from the moment its watch on it hands back a refusal (the template opens the watch after
+ * a first refusal and asks through it at once, so a release after that refusal reaches the watch) until it closes
+ * the watch. Thread-safe.
  */
 public final class RecordingLockStore implements LockStore {
 
     private final LockStore delegate;
-
-    private final Map<LockKey, Set<Thread>> watching = new ConcurrentHashMap<>();
 
     private final Map<LockKey, Set<Thread>> waiting = new ConcurrentHashMap<>();
 
@@ -62,13 +60,7 @@ public final class RecordingLockStore implements LockStore {
 
     @Override
     public AcquireOutcome acquire(AcquireCommand command) {
-        AcquireOutcome outcome = delegate.acquire(command);
-        Thread caller = Thread.currentThread();
-        Set<Thread> watchers = watching.get(command.key());
-        if (outcome instanceof AcquireOutcome.Refused && watchers != null && watchers.contains(caller)) {
-            remember(waiting, command.key(), caller);
-        }
-        return outcome;
+        return delegate.acquire(command);
     }
 
     @Override
@@ -102,16 +94,12 @@ public final class RecordingLockStore implements LockStore {
     }
 
     @Override
-    public LockWatch watch(LockKey key) {
-        LockWatch watch = delegate.watch(key);
-        Thread caller = Thread.currentThread();
-        remember(watching, key, caller);
-        return new RecordedWatch(key, caller, watch);
+    public LockWatch watch(AcquireCommand command) {
+        return new RecordedWatch(command.key(), Thread.currentThread(), delegate.watch(command));
     }
 
     private void closed(LockKey key, Thread caller) {
         forget(waiting, key, caller);
-        forget(watching, key, caller);
     }
 
     private static void remember(Map<LockKey, Set<Thread>> threadsByKey, LockKey key, Thread caller) {
@@ -147,8 +135,12 @@ public final class RecordingLockStore implements LockStore {
         }
 
         @Override
-        public boolean await(Duration max) throws InterruptedException {
-            return watch.await(max);
+        public AcquireAttempt next(Duration max) throws InterruptedException {
+            AcquireAttempt attempt = watch.next(max);
+            if (attempt.outcome() instanceof AcquireOutcome.Refused) {
+                remember(waiting, key, caller);
+            }
+            return attempt;
         }
 
         @Override
