@@ -49,8 +49,6 @@ class RedisLockStoreKeysTests {
         for (String id : IDS) {
             LockKey key = new LockKey("keys", id);
             String lock = keys.lock(key);
-            String token = keys.token(key);
-            assertThat(SlotHash.getSlot(token)).as("slot of %s", token).isEqualTo(SlotHash.getSlot(lock));
             assertThat(HashSlots.slot(lock)).as("our slot of %s", lock).isEqualTo(SlotHash.getSlot(lock));
             assertThat(lock).as("hash tag of %s", lock).endsWith("}").containsOnlyOnce("{");
             assertThat(keys.parse(lock)).isEqualTo(key);
@@ -68,8 +66,6 @@ class RedisLockStoreKeysTests {
             try (RedisConnection connection = factory.getConnection()) {
                 assertThat(connection.keyCommands().exists(bytes(store.keys().lock(key))))
                         .isTrue();
-                assertThat(connection.keyCommands().exists(bytes(store.keys().token(key))))
-                        .isTrue();
             }
         }
         for (String id : IDS) {
@@ -84,6 +80,54 @@ class RedisLockStoreKeysTests {
         assertThat(store.list(null, 1000))
                 .extracting((state) -> state.key().id())
                 .containsAll(IDS);
+    }
+
+    @Test
+    void shouldLeaveNoKeyBehindAfterAHundredThousandDistinctIdsAreLockedAndReleased() throws Exception {
+        long before = storedKeys();
+        int ids = 100_000;
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                runs.add(pool.submit(() -> {
+                    for (int i = first; i < ids; i += threads) {
+                        LockKey key = new LockKey("bounded", "id-" + i);
+                        AcquireOutcome.Granted granted = (AcquireOutcome.Granted) store.acquire(
+                                new AcquireCommand(key, "owner", 0, Duration.ofMinutes(1), AcquireMode.LOCK));
+                        assertThat(store.release(key, "owner", granted.token()))
+                                .isEqualTo(dev.holdfast.lock.spi.ReleaseOutcome.RELEASED);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> run : runs) {
+                run.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(storedKeys()).isEqualTo(before);
+    }
+
+    /** Count this store's keys (its prefix), the way an operator would: SCAN with a pattern. */
+    private long storedKeys() {
+        long count = 0;
+        try (RedisConnection connection = factory.getConnection();
+                org.springframework.data.redis.core.Cursor<byte[]> cursor = connection
+                        .keyCommands()
+                        .scan(org.springframework.data.redis.core.ScanOptions.scanOptions()
+                                .match(store.prefix() + ":*")
+                                .count(1000)
+                                .build())) {
+            while (cursor.hasNext()) {
+                cursor.next();
+                count++;
+            }
+        }
+        return count;
     }
 
     private static byte[] bytes(String value) {
