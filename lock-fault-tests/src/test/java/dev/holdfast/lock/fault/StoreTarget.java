@@ -24,7 +24,8 @@ record StoreTarget(StoreKind kind, String address, String user, String password,
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     /**
-     * Return the shared test service of a kind (see {@link TestServices}); memory and H2 are private to this JVM.
+     * Return the shared test service of a kind (see {@link TestServices}), in a database of this JVM's own for
+     * PostgreSQL and MariaDB ({@link FaultDatabases}); memory and H2 are private to this JVM.
      *
      * @param kind the store
      * @return the target
@@ -36,8 +37,7 @@ record StoreTarget(StoreKind kind, String address, String user, String password,
                 new StoreTarget(
                         kind, "jdbc:h2:mem:fault-" + unique() + ";DB_CLOSE_DELAY=-1", "sa", "", "", DEFAULT_TIMEOUT);
             case REDIS -> redis(TestServices.redis(), DEFAULT_TIMEOUT);
-            case POSTGRES -> jdbc(kind, TestServices.postgres());
-            case MARIADB -> jdbc(kind, TestServices.mariadb());
+            case POSTGRES, MARIADB -> jdbc(kind, FaultDatabases.of(kind));
         };
     }
 
