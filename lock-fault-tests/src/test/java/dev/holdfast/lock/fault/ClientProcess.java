@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -96,16 +98,21 @@ final class ClientProcess implements AutoCloseable {
      */
     String awaitLine(String prefix, Duration atMost) {
         String[] found = {""};
-        await("line '" + prefix + "' from client " + name)
-                .atMost(atMost)
-                .pollInterval(Duration.ofMillis(20))
-                .failFast(
-                        "client " + name + " ended without printing '" + prefix + "': " + lines,
-                        () -> outputEnded && find(prefix) < 0)
-                .until(() -> {
-                    found[0] = next(prefix);
-                    return found[0] != null;
-                });
+        try {
+            await("line '" + prefix + "' from client " + name)
+                    .atMost(atMost)
+                    .pollInterval(Duration.ofMillis(20))
+                    .failFast(() -> outputEnded && find(prefix) < 0)
+                    .until(() -> {
+                        found[0] = next(prefix);
+                        return found[0] != null;
+                    });
+        } catch (ConditionTimeoutException | TerminalFailureException ex) {
+            String when = outputEnded ? "before it ended" : "within " + atMost;
+            throw new AssertionError(
+                    "Client " + name + " printed no line starting '" + prefix + "' " + when + "; it printed " + lines,
+                    ex);
+        }
         return found[0];
     }
 

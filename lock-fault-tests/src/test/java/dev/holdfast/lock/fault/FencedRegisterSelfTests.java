@@ -43,7 +43,7 @@ class FencedRegisterSelfTests {
 
         ClientProcess rogue = clients.start("rogue", "loop", "keys=a", "iterations=1", "cheat=nolock");
 
-        assertThat(rogue.awaitLine("DONE", Duration.ofMinutes(1))).endsWith("refused=1");
+        assertThat(rogue.awaitLine("DONE", Duration.ofMinutes(1))).endsWith("refused=1 failed=0");
         assertThat(register.refusals()).singleElement().satisfies((refusal) -> {
             assertThat(refusal.operation()).isEqualTo("ENTER");
             assertThat(refusal.owner()).isEqualTo("rogue");
@@ -55,13 +55,14 @@ class FencedRegisterSelfTests {
     @Test
     void shouldCatchClientThatShowsAFakeToken() {
         ClientProcess honest = clients.start("honest", "loop", "keys=a", "iterations=3");
-        assertThat(honest.awaitLine("DONE", Duration.ofMinutes(1))).isEqualTo("DONE granted=3 notGranted=0 refused=0");
+        assertThat(honest.awaitLine("DONE", Duration.ofMinutes(1)))
+                .isEqualTo("DONE granted=3 notGranted=0 refused=0 failed=0");
         long highest = register.highest(namespace + ":a");
         assertThat(highest).isGreaterThan(1);
 
         ClientProcess faker = clients.start("faker", "loop", "keys=a", "iterations=1", "cheat=lowtoken");
 
-        assertThat(faker.awaitLine("DONE", Duration.ofMinutes(1))).endsWith("refused=1");
+        assertThat(faker.awaitLine("DONE", Duration.ofMinutes(1))).endsWith("refused=1 failed=0");
         assertThat(register.refusals()).singleElement().satisfies((refusal) -> {
             assertThat(refusal.operation()).isEqualTo("ENTER");
             assertThat(refusal.owner()).isEqualTo("faker");

@@ -14,14 +14,17 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real store whose watchdog renewals first pass a gate the test sets, so that a test can start a release at the
- * very moment the watchdog's renewal goes to the store. Every call goes to the real store.
+ * A real store with gates a test sets to line up a race: the watchdog's batch renewal waits at a gate before it goes
+ * to the store (so a release can start at that very moment), and a release waits at a gate after the store answered
+ * it (so that two releases that both reached the store return together). Every call goes to the real store.
  */
 final class GatedStore implements LockStore {
 
     private final LockStore store;
 
     private volatile Runnable beforeRenewal = () -> {};
+
+    private volatile Runnable afterRelease = () -> {};
 
     GatedStore(LockStore store) {
         this.store = store;
@@ -34,6 +37,15 @@ final class GatedStore implements LockStore {
      */
     void beforeRenewal(Runnable gate) {
         this.beforeRenewal = gate;
+    }
+
+    /**
+     * Run something on a releasing thread after the store answered its release.
+     *
+     * @param gate what to run (a barrier both releasing threads meet, with a short timeout), or a no-op
+     */
+    void afterRelease(Runnable gate) {
+        this.afterRelease = gate;
     }
 
     @Override
@@ -59,7 +71,9 @@ final class GatedStore implements LockStore {
 
     @Override
     public ReleaseOutcome release(LockKey key, String owner, long token) {
-        return store.release(key, owner, token);
+        ReleaseOutcome outcome = store.release(key, owner, token);
+        afterRelease.run();
+        return outcome;
     }
 
     @Override

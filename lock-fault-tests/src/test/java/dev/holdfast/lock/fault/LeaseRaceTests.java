@@ -12,6 +12,7 @@ import dev.holdfast.lock.test.RecordingListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,10 +26,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  * or closing one lease at once, a release meeting the watchdog's renewal at the store, and two threads releasing the
  * same one of two reentrant holds. A lease releases its hold exactly once whatever the threads, a lease that was not
  * lost is never reported lost, and {@code close()} never throws {@code LockLostException} after a release.
+ *
+ * <p>Two threads released by a barrier rarely overlap on a store that answers in microseconds (memory), so every
+ * other trial lines the race up: a release that reached the store waits up to {@value #MEET_MILLIS} ms for a second
+ * one to reach it too, and both then return together. A lease that lets only one release through the store just
+ * waits that long.
  */
 class LeaseRaceTests {
 
     private static final int TRIALS = 50;
+
+    private static final long MEET_MILLIS = 50;
 
     private final String namespace = "race-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -61,7 +69,7 @@ class LeaseRaceTests {
             LockKey key = new LockKey(namespace, "twice-" + trial);
             Lease lease = template.acquire(request(key, "owner").build());
 
-            List<AtOnce.Outcome> outcomes = AtOnce.run(threads, lease::release, lease::release);
+            List<AtOnce.Outcome> outcomes = race(trial, lease::release, lease::release);
 
             assertThat(outcomes)
                     .describedAs("trial %d: %s", trial, outcomes)
@@ -80,7 +88,7 @@ class LeaseRaceTests {
             LockKey key = new LockKey(namespace, "close-" + trial);
             Lease lease = template.acquire(request(key, "owner").build());
 
-            List<AtOnce.Outcome> outcomes = AtOnce.run(threads, lease::release, () -> {
+            List<AtOnce.Outcome> outcomes = race(trial, lease::release, () -> {
                 lease.close();
                 return null;
             });
@@ -102,7 +110,7 @@ class LeaseRaceTests {
             Lease second = template.acquire(request(key, "owner").build());
             assertThat(second.token()).isEqualTo(first.token());
 
-            List<AtOnce.Outcome> outcomes = AtOnce.run(threads, first::release, first::release);
+            List<AtOnce.Outcome> outcomes = race(trial, first::release, first::release);
 
             assertThat(outcomes)
                     .describedAs("trial %d: %s", trial, outcomes)
@@ -153,6 +161,25 @@ class LeaseRaceTests {
                 .watchdogPeriod(Duration.ofMillis(10))
                 .listener(listener)
                 .build();
+    }
+
+    /** Run two releases at once; on odd trials, releases that both reached the store return together. */
+    private List<AtOnce.Outcome> race(int trial, Callable<?> first, Callable<?> second) throws Exception {
+        if (trial % 2 == 1) {
+            CyclicBarrier bothAnswered = new CyclicBarrier(2);
+            store.afterRelease(() -> {
+                try {
+                    bothAnswered.await(MEET_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (Exception ex) {
+                    // only one release reached the store: nothing to line up
+                }
+            });
+        }
+        try {
+            return AtOnce.run(threads, first, second);
+        } finally {
+            store.afterRelease(() -> {});
+        }
     }
 
     private static LockRequest.Builder request(LockKey key, String owner) {

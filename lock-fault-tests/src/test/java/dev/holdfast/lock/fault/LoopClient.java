@@ -1,6 +1,7 @@
 package dev.holdfast.lock.fault;
 
 import dev.holdfast.lock.Lease;
+import dev.holdfast.lock.LockException;
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockResult;
@@ -14,8 +15,9 @@ import java.util.Random;
 /**
  * The fuzz client's loop: pick a key, acquire it (waiting, or trying once every third time), enter the fenced
  * register with the lease's token, hold briefly, leave, release; then print
- * {@code DONE granted=<n> notGranted=<n> refused=<n>}. A refusal by the register is also printed as it happens
- * ({@code REFUSED <reason>}).
+ * {@code DONE granted=<n> notGranted=<n> refused=<n> failed=<n>}. A refusal by the register is also printed as it
+ * happens ({@code REFUSED <reason>}), and so is a lock call that failed ({@code FAILED <exception>}, such as a lease
+ * found lost at release); the loop goes on, so that the register judges every iteration.
  *
  * <p>Options: {@code iterations}, {@code holdMillis} (the longest hold, each hold random below it), {@code seed}, and
  * {@code cheat} for the register's self-test: {@code nolock} enters without acquiring (with a token above any real
@@ -63,6 +65,7 @@ final class LoopClient {
         int granted = 0;
         int notGranted = 0;
         int refused = 0;
+        int failed = 0;
         for (int i = 0; i < iterations; i++) {
             LockKey key = new LockKey(namespace, ids.get(random.nextInt(ids.size())));
             if (cheat.equals("nolock")) {
@@ -74,17 +77,23 @@ final class LoopClient {
                     .lease(lease)
                     .waitTime((i % 3 == 2) ? Duration.ZERO : wait)
                     .build();
-            LockResult result = template.tryAcquire(request);
-            if (!(result instanceof LockResult.Acquired acquired)) {
-                notGranted++;
-                continue;
-            }
-            granted++;
-            try (Lease held = acquired.lease()) {
-                refused += visit(key, cheat.equals("lowtoken") ? 1 : held.token()) ? 0 : 1;
+            try {
+                LockResult result = template.tryAcquire(request);
+                if (!(result instanceof LockResult.Acquired acquired)) {
+                    notGranted++;
+                    continue;
+                }
+                granted++;
+                try (Lease held = acquired.lease()) {
+                    refused += visit(key, cheat.equals("lowtoken") ? 1 : held.token()) ? 0 : 1;
+                }
+            } catch (LockException ex) {
+                failed++;
+                ClientMain.report("FAILED " + ex);
             }
         }
-        ClientMain.report("DONE granted=" + granted + " notGranted=" + notGranted + " refused=" + refused);
+        ClientMain.report(
+                "DONE granted=" + granted + " notGranted=" + notGranted + " refused=" + refused + " failed=" + failed);
     }
 
     /** Enter, hold, leave; return whether the register let this client in. */
