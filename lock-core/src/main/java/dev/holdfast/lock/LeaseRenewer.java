@@ -8,15 +8,27 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The watchdog: one thread per template renews every auto-renewed lease a third of the way through it, batching the
- * leases that are due together into one {@link LockStore#renewAll} call.
+ * The watchdog of one template: renews every auto-renewed lease a third of the way through it, batching the leases
+ * that are due together into one {@link LockStore#renewAll} call, and reports every held lease lost by its own local
+ * deadline.
+ *
+ * <p>Two threads: the watchdog thread only schedules and checks deadlines, so it never waits on the store; renewals
+ * run on a renewal thread, one batch at a time. A store that hangs (a frozen network, a command timeout longer than the
+ * lease) therefore cannot delay a loss report: when a lease's deadline, counted from before its last grant or renewal
+ * was asked for, passes without a confirmed renewal, the lease is lost at once. A renewal that the store confirms after
+ * that is given back, so the lock does not stay taken for a holder that was told it lost it.
  */
 final class LeaseRenewer implements AutoCloseable {
 
@@ -32,23 +44,36 @@ final class LeaseRenewer implements AutoCloseable {
 
     private final AtomicLong nextTickNanos = new AtomicLong(Long.MAX_VALUE);
 
-    private final ScheduledThreadPoolExecutor executor;
+    private final AtomicBoolean renewing = new AtomicBoolean();
 
-    LeaseRenewer(LockTemplate template, Duration period) {
+    private volatile Set<TemplateLease> inFlight = Set.of();
+
+    private final ScheduledThreadPoolExecutor scheduler;
+
+    private final ExecutorService renewals;
+
+    LeaseRenewer(LockTemplate template, LockStore store, Duration period) {
         this.template = template;
-        this.store = template.store();
+        this.store = store;
         this.periodNanos = period.toNanos();
-        this.executor = new ScheduledThreadPoolExecutor(1, (runnable) -> {
-            Thread thread = new Thread(runnable, "holdfast-watchdog-" + store.name());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.executor.setRemoveOnCancelPolicy(true);
+        this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("holdfast-watchdog-" + store.name()));
+        this.scheduler.setRemoveOnCancelPolicy(true);
+        this.renewals = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(),
+                daemon("holdfast-renewal-" + store.name()));
     }
 
+    /** Watch a held lease: renew it if it asked for auto-renewal, and report it lost by its deadline in any case. */
     void register(TemplateLease lease) {
+        if (lease.neverExpires()) {
+            return;
+        }
         leases.add(lease);
-        scheduleBy(dueNanos(lease));
+        scheduleBy(nextDueNanos(lease));
     }
 
     void unregister(TemplateLease lease) {
@@ -59,21 +84,26 @@ final class LeaseRenewer implements AutoCloseable {
         return leases.size();
     }
 
-    private static long dueNanos(TemplateLease lease) {
+    private long nextDueNanos(TemplateLease lease) {
+        if (!lease.autoRenew() || lease.neverExpires() || inFlight.contains(lease)) {
+            return lease.neverExpires() ? Long.MAX_VALUE : lease.deadlineNanos();
+        }
         return lease.renewedNanos() + lease.leaseNanos() / 3;
     }
 
     private void scheduleBy(long dueNanos) {
         long now = System.nanoTime();
-        long target = Math.min(dueNanos, now + periodNanos);
+        long target = (dueNanos - now > periodNanos) ? now + periodNanos : dueNanos;
         while (true) {
             long current = nextTickNanos.get();
-            if (current - target <= 0 && current != Long.MAX_VALUE) {
+            if (current != Long.MAX_VALUE && current - target <= 0) {
                 return;
             }
             if (nextTickNanos.compareAndSet(current, target)) {
-                if (!executor.isShutdown()) {
-                    executor.schedule(this::tick, Math.max(0, target - now), TimeUnit.NANOSECONDS);
+                try {
+                    scheduler.schedule(this::tick, Math.max(0, target - now), TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException ex) {
+                    // closed
                 }
                 return;
             }
@@ -83,13 +113,17 @@ final class LeaseRenewer implements AutoCloseable {
     private void tick() {
         nextTickNanos.set(Long.MAX_VALUE);
         try {
-            renewDue();
+            reportDeadlines();
+            startRenewals();
         } catch (RuntimeException ex) {
             logger.error("Holdfast watchdog failed", ex);
         } finally {
             long next = Long.MAX_VALUE;
             for (TemplateLease lease : leases) {
-                next = Math.min(next, dueNanos(lease));
+                long due = nextDueNanos(lease);
+                if (next == Long.MAX_VALUE || due - next < 0) {
+                    next = due;
+                }
             }
             if (next != Long.MAX_VALUE) {
                 scheduleBy(next);
@@ -97,48 +131,106 @@ final class LeaseRenewer implements AutoCloseable {
         }
     }
 
-    private void renewDue() {
+    private void reportDeadlines() {
+        long now = System.nanoTime();
+        for (TemplateLease lease : leases) {
+            if (!lease.isWatched()) {
+                leases.remove(lease);
+            } else if (!lease.neverExpires() && lease.deadlineNanos() - now <= 0) {
+                leases.remove(lease);
+                lease.ranOut(
+                        inFlight.contains(lease)
+                                ? "the lease ran out before the store confirmed its renewal"
+                                : "the lease ran out");
+            }
+        }
+    }
+
+    private void startRenewals() {
+        if (!renewing.compareAndSet(false, true)) {
+            return;
+        }
         long now = System.nanoTime();
         List<TemplateLease> due = new ArrayList<>();
         for (TemplateLease lease : leases) {
-            if (!lease.isActive()) {
-                leases.remove(lease);
-            } else if (dueNanos(lease) - lease.leaseNanos() / 6 - now <= 0) {
-                due.add(lease);
+            if (lease.autoRenew() && lease.isWatched() && !lease.neverExpires()) {
+                long renewAt = lease.renewedNanos() + lease.leaseNanos() / 3 - lease.leaseNanos() / 6;
+                if (renewAt - now <= 0) {
+                    due.add(lease);
+                }
             }
         }
         if (due.isEmpty()) {
+            renewing.set(false);
             return;
         }
-        List<RenewCommand> commands = new ArrayList<>(due.size());
-        for (TemplateLease lease : due) {
-            commands.add(lease.renewCommand(lease.leaseTime()));
-        }
-        Set<RenewCommand> lost;
+        inFlight = Set.copyOf(due);
         try {
-            lost = new HashSet<>(store.renewAll(commands));
-        } catch (RuntimeException ex) {
+            renewals.execute(() -> renew(due));
+        } catch (RejectedExecutionException ex) {
+            inFlight = Set.of();
+            renewing.set(false);
+        }
+    }
+
+    private void renew(List<TemplateLease> due) {
+        try {
+            List<RenewCommand> commands = new ArrayList<>(due.size());
             for (TemplateLease lease : due) {
-                template.renewalFailed(lease, ex);
-                if (lease.deadlineNanos() - System.nanoTime() <= 0) {
-                    lease.lost("the lease ran out while the store could not be reached: " + ex.getMessage());
+                commands.add(lease.renewCommand(lease.leaseTime()));
+            }
+            long asked = System.nanoTime();
+            Set<RenewCommand> lost;
+            try {
+                lost = new HashSet<>(store.renewAll(commands));
+            } catch (RuntimeException ex) {
+                for (TemplateLease lease : due) {
+                    template.renewalFailed(lease, ex);
+                }
+                return;
+            }
+            for (int i = 0; i < due.size(); i++) {
+                TemplateLease lease = due.get(i);
+                if (lost.contains(commands.get(i))) {
+                    lease.lost(
+                            "the watchdog's renewal was refused: the lease had expired or another owner took the lock");
+                } else if (lease.isWatched()) {
+                    lease.renewed(asked, lease.leaseTime());
+                    template.renewed(lease);
+                } else {
+                    giveBack(lease);
                 }
             }
+        } finally {
+            inFlight = Set.of();
+            renewing.set(false);
+            scheduleBy(System.nanoTime());
+        }
+    }
+
+    /** A renewal confirmed after the lease was reported lost: free the hold rather than keep it for nobody. */
+    private void giveBack(TemplateLease lease) {
+        if (!lease.isLostByDeadline()) {
             return;
         }
-        for (int i = 0; i < due.size(); i++) {
-            TemplateLease lease = due.get(i);
-            if (lost.contains(commands.get(i))) {
-                lease.lost("the watchdog's renewal was refused: the lease had expired or another owner took the lock");
-            } else if (lease.isActive()) {
-                lease.renewed(now, lease.leaseTime().toNanos());
-                template.renewed(lease);
-            }
+        try {
+            store.release(lease.key(), lease.owner(), lease.token());
+        } catch (RuntimeException ex) {
+            logger.debug("Lock [{}] renewed after it was reported lost could not be given back", lease.key(), ex);
         }
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        scheduler.shutdownNow();
+        renewals.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return (runnable) -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

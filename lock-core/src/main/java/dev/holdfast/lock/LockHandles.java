@@ -22,6 +22,9 @@ import java.util.Optional;
  * rooms.taken(101);                                   // false
  * }</pre>
  *
+ * <p>Every time to live is validated before anything is written: from {@link LockRequest#MIN_LEASE} to
+ * {@link LockRequest#MAX_LEASE}, or {@link LockRequest#FOREVER} for a handle that never expires.
+ *
  * <p>Thread-safe.
  */
 public final class LockHandles {
@@ -34,10 +37,7 @@ public final class LockHandles {
 
     LockHandles(LockTemplate template, String namespace, Duration defaultTtl) {
         new LockKey(namespace, "-"); // validates the namespace
-        if (defaultTtl == null || defaultTtl.compareTo(LockRequest.MIN_LEASE) < 0) {
-            throw new IllegalArgumentException("Handle namespace [" + namespace + "] default ttl must be at least "
-                    + LockRequest.MIN_LEASE + ", but was " + defaultTtl);
-        }
+        LockRequest.validateLease(namespace, "default ttl", defaultTtl);
         this.template = template;
         this.namespace = namespace;
         this.defaultTtl = defaultTtl;
@@ -165,10 +165,7 @@ public final class LockHandles {
 
     private static void validate(LockKey key, String owner, Duration ttl) {
         LockRequest.validateOwner(key, owner);
-        if (ttl == null || ttl.compareTo(LockRequest.MIN_LEASE) < 0) {
-            throw new IllegalArgumentException(
-                    "Handle [" + key + "] ttl must be at least " + LockRequest.MIN_LEASE + ", but was " + ttl);
-        }
+        LockRequest.validateLease(key, "ttl", ttl);
     }
 
     private LockKey key(Object id) {

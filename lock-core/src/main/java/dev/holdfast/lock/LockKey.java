@@ -9,8 +9,9 @@ package dev.holdfast.lock;
  *
  * @param namespace the kind of thing locked: letters, digits, {@code . _ -}, at most {@value #MAX_NAMESPACE_LENGTH}
  *     characters
- * @param id the thing locked: any non-blank text without control characters, at most {@value #MAX_ID_LENGTH}
- *     characters
+ * @param id the thing locked: any non-blank, well-formed Unicode text (no lone surrogates) without control
+ *     characters, at most {@value #MAX_ID_LENGTH} characters; ids are compared exactly, so {@code "a"} and
+ *     {@code "a "} are two locks on every store
  */
 public record LockKey(String namespace, String id) {
 
@@ -45,8 +46,54 @@ public record LockKey(String namespace, String id) {
         }
         if (id.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException(
-                    "Lock id [" + id + "] in namespace [" + namespace + "] must not hold control characters");
+                    "Lock id [" + escaped(id) + "] in namespace [" + namespace + "] must not hold control characters");
         }
+        int bad = malformedAt(id);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("Lock id [" + escaped(id) + "] in namespace [" + namespace
+                    + "] is not well-formed Unicode: lone surrogate at index " + bad);
+        }
+    }
+
+    /**
+     * Return the index of the first lone surrogate in a text: such a text has no UTF-8 form, and a store would
+     * replace it, so that two different ids became one lock.
+     *
+     * @param text the text
+     * @return the index, or -1 when the text is well-formed
+     */
+    static int malformedAt(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return i;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Return a text fit for a message: lone surrogates and control characters as a backslash-u escape. */
+    static String escaped(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 64) + 8);
+        for (int i = 0; i < text.length() && i < 64; i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c)
+                    ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+            if (Character.isISOControl(c) || (Character.isSurrogate(c) && !paired)) {
+                out.append(String.format("\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return (text.length() > 64) ? out.append("…").toString() : out.toString();
     }
 
     /**

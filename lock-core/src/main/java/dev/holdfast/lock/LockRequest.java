@@ -1,6 +1,7 @@
 package dev.holdfast.lock;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,8 +11,10 @@ import org.jspecify.annotations.Nullable;
  * @param name the low-cardinality name used to tag metrics; defaults to the key's namespace
  * @param owner who asks; {@code null} lets the template use its default owner for the calling thread
  * @param priority a higher priority preempts a holder with a lower one
- * @param lease how long the grant lasts unless renewed, by the store's clock
- * @param waitTime how long to wait for a holder to let go; zero to try once
+ * @param lease how long the grant lasts unless renewed, by the store's clock: from {@link #MIN_LEASE} to
+ *     {@link #MAX_LEASE}, or {@link #FOREVER} for a lock that never expires
+ * @param waitTime how long to wait for a holder to let go: zero to try once, up to {@link #MAX_WAIT}, or
+ *     {@link #FOREVER} to wait until granted
  * @param autoRenew whether the watchdog renews the lease while it is held
  */
 public record LockRequest(
@@ -29,6 +32,18 @@ public record LockRequest(
     /** Shortest lease accepted. */
     public static final Duration MIN_LEASE = Duration.ofMillis(1);
 
+    /** Longest finite lease accepted: 365 days. Longer is {@link #FOREVER}. */
+    public static final Duration MAX_LEASE = Duration.ofDays(365);
+
+    /** Longest finite wait accepted: 365 days. Longer is {@link #FOREVER}. */
+    public static final Duration MAX_WAIT = Duration.ofDays(365);
+
+    /**
+     * The unbounded duration ({@link ChronoUnit#FOREVER}): as a lease, a lock that never expires (only a release, a
+     * claim or an operator frees it); as a wait, waiting until granted.
+     */
+    public static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();
+
     public LockRequest {
         if (key == null) {
             throw new IllegalArgumentException("Lock key must not be null");
@@ -39,13 +54,23 @@ public record LockRequest(
         if (owner != null) {
             validateOwner(key, owner);
         }
-        if (lease == null || lease.compareTo(MIN_LEASE) < 0) {
-            throw new IllegalArgumentException(
-                    "Lock [" + key + "] lease must be at least " + MIN_LEASE + ", but was " + lease);
+        validateLease(key, "lease", lease);
+        if (waitTime == null
+                || waitTime.isNegative()
+                || (waitTime.compareTo(MAX_WAIT) > 0 && !waitTime.equals(FOREVER))) {
+            throw new IllegalArgumentException("Lock [" + key + "] wait must be from PT0S to " + MAX_WAIT
+                    + " (or LockRequest.FOREVER to wait until granted), but was " + waitTime);
         }
-        if (waitTime == null || waitTime.isNegative()) {
-            throw new IllegalArgumentException("Lock [" + key + "] wait must not be negative, but was " + waitTime);
-        }
+    }
+
+    /**
+     * Return whether a duration is {@link #FOREVER}.
+     *
+     * @param duration a lease or a wait
+     * @return {@code true} for the unbounded form
+     */
+    public static boolean isForever(Duration duration) {
+        return FOREVER.equals(duration);
     }
 
     /**
@@ -87,6 +112,29 @@ public record LockRequest(
         if (owner.length() > MAX_OWNER_LENGTH) {
             throw new IllegalArgumentException("Lock [" + key + "] owner [" + owner.substring(0, 32)
                     + "…] is longer than " + MAX_OWNER_LENGTH + " characters");
+        }
+        int bad = LockKey.malformedAt(owner);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("Lock [" + key + "] owner [" + LockKey.escaped(owner)
+                    + "] is not well-formed Unicode: lone surrogate at index " + bad);
+        }
+    }
+
+    /**
+     * Check a lease: from {@link #MIN_LEASE} to {@link #MAX_LEASE}, or {@link #FOREVER}. Used by everything that
+     * hands a lease to a store, so that nothing is written before the lease is known to be valid.
+     *
+     * @param key the lock, for the message
+     * @param what what the duration is ({@code lease}, {@code ttl})
+     * @param lease the duration
+     * @throws IllegalArgumentException naming the lock and the value
+     */
+    public static void validateLease(Object key, String what, @Nullable Duration lease) {
+        if (lease == null
+                || lease.compareTo(MIN_LEASE) < 0
+                || (lease.compareTo(MAX_LEASE) > 0 && !lease.equals(FOREVER))) {
+            throw new IllegalArgumentException("Lock [" + key + "] " + what + " must be from " + MIN_LEASE + " to "
+                    + MAX_LEASE + " (or LockRequest.FOREVER: never expires), but was " + lease);
         }
     }
 
@@ -147,7 +195,8 @@ public record LockRequest(
         /**
          * Set the lease.
          *
-         * @param lease how long a grant lasts unless renewed
+         * @param lease how long a grant lasts unless renewed, from {@link #MIN_LEASE} to {@link #MAX_LEASE}, or
+         *     {@link #FOREVER}
          * @return this builder
          */
         public Builder lease(Duration lease) {
@@ -156,13 +205,33 @@ public record LockRequest(
         }
 
         /**
+         * Make the lock never expire: it stays until released, claimed or force-released (no renewal needed).
+         *
+         * @return this builder
+         */
+        public Builder neverExpires() {
+            this.lease = FOREVER;
+            return this;
+        }
+
+        /**
          * Set how long to wait for the lock.
          *
-         * @param waitTime zero to try once
+         * @param waitTime zero to try once, at most {@link #MAX_WAIT}, or {@link #FOREVER}
          * @return this builder
          */
         public Builder waitTime(Duration waitTime) {
             this.waitTime = waitTime;
+            return this;
+        }
+
+        /**
+         * Wait until the lock is granted (or the thread is interrupted).
+         *
+         * @return this builder
+         */
+        public Builder waitUntilGranted() {
+            this.waitTime = FOREVER;
             return this;
         }
 

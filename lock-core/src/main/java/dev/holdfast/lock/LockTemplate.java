@@ -1,5 +1,6 @@
 package dev.holdfast.lock;
 
+import dev.holdfast.lock.spi.AcquireAttempt;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireMode;
 import dev.holdfast.lock.spi.AcquireOutcome;
@@ -46,7 +47,7 @@ public final class LockTemplate implements AutoCloseable {
         this.store = builder.store;
         this.listeners = new Listeners(builder.listeners);
         this.instanceId = (builder.instanceId != null) ? builder.instanceId : defaultInstanceId();
-        this.renewer = new LeaseRenewer(this, builder.watchdogPeriod);
+        this.renewer = new LeaseRenewer(this, builder.store, builder.watchdogPeriod);
     }
 
     /**
@@ -267,36 +268,28 @@ public final class LockTemplate implements AutoCloseable {
         String owner = (request.owner() != null) ? request.owner() : defaultOwner();
         AcquireCommand command = new AcquireCommand(request.key(), owner, request.priority(), request.lease(), mode);
         long start = System.nanoTime();
-        long waitNanos = (mode == AcquireMode.CLAIM) ? 0 : request.waitTime().toNanos();
-        LockWatch watch = null;
+        boolean waits = mode != AcquireMode.CLAIM && !request.waitTime().isZero();
+        boolean forever = LockRequest.isForever(request.waitTime());
         try {
-            while (true) {
-                long asked = System.nanoTime();
-                AcquireOutcome outcome = store.acquire(command);
-                if (outcome instanceof AcquireOutcome.Granted granted) {
-                    return new LockResult.Acquired(granted(request, owner, granted, asked, start));
-                }
-                LockState holder = ((AcquireOutcome.Refused) outcome).holder();
-                long remaining = start + waitNanos - System.nanoTime();
-                if (remaining <= 0) {
-                    LockResult.NotAcquired refused = new LockResult.NotAcquired(
-                            request.key(),
-                            owner,
-                            (waitNanos == 0) ? LockResult.Reason.HELD : LockResult.Reason.TIMED_OUT,
-                            holder,
-                            Duration.ofNanos(waitNanos));
-                    Duration waited = Duration.ofNanos(System.nanoTime() - start);
-                    fire(LockListener::onNotAcquired, request, owner, 0, holder, waited, null, refused.reason());
-                    return refused;
-                }
-                if (watch == null) {
-                    // Watch first, then try again, so that a release between the attempt and the wait is not missed.
-                    watch = store.watch(request.key());
-                    continue;
-                }
-                long untilExpiry = holder.remaining().toNanos() + 1_000_000;
-                watch.await(Duration.ofNanos(Math.min(remaining, untilExpiry)));
+            AcquireAttempt attempt = AcquireAttempt.of(store, command);
+            if (!attempt.granted() && waits) {
+                attempt = await(
+                        command,
+                        forever ? Long.MAX_VALUE : start + request.waitTime().toNanos());
             }
+            if (attempt.outcome() instanceof AcquireOutcome.Granted granted) {
+                return new LockResult.Acquired(granted(request, owner, granted, attempt.askedNanos(), start));
+            }
+            LockState holder = ((AcquireOutcome.Refused) attempt.outcome()).holder();
+            LockResult.NotAcquired refused = new LockResult.NotAcquired(
+                    request.key(),
+                    owner,
+                    waits ? LockResult.Reason.TIMED_OUT : LockResult.Reason.HELD,
+                    holder,
+                    waits ? request.waitTime() : Duration.ZERO);
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            fire(LockListener::onNotAcquired, request, owner, 0, holder, waited, null, refused.reason());
+            return refused;
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new LockInterruptedException(request.key(), ex);
@@ -311,10 +304,29 @@ public final class LockTemplate implements AutoCloseable {
                     "Lock [" + request.key() + "] could not be acquired: store '" + store.name() + "' failed", ex);
             fire(LockListener::onError, request, owner, 0, null, Duration.ofNanos(System.nanoTime() - start), ex, null);
             throw failure;
-        } finally {
-            if (watch != null) {
-                watch.close();
+        }
+    }
+
+    /**
+     * Wait through the store's watch until granted or {@code deadlineNanos} (Long.MAX_VALUE: until granted). The
+     * first ask follows the watch at once, so a release between the refused attempt and the watch is not missed;
+     * later ones wait for a release, for the holder's lease to run out, or for the time left.
+     */
+    private AcquireAttempt await(AcquireCommand command, long deadlineNanos) throws InterruptedException {
+        try (LockWatch watch = store.watch(command)) {
+            AcquireAttempt attempt = watch.next(Duration.ZERO);
+            while (!attempt.granted()) {
+                long left = (deadlineNanos == Long.MAX_VALUE) ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return attempt;
+                }
+                LockState holder = ((AcquireOutcome.Refused) attempt.outcome()).holder();
+                long untilExpiry = holder.neverExpires()
+                        ? Long.MAX_VALUE
+                        : holder.remaining().toNanos() + 1_000_000;
+                attempt = watch.next(Duration.ofNanos(Math.min(left, untilExpiry)));
             }
+            return attempt;
         }
     }
 
@@ -323,9 +335,7 @@ public final class LockTemplate implements AutoCloseable {
         TemplateLease lease = new TemplateLease(this, request, owner, granted.token(), asked);
         held.computeIfAbsent(request.key(), (key) -> ConcurrentHashMap.newKeySet())
                 .add(lease);
-        if (request.autoRenew()) {
-            renewer.register(lease);
-        }
+        renewer.register(lease);
         Duration waited = Duration.ofNanos(System.nanoTime() - start);
         LockState displaced = granted.displaced();
         if (displaced != null) {

@@ -3,14 +3,24 @@ package dev.holdfast.lock;
 import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
-/** The lease handed out by {@link LockTemplate}: tracks its local deadline and whether it was released or lost. */
+/**
+ * The lease handed out by {@link LockTemplate}: tracks its local deadline and whether it was released or lost.
+ *
+ * <p>The state moves from {@code HELD} to {@code RELEASED} or {@code LOST} exactly once, under a monitor, so a lease
+ * gives back its hold exactly once whatever the threads: a release first moves to {@code RELEASING} (a second
+ * release, or a {@code close()}, then does nothing), and only the answer of the store decides. A loss reported while
+ * a release is on its way (the watchdog's renewal refused because the release already freed the lock, or the local
+ * deadline passing) is held back: the release's answer says whether the lease had been lost, so a lease that was not
+ * lost is never reported lost, and one that was is always reported.
+ */
 final class TemplateLease implements Lease {
 
     enum State {
         HELD,
+        RELEASING,
         RELEASED,
         LOST
     }
@@ -29,15 +39,23 @@ final class TemplateLease implements Lease {
 
     private final Duration leaseTime;
 
+    private final boolean autoRenew;
+
     private final long grantedNanos;
 
-    private final AtomicReference<State> state = new AtomicReference<>(State.HELD);
+    private final Object monitor = new Object();
+
+    private State state = State.HELD;
+
+    private @Nullable String lostReason;
+
+    private @Nullable String pendingLoss;
+
+    private boolean ranOut;
 
     private volatile long renewedNanos;
 
-    private volatile long leaseNanos;
-
-    private volatile @Nullable String lostReason;
+    private volatile Duration currentLease;
 
     TemplateLease(LockTemplate template, LockRequest request, String owner, long token, long askedNanos) {
         this.template = template;
@@ -47,9 +65,10 @@ final class TemplateLease implements Lease {
         this.priority = request.priority();
         this.token = token;
         this.leaseTime = request.lease();
+        this.autoRenew = request.autoRenew() && !LockRequest.isForever(request.lease());
         this.grantedNanos = System.nanoTime();
         this.renewedNanos = askedNanos;
-        this.leaseNanos = leaseTime.toNanos();
+        this.currentLease = request.lease();
     }
 
     @Override
@@ -84,13 +103,19 @@ final class TemplateLease implements Lease {
 
     @Override
     public Duration remaining() {
+        if (!isActive()) {
+            return Duration.ZERO;
+        }
+        if (neverExpires()) {
+            return LockRequest.FOREVER;
+        }
         long left = deadlineNanos() - System.nanoTime();
-        return (state.get() == State.HELD && left > 0) ? Duration.ofNanos(left) : Duration.ZERO;
+        return (left > 0) ? Duration.ofNanos(left) : Duration.ZERO;
     }
 
     @Override
     public boolean isHeld() {
-        return state.get() == State.HELD && System.nanoTime() - deadlineNanos() < 0;
+        return isActive() && (neverExpires() || System.nanoTime() - deadlineNanos() < 0);
     }
 
     @Override
@@ -100,16 +125,13 @@ final class TemplateLease implements Lease {
 
     @Override
     public boolean renew(Duration lease) {
-        if (lease == null || lease.compareTo(LockRequest.MIN_LEASE) < 0) {
-            throw new IllegalArgumentException(
-                    "Lock [" + key + "] lease must be at least " + LockRequest.MIN_LEASE + ", but was " + lease);
-        }
-        if (state.get() != State.HELD) {
+        LockRequest.validateLease(key, "lease", lease);
+        if (!isActive()) {
             return false;
         }
         long asked = System.nanoTime();
         if (template.store().renew(renewCommand(lease))) {
-            renewed(asked, lease.toNanos());
+            renewed(asked, lease);
             return true;
         }
         lost("renewal was refused: the lease had expired or another owner took the lock");
@@ -118,71 +140,177 @@ final class TemplateLease implements Lease {
 
     @Override
     public boolean release() {
-        if (state.get() != State.HELD) {
-            return false;
-        }
-        ReleaseOutcome outcome = template.store().release(key, owner, token);
-        if (outcome == ReleaseOutcome.NOT_HELD) {
-            lost("release found the lock no longer held: the lease had expired or another owner took it");
-            return false;
-        }
-        if (state.compareAndSet(State.HELD, State.RELEASED)) {
-            template.released(this);
-        }
-        return true;
+        return finish(
+                () -> template.store().release(key, owner, token) != ReleaseOutcome.NOT_HELD,
+                "release found the lock no longer held: the lease had expired or another owner took it");
     }
 
     @Override
     public boolean releaseAfter(Duration minHold) {
-        if (minHold == null || minHold.isNegative()) {
-            throw new IllegalArgumentException(
-                    "Lock [" + key + "] minimum hold must not be negative, but was " + minHold);
+        if (minHold == null || minHold.isNegative() || minHold.compareTo(LockRequest.MAX_LEASE) > 0) {
+            throw new IllegalArgumentException("Lock [" + key + "] minimum hold must be from PT0S to "
+                    + LockRequest.MAX_LEASE + ", but was " + minHold);
         }
         long left = minHold.toNanos() - (System.nanoTime() - grantedNanos);
         if (left <= 0) {
             return release();
         }
-        if (state.get() != State.HELD) {
-            return false;
-        }
         Duration rest = Duration.ofMillis(Math.max(1, (left + 999_999) / 1_000_000));
-        if (!template.store().renew(renewCommand(rest))) {
-            lost("cutting the lease to its minimum hold found the lock no longer held");
-            return false;
-        }
-        if (state.compareAndSet(State.HELD, State.RELEASED)) {
-            template.released(this);
-        }
-        return true;
+        return finish(
+                () -> template.store().renew(renewCommand(rest)),
+                "cutting the lease to its minimum hold found the lock no longer held");
     }
 
     @Override
     public void close() {
-        if (!release() && state.get() == State.LOST) {
-            throw new LockLostException("Lock [" + key + "] held by '" + owner + "' (token " + token
-                    + ") was lost before it was released: " + lostReason);
+        if (release()) {
+            return;
         }
+        String reason;
+        synchronized (monitor) {
+            boolean interrupted = false;
+            while (state == State.RELEASING) {
+                // Another thread's release is on its way: its answer says whether the lease had been lost.
+                try {
+                    monitor.wait();
+                } catch (InterruptedException ex) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (state != State.LOST) {
+                return;
+            }
+            reason = lostReason;
+        }
+        throw new LockLostException("Lock [" + key + "] held by '" + owner + "' (token " + token
+                + ") was lost before it was released: " + reason);
+    }
+
+    /**
+     * Give the hold back once: only the thread that moves the lease from held to releasing calls the store.
+     *
+     * @param storeCall the store call, answering whether the lease was still held
+     * @param notHeld the loss reason when it was not
+     * @return {@code true} when this call gave the hold back
+     */
+    private boolean finish(Supplier<Boolean> storeCall, String notHeld) {
+        synchronized (monitor) {
+            if (state != State.HELD) {
+                return false;
+            }
+            state = State.RELEASING;
+        }
+        boolean held;
+        try {
+            held = storeCall.get();
+        } catch (RuntimeException ex) {
+            // The store could not answer: as far as we know the hold is still ours, and a loss heard meanwhile stands.
+            String heard;
+            synchronized (monitor) {
+                state = State.HELD;
+                heard = pendingLoss;
+                pendingLoss = null;
+                monitor.notifyAll();
+            }
+            if (heard != null) {
+                lost(heard);
+            }
+            throw ex;
+        }
+        String reason = null;
+        synchronized (monitor) {
+            if (held) {
+                state = State.RELEASED;
+            } else {
+                state = State.LOST;
+                reason = (pendingLoss != null) ? pendingLoss : notHeld;
+                lostReason = reason;
+            }
+            pendingLoss = null;
+            monitor.notifyAll();
+        }
+        if (reason != null) {
+            template.lost(this, reason);
+            return false;
+        }
+        template.released(this);
+        return true;
     }
 
     RenewCommand renewCommand(Duration lease) {
         return new RenewCommand(key, owner, token, lease);
     }
 
-    void renewed(long askedNanos, long newLeaseNanos) {
-        this.renewedNanos = askedNanos;
-        this.leaseNanos = newLeaseNanos;
+    /** Record a renewal asked for at {@code askedNanos}; ignored once the lease is no longer held. */
+    void renewed(long askedNanos, Duration lease) {
+        synchronized (monitor) {
+            if (state == State.HELD || state == State.RELEASING) {
+                this.renewedNanos = askedNanos;
+                this.currentLease = lease;
+            }
+        }
     }
 
-    /** Mark the lease lost once, telling the template (and so the listeners). */
+    /**
+     * Mark the lease lost once, telling the template (and so the listeners). While a release is on its way the loss
+     * is held back for the release's answer to decide.
+     */
     void lost(String reason) {
-        this.lostReason = reason;
-        if (state.compareAndSet(State.HELD, State.LOST)) {
-            template.lost(this, reason);
+        synchronized (monitor) {
+            if (state == State.RELEASING) {
+                if (pendingLoss == null) {
+                    pendingLoss = reason;
+                }
+                return;
+            }
+            if (state != State.HELD) {
+                return;
+            }
+            state = State.LOST;
+            lostReason = reason;
+        }
+        template.lost(this, reason);
+    }
+
+    /** Report the lease lost because its local deadline passed without a confirmed renewal. */
+    void ranOut(String reason) {
+        synchronized (monitor) {
+            if (state == State.HELD) {
+                ranOut = true;
+            }
+        }
+        lost(reason);
+    }
+
+    /** Return whether the lease was lost by its local deadline (the store may still hold it). */
+    boolean isLostByDeadline() {
+        synchronized (monitor) {
+            return state == State.LOST && ranOut;
         }
     }
 
     boolean isActive() {
-        return state.get() == State.HELD;
+        synchronized (monitor) {
+            return state == State.HELD;
+        }
+    }
+
+    /** Return whether the lease still counts as held for the watchdog: held, or its release not yet answered. */
+    boolean isWatched() {
+        synchronized (monitor) {
+            return state == State.HELD || state == State.RELEASING;
+        }
+    }
+
+    boolean autoRenew() {
+        return autoRenew;
+    }
+
+    boolean neverExpires() {
+        return LockRequest.isForever(currentLease);
     }
 
     long renewedNanos() {
@@ -190,11 +318,11 @@ final class TemplateLease implements Lease {
     }
 
     long leaseNanos() {
-        return leaseNanos;
+        return currentLease.toNanos();
     }
 
     long deadlineNanos() {
-        return renewedNanos + leaseNanos;
+        return renewedNanos + leaseNanos();
     }
 
     Duration heldFor() {
@@ -203,6 +331,10 @@ final class TemplateLease implements Lease {
 
     @Override
     public String toString() {
-        return "Lease[" + key + " by '" + owner + "', token " + token + ", " + state.get() + "]";
+        State current;
+        synchronized (monitor) {
+            current = state;
+        }
+        return "Lease[" + key + " by '" + owner + "', token " + token + ", " + current + "]";
     }
 }

@@ -9,16 +9,36 @@ import dev.holdfast.lock.spi.RenewCommand;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
-/** A real store with a switch that makes it fail like an unreachable one, and a count of batch renewals. */
+/**
+ * A real store with a switch that makes it fail like an unreachable one, counts of calls, and gates that hold a
+ * release or a renewal open (a slow or frozen store) so that tests can meet a race without timing.
+ */
 class DelegatingStore implements LockStore {
 
     final LockStore delegate;
 
     final AtomicBoolean down = new AtomicBoolean();
+
+    final AtomicInteger acquireCalls = new AtomicInteger();
+
+    final AtomicInteger releaseCalls = new AtomicInteger();
+
+    /** When set, a release waits here after the store released: the caller has not heard the answer yet. */
+    volatile @Nullable CountDownLatch releaseGate;
+
+    /** When set, run once before the next release reaches the store. */
+    volatile @Nullable Runnable beforeRelease;
+
+    /** When set, a batch renewal waits here before it reaches the store. */
+    volatile @Nullable CountDownLatch renewGate;
+
+    /** When set, the next acquire is refused without reaching the store. */
+    volatile boolean refuseNextAcquire;
 
     final AtomicInteger renewAllCalls = new AtomicInteger();
 
@@ -42,6 +62,12 @@ class DelegatingStore implements LockStore {
     @Override
     public AcquireOutcome acquire(AcquireCommand command) {
         check();
+        acquireCalls.incrementAndGet();
+        if (refuseNextAcquire) {
+            refuseNextAcquire = false;
+            return new AcquireOutcome.Refused(
+                    new LockState(command.key(), "someone", 0, 1, 1, java.time.Duration.ofMillis(10)));
+        }
         return delegate.acquire(command);
     }
 
@@ -56,13 +82,32 @@ class DelegatingStore implements LockStore {
         check();
         renewAllCalls.incrementAndGet();
         renewedInBatches.addAndGet(commands.size());
+        await(renewGate);
         return delegate.renewAll(commands);
     }
 
     @Override
     public ReleaseOutcome release(LockKey key, String owner, long token) {
         check();
-        return delegate.release(key, owner, token);
+        releaseCalls.incrementAndGet();
+        Runnable before = beforeRelease;
+        beforeRelease = null;
+        if (before != null) {
+            before.run();
+        }
+        ReleaseOutcome outcome = delegate.release(key, owner, token);
+        await(releaseGate);
+        return outcome;
+    }
+
+    private static void await(@Nullable CountDownLatch gate) {
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
@@ -84,7 +129,7 @@ class DelegatingStore implements LockStore {
     }
 
     @Override
-    public LockWatch watch(LockKey key) {
-        return delegate.watch(key);
+    public LockWatch watch(AcquireCommand command) {
+        return delegate.watch(command);
     }
 }

@@ -83,7 +83,7 @@ class LeaseMinimumHoldTest {
         Lease lease = template.acquire(request);
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> lease.releaseAfter(Duration.ofSeconds(-1)))
-                .withMessage("Lock [job:report] minimum hold must not be negative, but was PT-1S");
+                .withMessage("Lock [job:report] minimum hold must be from PT0S to PT8760H, but was PT-1S");
         lease.release();
     }
 

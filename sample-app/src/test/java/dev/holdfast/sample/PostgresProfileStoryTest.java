@@ -1,6 +1,7 @@
 package dev.holdfast.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.holdfast.lock.Lease;
 import dev.holdfast.lock.LockKey;
@@ -8,6 +9,7 @@ import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.jpa.JdbcLockStore;
 import dev.holdfast.lock.spi.LockStore;
+import dev.holdfast.lock.spi.LockWatch;
 import dev.holdfast.lock.test.services.JdbcService;
 import dev.holdfast.lock.test.services.TestServices;
 import dev.holdfast.sample.bank.Account;
@@ -15,8 +17,9 @@ import dev.holdfast.sample.bank.AccountRepository;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -65,14 +68,28 @@ class PostgresProfileStoryTest {
         LockRequest.Builder request =
                 LockRequest.of("resource", "postgres-profile").lease(Duration.ofSeconds(30));
         Lease held = this.locks.acquire(request.owner("first").build());
-        CompletableFuture<Lease> waiter = CompletableFuture.supplyAsync(() -> this.locks.acquire(
-                request.owner("second").waitTime(Duration.ofSeconds(20)).build()));
-        Thread.sleep(300);
-        assertThat(waiter).isNotDone();
+        FutureTask<Granted> waiting = new FutureTask<>(() -> {
+            Lease lease = this.locks.acquire(
+                    request.owner("second").waitTime(Duration.ofSeconds(30)).build());
+            return new Granted(lease, System.nanoTime());
+        });
+        Thread waiter = new Thread(waiting, "postgres-profile-waiter");
+        waiter.start();
+        // Parked on the store's watch: a notifying watch parks on itself, a polling one sleeps without a blocker.
+        await("the waiter parked on a notifying watch")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> LockSupport.getBlocker(waiter) instanceof LockWatch);
+        assertThat(waiting).isNotDone();
+        long releasedAt = System.nanoTime();
         held.close();
-        try (Lease second = waiter.get(10, TimeUnit.SECONDS)) {
+        Granted granted = waiting.get(30, TimeUnit.SECONDS);
+        try (Lease second = granted.lease()) {
             assertThat(second.owner()).isEqualTo("second");
             assertThat(second.token()).isGreaterThan(held.token());
+            assertThat(granted.at()).isGreaterThan(releasedAt);
+            // Woken by the release's NOTIFY, well within the store's two-second re-check.
+            assertThat(Duration.ofNanos(granted.at() - releasedAt)).isLessThan(Duration.ofSeconds(1));
         }
         assertThat(this.locks.inspect(LockKey.of("resource", "postgres-profile")))
                 .isEmpty();
@@ -113,4 +130,7 @@ class PostgresProfileStoryTest {
                 client.get().uri("/actuator/health/holdfast").retrieve().body(Map.class);
         assertThat(health.get("status")).isEqualTo("UP");
     }
+
+    /** A waiter's lease and when it was granted. */
+    private record Granted(Lease lease, long at) {}
 }

@@ -1,6 +1,7 @@
 package dev.holdfast.lock.memory;
 
 import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockState;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireMode;
@@ -9,20 +10,21 @@ import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.LockWatch;
 import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
+import dev.holdfast.lock.spi.WaiterCalls;
+import dev.holdfast.lock.spi.WaiterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link LockStore} in this JVM's memory: for tests and single-node applications. Leases are measured with the
- * injected {@link Clock} (tests can move it); waiters are woken by release through conditions.
+ * injected {@link Clock} (tests can move it); a release wakes one waiter of the lock, the longest waiting.
  *
  * <p>Thread-safe: every operation is atomic on its key.
  */
@@ -32,7 +34,14 @@ public final class InMemoryLockStore implements LockStore {
 
     private final Map<LockKey, Entry> entries = new ConcurrentHashMap<>();
 
-    private final Map<LockKey, Set<MemoryWatch>> watches = new ConcurrentHashMap<>();
+    private final WaiterRegistry waiters = new WaiterRegistry(Duration.ofSeconds(1), () -> true);
+
+    private final WaiterCalls calls = new WaiterCalls() {
+        @Override
+        public AcquireOutcome acquire(AcquireCommand command, boolean othersWait) {
+            return InMemoryLockStore.this.acquire(command);
+        }
+    };
 
     private final AtomicLong tokens = new AtomicLong();
 
@@ -58,7 +67,7 @@ public final class InMemoryLockStore implements LockStore {
     @Override
     public AcquireOutcome acquire(AcquireCommand command) {
         long now = clock.millis();
-        long expiresAt = now + command.lease().toMillis();
+        long expiresAt = expiry(now, command.lease());
         AcquireOutcome[] outcome = new AcquireOutcome[1];
         entries.compute(command.key(), (key, current) -> {
             Entry live = (current != null && current.expiresAt > now) ? current : null;
@@ -95,11 +104,7 @@ public final class InMemoryLockStore implements LockStore {
             if (current.expiresAt > now && current.heldBy(command.owner(), command.token())) {
                 renewed[0] = true;
                 return new Entry(
-                        current.owner,
-                        current.priority,
-                        current.token,
-                        current.holds,
-                        now + command.lease().toMillis());
+                        current.owner, current.priority, current.token, current.holds, expiry(now, command.lease()));
             }
             return current;
         });
@@ -173,25 +178,16 @@ public final class InMemoryLockStore implements LockStore {
     }
 
     @Override
-    public LockWatch watch(LockKey key) {
-        MemoryWatch[] holder = new MemoryWatch[1];
-        holder[0] = new MemoryWatch(() -> watches.computeIfPresent(key, (k, set) -> {
-            set.remove(holder[0]);
-            return set.isEmpty() ? null : set;
-        }));
-        watches.compute(key, (k, set) -> {
-            Set<MemoryWatch> watching = (set != null) ? set : ConcurrentHashMap.newKeySet();
-            watching.add(holder[0]);
-            return watching;
-        });
-        return holder[0];
+    public LockWatch watch(AcquireCommand command) {
+        return waiters.watch(command.key().toString(), command, calls);
     }
 
     private void signal(LockKey key) {
-        Set<MemoryWatch> waiting = watches.get(key);
-        if (waiting != null) {
-            waiting.forEach(MemoryWatch::signal);
-        }
+        waiters.released(key.toString());
+    }
+
+    private static long expiry(long now, Duration lease) {
+        return LockRequest.isForever(lease) ? Long.MAX_VALUE : now + lease.toMillis();
     }
 
     private record Entry(String owner, int priority, long token, int holds, long expiresAt) {
@@ -201,7 +197,13 @@ public final class InMemoryLockStore implements LockStore {
         }
 
         LockState state(LockKey key, long now) {
-            return new LockState(key, owner, priority, token, holds, Duration.ofMillis(expiresAt - now));
+            return new LockState(
+                    key,
+                    owner,
+                    priority,
+                    token,
+                    holds,
+                    (expiresAt == Long.MAX_VALUE) ? LockRequest.FOREVER : Duration.ofMillis(expiresAt - now));
         }
     }
 }

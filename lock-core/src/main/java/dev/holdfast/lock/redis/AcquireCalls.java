@@ -5,6 +5,8 @@ import static dev.holdfast.lock.redis.LuaScript.bytes;
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireOutcome;
+import dev.holdfast.lock.spi.LockStore;
+import dev.holdfast.lock.spi.WaiterCalls;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -12,10 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The acquire script's calls: the waiter's own (synchronous), the prefetch a {@link RedisWatch} sends from the
- * subscription's thread when the lock is released, and the release of a prefetched grant nobody took.
+ * The acquire script's calls: a caller's own (synchronous), the request a waiter's watch sends from the
+ * subscription's thread the moment the lock is released (asynchronous, on Lettuce), and the release of such a grant
+ * that its waiter no longer took.
  */
-final class AcquireCalls {
+final class AcquireCalls implements WaiterCalls {
 
     private static final Logger logger = LoggerFactory.getLogger(AcquireCalls.class);
 
@@ -38,14 +41,19 @@ final class AcquireCalls {
     /**
      * Run the acquire script and wait for its answer.
      *
-     * @param lock the lock hash's name
      * @param command the command
      * @param othersWait whether other waiters of this store wait for the lock too (a grant then keeps it marked)
      * @return the answer
      */
-    AcquireOutcome acquire(String lock, AcquireCommand command, boolean othersWait) {
-        return Replies.acquired(
-                command.key(), scripts.list(LuaScript.ACQUIRE, 2, arguments(lock, command, othersWait)));
+    @Override
+    public AcquireOutcome acquire(AcquireCommand command, boolean othersWait) {
+        try {
+            return Replies.acquired(
+                    command.key(),
+                    scripts.list(LuaScript.ACQUIRE, 2, arguments(keys.lock(command.key()), command, othersWait)));
+        } catch (RuntimeException ex) {
+            throw RedisLockStore.failure(command.key(), "acquired", ex);
+        }
     }
 
     /**
@@ -55,9 +63,9 @@ final class AcquireCalls {
      * @param othersWait whether other waiters of this store wait for the lock too
      * @return the answer to come, or {@code null} when the scripts only run synchronously
      */
+    @Override
     @SuppressWarnings("unchecked")
-    @Nullable
-    CompletableFuture<AcquireOutcome> prefetch(AcquireCommand command, boolean othersWait) {
+    public @Nullable CompletableFuture<AcquireOutcome> acquireAsync(AcquireCommand command, boolean othersWait) {
         LockKey key = command.key();
         CompletableFuture<Object> reply =
                 scripts.runAsync(LuaScript.ACQUIRE, true, 2, arguments(keys.lock(key), command, othersWait));
@@ -70,7 +78,8 @@ final class AcquireCalls {
      * @param command the waiter's command
      * @param granted the grant
      */
-    void releaseOrphan(AcquireCommand command, AcquireOutcome.Granted granted) {
+    @Override
+    public void releaseUnclaimed(AcquireCommand command, AcquireOutcome.Granted granted) {
         LockKey key = command.key();
         byte[][] arguments = {bytes(keys.lock(key)), bytes(command.owner()), bytes(granted.token()), channel};
         CompletableFuture<Object> reply = scripts.runAsync(LuaScript.RELEASE, false, 1, arguments);
@@ -94,7 +103,7 @@ final class AcquireCalls {
             bytes(keys.token(command.key())),
             bytes(command.owner()),
             bytes(command.priority()),
-            bytes(RedisLockStore.millis(command.lease())),
+            bytes(LockStore.leaseMillis(command.lease())),
             bytes(mode(command)),
             channel,
             othersWait ? ONE : ZERO

@@ -9,6 +9,7 @@ import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.LockWatch;
+import dev.holdfast.lock.spi.PollingLockWatch;
 import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
 import java.time.Duration;
@@ -35,11 +36,11 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * publishes its name on one channel ({@code <prefix>:released}), and the store holds one subscription to it for all
  * its waiters, started by the first wait. A message wakes one of the store's waiters for that lock, the longest
  * waiting (a grant to it keeps the lock marked while others wait, so its release wakes the next): N waiters in one
- * application cost one acquire per release, not N. On a Lettuce connection the subscription's thread sends the
- * waiter's acquire as soon as the message arrives and wakes the waiter with the answer (a prefetched grant the waiter
- * no longer takes is released at once). A waiter also re-checks when the holder's lease runs out (the refusal
- * carries the remaining TTL), and at least once a second in case a message was lost while the subscription
- * reconnected.
+ * application cost one acquire per release, not N (the {@link dev.holdfast.lock.spi.WaiterRegistry}). On a Lettuce
+ * connection the subscription's thread sends the waiter's acquire as soon as the message arrives and wakes the waiter
+ * with the answer, timed from when it was sent (a grant the waiter no longer takes is released at once). A waiter
+ * also re-checks when the holder's lease runs out (the refusal carries the remaining TTL), and at least once a second
+ * in case a message was lost while the subscription reconnected.
  *
  * <p>{@link #list} is the one operation that may take several calls: each call runs a script over one bounded
  * {@code SCAN} page ({@value #SCAN_COUNT} keys) until {@code limit} locks are found or the keyspace is done; on Redis
@@ -127,21 +128,7 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
 
     @Override
     public AcquireOutcome acquire(AcquireCommand command) {
-        LockKey key = command.key();
-        String lock = keys.lock(key);
-        RedisWatch watch = subscription.find(lock);
-        if (watch != null) {
-            AcquireOutcome prefetched = watch.take(command);
-            if (prefetched != null) {
-                return prefetched;
-            }
-        }
-        boolean othersWait = subscription.waiting(lock) > ((watch != null) ? 1 : 0);
-        AcquireOutcome outcome = call(key, "acquired", () -> acquires.acquire(lock, command, othersWait));
-        if (watch != null && outcome instanceof AcquireOutcome.Refused) {
-            watch.refused(command);
-        }
-        return outcome;
+        return acquires.acquire(command, subscription.waiters().waiting(keys.lock(command.key())) > 0);
     }
 
     @Override
@@ -156,7 +143,7 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
                                 bytes(keys.lock(key)),
                                 bytes(command.owner()),
                                 bytes(command.token()),
-                                bytes(millis(command.lease())))
+                                bytes(LockStore.leaseMillis(command.lease())))
                         == 1);
     }
 
@@ -229,10 +216,11 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
     }
 
     @Override
-    public LockWatch watch(LockKey key) {
-        String lock = keys.lock(key);
-        return subscription.watch(
-                lock, (command) -> acquires.prefetch(command, subscription.waiting(lock) > 1), acquires::releaseOrphan);
+    public LockWatch watch(AcquireCommand command) {
+        if (!subscription.ensureSubscribed()) {
+            return new PollingLockWatch(this, command, Duration.ofMillis(10), RECHECK);
+        }
+        return subscription.waiters().watch(keys.lock(command.key()), command, acquires);
     }
 
     /** Stop the release subscription; the connection factory stays open. */
@@ -257,7 +245,7 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
             int arg = batch.size() + 3 * i;
             keysAndArgs[arg] = bytes(command.owner());
             keysAndArgs[arg + 1] = bytes(command.token());
-            keysAndArgs[arg + 2] = bytes(millis(command.lease()));
+            keysAndArgs[arg + 2] = bytes(LockStore.leaseMillis(command.lease()));
         }
         List<Object> renewed = scripts.list(LuaScript.RENEW_ALL, batch.size(), keysAndArgs);
         List<RenewCommand> lost = new ArrayList<>();
@@ -273,12 +261,15 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
         try {
             return operation.get();
         } catch (RuntimeException ex) {
-            throw new LockStoreException(
-                    "Lock [" + key + "] could not be " + what + ": Redis failed (" + ex.getMessage() + ")", ex);
+            throw failure(key, what, ex);
         }
     }
 
-    static long millis(Duration lease) {
-        return Math.max(1, lease.toMillis());
+    static LockStoreException failure(LockKey key, String what, RuntimeException ex) {
+        if (ex instanceof LockStoreException failure) {
+            return failure;
+        }
+        return new LockStoreException(
+                "Lock [" + key + "] could not be " + what + ": Redis failed (" + ex.getMessage() + ")", ex);
     }
 }

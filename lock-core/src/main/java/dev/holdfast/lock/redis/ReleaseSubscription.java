@@ -1,21 +1,13 @@
 package dev.holdfast.lock.redis;
 
-import dev.holdfast.lock.spi.AcquireCommand;
-import dev.holdfast.lock.spi.AcquireOutcome;
-import dev.holdfast.lock.spi.LockWatch;
-import dev.holdfast.lock.spi.PollingLockWatch;
+import dev.holdfast.lock.spi.WaiterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +18,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * The store's one subscription to its release channel, shared by every waiter: the scripts publish the name of the
- * lock they freed, and this wakes the longest waiting watch of that lock that takes the message.
+ * lock they freed, and this tells the store's {@link WaiterRegistry}, which wakes the longest waiting watch of that
+ * lock.
  *
  * <p>The subscription starts with the first watch and is confirmed end to end (a probe message published and
  * received) before the watch is handed out, so a waiter's re-check after subscribing cannot miss a release. It runs on
@@ -42,81 +35,34 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
 
     private final byte[] channel;
 
-    private final Duration recheck;
-
     private final Duration confirmTimeout;
 
-    private final Map<String, Queue<RedisWatch>> watches = new ConcurrentHashMap<>();
+    private final WaiterRegistry waiters;
 
     private final Map<String, CountDownLatch> probes = new ConcurrentHashMap<>();
 
     private final Object lifecycle = new Object();
 
-    private @Nullable RedisConnection connection;
+    private volatile @Nullable RedisConnection connection;
 
     private boolean closed;
 
     ReleaseSubscription(RedisConnectionFactory factory, byte[] channel, Duration recheck, Duration confirmTimeout) {
         this.factory = factory;
         this.channel = channel;
-        this.recheck = recheck;
         this.confirmTimeout = confirmTimeout;
+        this.waiters = new WaiterRegistry(recheck, this::subscribed);
     }
 
-    /**
-     * Open a watch on a lock hash for the current thread, subscribing first if needed.
-     *
-     * @param lockKey the lock hash's name
-     * @param sender sends an acquire asynchronously for a prefetch, or {@code null} when the store cannot
-     * @param orphanReleaser releases a prefetched grant that nobody took
-     * @return a watch woken by the lock's release, or a polling watch when the subscription is down
-     */
-    LockWatch watch(
-            String lockKey,
-            @Nullable Function<AcquireCommand, @Nullable CompletableFuture<AcquireOutcome>> sender,
-            BiConsumer<AcquireCommand, AcquireOutcome.Granted> orphanReleaser) {
-        RedisWatch watch = new RedisWatch(lockKey, recheck, this::remove, sender, orphanReleaser);
-        watches.computeIfAbsent(lockKey, (key) -> new ConcurrentLinkedQueue<>()).add(watch);
-        if (ensureSubscribed()) {
-            return watch;
-        }
-        watch.close();
-        return new PollingLockWatch(Duration.ofMillis(10), recheck);
+    /** Return the waiters this subscription wakes. */
+    WaiterRegistry waiters() {
+        return waiters;
     }
 
-    /**
-     * Return the current thread's open watch on a lock hash.
-     *
-     * @param lockKey the lock hash's name
-     * @return the watch, or {@code null}
-     */
-    @Nullable
-    RedisWatch find(String lockKey) {
-        Queue<RedisWatch> waiting = watches.get(lockKey);
-        if (waiting != null) {
-            for (RedisWatch watch : waiting) {
-                if (watch.ownedByCurrentThread()) {
-                    return watch;
-                }
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Return how many of this store's waiters wait for a lock.
-     *
-     * @param lockKey the lock hash's name
-     * @return the open watches on it
-     */
-    int waiting(String lockKey) {
-        Queue<RedisWatch> waiting = watches.get(lockKey);
-        return (waiting != null) ? waiting.size() : 0;
-    }
-
-    /** Return how many watches are open, for tests. */
-    int size() {
-        return watches.values().stream().mapToInt(Queue::size).sum();
+    /** Return whether release messages arrive now. */
+    boolean subscribed() {
+        RedisConnection current = connection;
+        return current != null && current.isSubscribed() && !current.isClosed();
     }
 
     @Override
@@ -127,7 +73,7 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
             probe.countDown();
             return;
         }
-        wakeOne(watches.get(body));
+        waiters.released(body);
     }
 
     @Override
@@ -138,34 +84,17 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
         }
     }
 
-    private void remove(RedisWatch watch) {
-        Queue<RedisWatch> waiting = watches.computeIfPresent(watch.lockKey(), (key, queue) -> {
-            queue.remove(watch);
-            return queue.isEmpty() ? null : queue;
-        });
-        if (watch.wokenButGone()) {
-            // Its waiter left without acting on the release it was woken for: pass the wake on.
-            wakeOne(waiting);
-        }
-    }
-
-    /** Wake the longest waiting watch that takes the message; the others wait for the next release. */
-    private static void wakeOne(@Nullable Queue<RedisWatch> waiting) {
-        if (waiting != null) {
-            for (RedisWatch watch : waiting) {
-                if (watch.released()) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private boolean ensureSubscribed() {
+    /**
+     * Subscribe, unless subscribed already, and confirm it end to end.
+     *
+     * @return {@code true} when release messages will arrive
+     */
+    boolean ensureSubscribed() {
         synchronized (lifecycle) {
             if (closed) {
                 return false;
             }
-            if (connection != null && connection.isSubscribed() && !connection.isClosed()) {
+            if (subscribed()) {
                 return true;
             }
             closeConnection();
@@ -196,6 +125,8 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
         } catch (RuntimeException ex) {
             logger.debug("Holdfast's Redis release subscription ended", ex);
             probes.values().forEach(CountDownLatch::countDown);
+            // Releases may have been missed: every waiter asks again, then polls until a later watch subscribes.
+            waiters.wakeAll();
         }
     }
 
@@ -208,7 +139,7 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
             while (System.nanoTime() < deadline) {
                 publisher.publish(channel, probe.getBytes(StandardCharsets.UTF_8));
                 if (received.await(20, TimeUnit.MILLISECONDS)) {
-                    return connection != null && connection.isSubscribed();
+                    return subscribed();
                 }
             }
             return false;

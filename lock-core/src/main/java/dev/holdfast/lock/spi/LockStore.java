@@ -24,6 +24,24 @@ public interface LockStore {
     long ANY_TOKEN = 0L;
 
     /**
+     * The lease, in milliseconds, a store writes for {@link dev.holdfast.lock.LockRequest#FOREVER}: 1,000 years, far
+     * beyond {@link dev.holdfast.lock.LockRequest#MAX_LEASE}, so that such a lock is reported as never expiring and
+     * every store keeps its usual expiry arithmetic.
+     */
+    long FOREVER_MILLIS = Duration.ofDays(365_000).toMillis();
+
+    /**
+     * Return the milliseconds a store writes for a lease: at least 1, {@link #FOREVER_MILLIS} for
+     * {@link dev.holdfast.lock.LockRequest#FOREVER}.
+     *
+     * @param lease a lease validated by {@link dev.holdfast.lock.LockRequest#validateLease}
+     * @return the milliseconds
+     */
+    static long leaseMillis(Duration lease) {
+        return dev.holdfast.lock.LockRequest.isForever(lease) ? FOREVER_MILLIS : Math.max(1, lease.toMillis());
+    }
+
+    /**
      * Return the store's short name for metric tags and messages ({@code redis}, {@code jdbc}, {@code memory}).
      *
      * @return the name
@@ -102,12 +120,14 @@ public interface LockStore {
     List<LockState> list(@Nullable String namespace, int limit);
 
     /**
-     * Open a watch on a lock, to wait for its release; stores without notification poll.
+     * Open a watch for a waiter whose command was refused, to wait for the lock's release and ask again: the waiting
+     * protocol of {@link LockWatch}. Stores without notification poll with backoff (10 ms doubling to 500 ms, with
+     * jitter); stores with notification wake one waiter per release.
      *
-     * @param key the lock
+     * @param command the waiter's refused command
      * @return the watch, to close when done waiting
      */
-    default LockWatch watch(LockKey key) {
-        return new PollingLockWatch(Duration.ofMillis(10), Duration.ofMillis(500));
+    default LockWatch watch(AcquireCommand command) {
+        return new PollingLockWatch(this, command, Duration.ofMillis(10), Duration.ofMillis(500));
     }
 }

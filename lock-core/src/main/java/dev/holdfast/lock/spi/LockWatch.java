@@ -3,23 +3,34 @@ package dev.holdfast.lock.spi;
 import java.time.Duration;
 
 /**
- * A waiter's subscription to the release of one lock, opened before the first attempt so that no release between an
- * attempt and the wait is missed.
+ * A waiter on one lock: the stated waiting protocol between {@link dev.holdfast.lock.LockTemplate} and a store.
  *
- * <p>Used by one thread at a time; {@link #close()} is idempotent.
+ * <p>A waiter opens the watch with the command that was refused ({@link LockStore#watch(AcquireCommand)}), then calls
+ * {@link #next(Duration)} until it is granted or out of time. The first call is made with {@link Duration#ZERO}
+ * right after opening, so that a release between the refused attempt and the watch is never missed. Each call waits
+ * until the lock may have come free (the store was told of a release or an expiry) or the time is up, then asks for
+ * the lock once on the waiter's behalf and hands back the answer. A store that is told of releases may send that
+ * request the moment it hears one, before the waiter has even woken (Redis does); the answer then carries the moment
+ * it was sent, so the lease's local deadline is counted from before the request, never from when the waiter took it.
+ * Stores without notification poll with backoff ({@link PollingLockWatch}).
+ *
+ * <p>Used by one thread at a time. {@link #close()} is idempotent and gives back a grant that the store obtained for
+ * the waiter but never handed out (the waiter was interrupted or closed the watch first), so no hold leaks.
  */
 public interface LockWatch extends AutoCloseable {
 
     /**
-     * Wait until the lock may have come free (a release was seen since the last call) or the time is up.
+     * Wait until the lock may have come free or {@code max} has passed, then ask for it once.
      *
-     * @param max the longest wait
-     * @return {@code true} when woken by a release, {@code false} when the time ran out
-     * @throws InterruptedException when the thread is interrupted; the store clears nothing else
+     * @param max the longest wait before asking; zero asks at once. A watch may ask sooner (a bounded re-check, in
+     *     case a notification was lost), never later than {@code max} plus the store's answer time
+     * @return the answer, with the moment its request was sent
+     * @throws InterruptedException when the thread is interrupted while waiting
+     * @throws dev.holdfast.lock.LockStoreException when the store cannot answer
      */
-    boolean await(Duration max) throws InterruptedException;
+    AcquireAttempt next(Duration max) throws InterruptedException;
 
-    /** Stop watching. */
+    /** Stop waiting, giving back any grant obtained for the waiter and not handed out. */
     @Override
     void close();
 }

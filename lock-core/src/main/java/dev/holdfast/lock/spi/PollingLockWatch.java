@@ -6,9 +6,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link LockWatch} for stores that cannot notify: it sleeps with exponential backoff and jitter, bounded by a
- * maximum interval, and never reports a release.
+ * maximum interval, then asks the store.
  */
 public final class PollingLockWatch implements LockWatch {
+
+    private final LockStore store;
+
+    private final AcquireCommand command;
 
     private final long maxIntervalNanos;
 
@@ -17,25 +21,32 @@ public final class PollingLockWatch implements LockWatch {
     /**
      * Create a watch.
      *
+     * @param store the store to ask
+     * @param command the waiter's command
      * @param initial the first interval
      * @param max the longest interval
      */
-    public PollingLockWatch(Duration initial, Duration max) {
+    public PollingLockWatch(LockStore store, AcquireCommand command, Duration initial, Duration max) {
+        this.store = store;
+        this.command = command;
         this.intervalNanos = initial.toNanos();
         this.maxIntervalNanos = max.toNanos();
     }
 
     @Override
-    public boolean await(Duration max) throws InterruptedException {
-        long jittered = intervalNanos / 2 + ThreadLocalRandom.current().nextLong(intervalNanos / 2 + 1);
-        long sleep = Math.min(jittered, max.toNanos());
-        if (sleep > 0) {
-            TimeUnit.NANOSECONDS.sleep(sleep);
-        } else if (Thread.interrupted()) {
+    public AcquireAttempt next(Duration max) throws InterruptedException {
+        if (!max.isZero()) {
+            long jittered = intervalNanos / 2 + ThreadLocalRandom.current().nextLong(intervalNanos / 2 + 1);
+            long sleep = Math.min(jittered, max.toNanos());
+            intervalNanos = Math.min(intervalNanos * 2, maxIntervalNanos);
+            if (sleep > 0) {
+                TimeUnit.NANOSECONDS.sleep(sleep);
+            }
+        }
+        if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        intervalNanos = Math.min(intervalNanos * 2, maxIntervalNanos);
-        return false;
+        return AcquireAttempt.of(store, command);
     }
 
     @Override

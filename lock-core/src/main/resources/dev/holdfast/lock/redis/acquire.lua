@@ -9,6 +9,11 @@
 -- displacing a holder (preemption or claim), {0, owner, priority, token, holds, pttl} when refused.
 local lock, counter = KEYS[1], KEYS[2]
 local owner, priority, lease, mode = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+-- Check the input before writing anything: a script that fails half-way is not rolled back.
+if not tonumber(lease) or tonumber(lease) < 1 or not tonumber(priority) then
+    return redis.error_reply('ERR holdfast acquire: bad lease [' .. tostring(lease) .. '] or priority ['
+        .. tostring(priority) .. '] for ' .. lock)
+end
 
 local function grant()
     local token = redis.call('INCR', counter)
@@ -36,6 +41,7 @@ if not held[1] then
 end
 local pttl = redis.call('PTTL', lock)
 if mode == 'L' and held[1] == owner then
+    -- Re-entry: one more hold, same token; the lease is extended, never shortened.
     local holds = redis.call('HINCRBY', lock, 'h', 1)
     if pttl < tonumber(lease) then
         redis.call('PEXPIRE', lock, lease)

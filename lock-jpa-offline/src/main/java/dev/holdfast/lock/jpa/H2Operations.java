@@ -20,7 +20,8 @@ final class H2Operations implements StoreOperations {
     }
 
     @Override
-    public AcquireOutcome acquire(Connection connection, AcquireCommand command) throws SQLException {
+    public AcquireOutcome acquire(Connection connection, AcquireCommand command, boolean othersWait)
+            throws SQLException {
         return this.acquire.acquire(connection, command);
     }
 

@@ -9,6 +9,7 @@ import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.LockWatch;
 import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
+import dev.holdfast.lock.spi.WaiterCalls;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,6 +62,8 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
 
     private final @Nullable PostgresNotifications notifications;
 
+    private final WaiterCalls waiterCalls = this::acquire;
+
     /**
      * Create a store over a data source, waking waiters by LISTEN/NOTIFY on PostgreSQL.
      *
@@ -96,9 +99,8 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
                 (listen && this.platform == DatabasePlatform.POSTGRESQL && PostgresNotifications.available())
                         ? new PostgresNotifications(dataSource, recheck)
                         : null;
-        PostgresNotifications waiters = this.notifications;
         this.operations = switch (this.platform) {
-            case POSTGRESQL -> new PostgresOperations(this.sql, (key) -> waiters != null && waiters.othersWaiting(key));
+            case POSTGRESQL -> new PostgresOperations(this.sql);
             case MYSQL -> new MysqlOperations(this.sql, isMariaDb(dataSource));
             case H2 -> new H2Operations(this.sql);
         };
@@ -141,9 +143,13 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
 
     @Override
     public AcquireOutcome acquire(AcquireCommand command) {
+        return acquire(command, this.notifications != null && this.notifications.waiting(command.key()) > 0);
+    }
+
+    private AcquireOutcome acquire(AcquireCommand command, boolean othersWait) {
         return this.calls.call("acquire", command.key(), (connection) -> {
             for (int attempt = 1; ; attempt++) {
-                AcquireOutcome outcome = this.operations.acquire(connection, command);
+                AcquireOutcome outcome = this.operations.acquire(connection, command, othersWait);
                 if (outcome != null) {
                     return outcome;
                 }
@@ -164,7 +170,7 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
                 (connection) -> JdbcCalls.update(
                                 connection,
                                 this.sql.get("renew"),
-                                Math.max(1, command.lease().toMillis()),
+                                LockStore.leaseMillis(command.lease()),
                                 key.namespace(),
                                 key.id(),
                                 command.owner(),
@@ -189,8 +195,9 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
     }
 
     @Override
-    public LockWatch watch(LockKey key) {
-        return (this.notifications != null) ? this.notifications.watch(key) : LockStore.super.watch(key);
+    public LockWatch watch(AcquireCommand command) {
+        LockWatch notified = (this.notifications != null) ? this.notifications.watch(command, this.waiterCalls) : null;
+        return (notified != null) ? notified : LockStore.super.watch(command);
     }
 
     /** Stop listening for releases (PostgreSQL); waiters still waiting poll. */

@@ -36,7 +36,8 @@ final class MysqlOperations implements StoreOperations {
     }
 
     @Override
-    public AcquireOutcome acquire(Connection connection, AcquireCommand command) throws SQLException {
+    public AcquireOutcome acquire(Connection connection, AcquireCommand command, boolean othersWait)
+            throws SQLException {
         if (!this.returning || command.mode() != AcquireMode.LOCK) {
             return this.transactional.acquire(connection, command);
         }

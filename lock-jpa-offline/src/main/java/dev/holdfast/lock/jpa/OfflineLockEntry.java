@@ -46,6 +46,9 @@ public class OfflineLockEntry {
     @Column(name = "token", nullable = false)
     private long token;
 
+    @Column(name = "holds", nullable = false)
+    private int holds;
+
     @Column(name = "expires_at")
     private @Nullable Instant expiresAt;
 
@@ -110,6 +113,15 @@ public class OfflineLockEntry {
      */
     public long getToken() {
         return this.token;
+    }
+
+    /**
+     * Return how many holds the holder has: the lock is free once the last is released.
+     *
+     * @return the count while held (1 for a lock granted before holds were counted); meaningless when free
+     */
+    public int getHolds() {
+        return this.holds;
     }
 
     /**

@@ -1,17 +1,14 @@
 package dev.holdfast.lock.jpa;
 
 import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.LockWatch;
-import dev.holdfast.lock.spi.PollingLockWatch;
+import dev.holdfast.lock.spi.WaiterCalls;
+import dev.holdfast.lock.spi.WaiterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
@@ -22,13 +19,14 @@ import org.slf4j.LoggerFactory;
 /**
  * PostgreSQL wake-ups for the waiters of a {@link JdbcLockStore}: one connection, taken from the store's data source
  * while someone waits, runs {@code LISTEN holdfast_lock}; the release or expire statement that frees a lock a
- * request was refused on sends {@code pg_notify} with the lock's key, and this wakes that lock's watches.
+ * request was refused on sends {@code pg_notify} with the lock's key, and this tells the store's
+ * {@link WaiterRegistry}, which wakes the longest waiting watch of that lock (a grant made while others of this store
+ * wait keeps the row flagged, so its release wakes the next).
  *
- * <p>A notification wakes one waiter of the lock, the longest waiting; a grant made while others of this store wait
- * keeps the row flagged, so its release wakes the next. {@code LISTEN} has run before a watch is handed out, so the waiter's re-check after opening it cannot miss a
- * release. Each wait is still capped by a re-check interval. The connection goes back to the pool after
- * {@link #IDLE} without watches. When it cannot be opened or fails, open watches are woken and poll with backoff, as
- * on databases without notifications, until a later watch listens again. Thread-safe.
+ * <p>{@code LISTEN} has run before a watch is handed out, so the waiter's re-check after opening it cannot miss a
+ * release. The connection goes back to the pool after {@link #IDLE} without watches. When it cannot be opened or
+ * fails, waiters poll with backoff, as on databases without notifications, until a later watch listens again.
+ * Thread-safe.
  */
 final class PostgresNotifications implements AutoCloseable {
 
@@ -44,9 +42,7 @@ final class PostgresNotifications implements AutoCloseable {
 
     private final DataSource dataSource;
 
-    private final Duration recheck;
-
-    private final Map<LockKey, Queue<NotifiedWatch>> watches = new ConcurrentHashMap<>();
+    private final WaiterRegistry waiters;
 
     private final Object lifecycle = new Object();
 
@@ -56,7 +52,7 @@ final class PostgresNotifications implements AutoCloseable {
 
     PostgresNotifications(DataSource dataSource, Duration recheck) {
         this.dataSource = dataSource;
-        this.recheck = recheck;
+        this.waiters = new WaiterRegistry(recheck, this::listening);
     }
 
     /** Return whether the PostgreSQL driver is on the class path. */
@@ -70,21 +66,35 @@ final class PostgresNotifications implements AutoCloseable {
     }
 
     /**
-     * Open a watch on a lock for the current thread, listening first if needed.
+     * Open a watch for a waiter, listening first if needed.
+     *
+     * @param command the waiter's refused command
+     * @param calls how the watch asks the store
+     * @return a watch woken by the lock's release, or {@code null} when nobody can listen (the waiter polls)
+     */
+    @Nullable
+    LockWatch watch(AcquireCommand command, WaiterCalls calls) {
+        LockWatch watch = this.waiters.watch(name(command.key()), command, calls);
+        if (ensureListening() == null) {
+            watch.close();
+            return null;
+        }
+        return watch;
+    }
+
+    /**
+     * Return how many of this store's waiters wait for a lock.
      *
      * @param key the lock
-     * @return a watch woken by the lock's release, or a polling watch when nobody listens
+     * @return the open watches on it
      */
-    LockWatch watch(LockKey key) {
-        NotifiedWatch watch = new NotifiedWatch(key);
-        this.watches.computeIfAbsent(key, (k) -> new ConcurrentLinkedQueue<>()).add(watch);
-        Listener current = ensureListening();
-        if (current == null) {
-            watch.close();
-            return polling();
-        }
-        watch.listener = current;
-        return watch;
+    int waiting(LockKey key) {
+        return this.waiters.waiting(name(key));
+    }
+
+    /** Return the lock's name in notifications: the payload the store's statements send. */
+    static String name(LockKey key) {
+        return key.namespace().length() + ":" + key.namespace() + key.id();
     }
 
     /** Return whether a connection is listening, for tests. */
@@ -131,40 +141,10 @@ final class PostgresNotifications implements AutoCloseable {
         }
     }
 
-    /**
-     * Return whether waiters other than the current thread wait for a lock here: a grant then keeps the row flagged,
-     * so that its release wakes the next of them.
-     *
-     * @param key the lock
-     * @return {@code true} when another thread's watch is open on it
-     */
-    boolean othersWaiting(LockKey key) {
-        Queue<NotifiedWatch> waiting = this.watches.get(key);
-        if (waiting != null) {
-            for (NotifiedWatch watch : waiting) {
-                if (watch.waiter != Thread.currentThread()) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     private void dispatch(String payload) {
         LockKey key = parse(payload);
         if (key != null) {
-            wakeOne(this.watches.get(key));
-        }
-    }
-
-    /** Wake the longest waiting watch of a lock: one notification, one waiter asking, not all of them. */
-    private static void wakeOne(@Nullable Queue<NotifiedWatch> waiting) {
-        if (waiting != null) {
-            for (NotifiedWatch watch : waiting) {
-                if (watch.signal()) {
-                    return;
-                }
-            }
+            this.waiters.released(name(key));
         }
     }
 
@@ -193,24 +173,13 @@ final class PostgresNotifications implements AutoCloseable {
         }
     }
 
-    private void remove(NotifiedWatch watch) {
-        Queue<NotifiedWatch> waiting = this.watches.computeIfPresent(watch.key, (key, queue) -> {
-            queue.remove(watch);
-            return queue.isEmpty() ? null : queue;
-        });
-        if (watch.signalled) {
-            // Its waiter left without acting on the release it was woken for: pass the wake on.
-            wakeOne(waiting);
-        }
-    }
-
     /** Decide, with watches opening, whether a listener without watches for {@link #IDLE} stops. */
     private boolean idle(Listener candidate, long idleSince) {
         synchronized (this.lifecycle) {
             if (this.listener != candidate) {
                 return true;
             }
-            if (this.watches.isEmpty() && System.nanoTime() - idleSince >= IDLE.toNanos()) {
+            if (this.waiters.isEmpty() && System.nanoTime() - idleSince >= IDLE.toNanos()) {
                 this.listener = null;
                 return true;
             }
@@ -224,10 +193,6 @@ final class PostgresNotifications implements AutoCloseable {
                 this.listener = null;
             }
         }
-    }
-
-    private static PollingLockWatch polling() {
-        return new PollingLockWatch(Duration.ofMillis(10), Duration.ofMillis(500));
     }
 
     /** One listening connection and the daemon thread that reads its notifications. */
@@ -271,7 +236,7 @@ final class PostgresNotifications implements AutoCloseable {
                             }
                         }
                     }
-                    if (!PostgresNotifications.this.watches.isEmpty()) {
+                    if (!PostgresNotifications.this.waiters.isEmpty()) {
                         idleSince = System.nanoTime();
                     } else if (idle(this, idleSince)) {
                         break;
@@ -287,7 +252,7 @@ final class PostgresNotifications implements AutoCloseable {
                 ended(this);
                 close();
                 // Woken waiters re-check at once and, seeing nobody listens, poll.
-                PostgresNotifications.this.watches.values().forEach((queue) -> queue.forEach(NotifiedWatch::signal));
+                PostgresNotifications.this.waiters.wakeAll();
             }
         }
 
@@ -323,72 +288,6 @@ final class PostgresNotifications implements AutoCloseable {
                 this.connection.close();
             } catch (SQLException | RuntimeException ex) {
                 logger.debug("Holdfast could not close its PostgreSQL LISTEN connection", ex);
-            }
-        }
-    }
-
-    /** A waiter on one lock, woken by the listener; it polls whenever the listener it was opened with has ended. */
-    private final class NotifiedWatch implements LockWatch {
-
-        final LockKey key;
-
-        final Thread waiter = Thread.currentThread();
-
-        private final PollingLockWatch fallback = polling();
-
-        volatile @Nullable Listener listener;
-
-        volatile boolean signalled;
-
-        private volatile boolean closed;
-
-        NotifiedWatch(LockKey key) {
-            this.key = key;
-        }
-
-        /** Wake the waiter; {@code false} when the watch is closed, so that the wake goes to the next. */
-        boolean signal() {
-            if (this.closed) {
-                return false;
-            }
-            this.signalled = true;
-            LockSupport.unpark(this.waiter);
-            return true;
-        }
-
-        @Override
-        public boolean await(Duration max) throws InterruptedException {
-            Listener current = this.listener;
-            if (this.signalled) {
-                this.signalled = false;
-                return true;
-            }
-            if (current == null || !current.running) {
-                return this.fallback.await(max);
-            }
-            long deadline = System.nanoTime() + Math.min(max.toNanos(), PostgresNotifications.this.recheck.toNanos());
-            while (!this.signalled) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                LockSupport.parkNanos(this, left);
-            }
-            this.signalled = false;
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            return true;
-        }
-
-        @Override
-        public void close() {
-            if (!this.closed) {
-                this.closed = true;
-                remove(this);
             }
         }
     }

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,21 +28,19 @@ final class PostgresOperations implements StoreOperations {
 
     private final String release;
 
-    private final Predicate<LockKey> othersWait;
-
-    PostgresOperations(SqlStatements sql, Predicate<LockKey> othersWait) {
-        this.othersWait = othersWait;
+    PostgresOperations(SqlStatements sql) {
         this.acquire = sql.get("acquire");
         this.acquireDisplacing = sql.get("acquire-displacing");
         this.release = sql.get("release");
     }
 
     @Override
-    public @Nullable AcquireOutcome acquire(Connection connection, AcquireCommand command) throws SQLException {
+    public @Nullable AcquireOutcome acquire(Connection connection, AcquireCommand command, boolean othersWait)
+            throws SQLException {
         boolean mayDisplace =
                 command.mode() == AcquireMode.CLAIM || (command.mode() == AcquireMode.LOCK && command.priority() > 0);
         if (mayDisplace) {
-            return acquireDisplacing(connection, command);
+            return acquireDisplacing(connection, command, othersWait);
         }
         LockKey key = command.key();
         LockState holder;
@@ -55,7 +52,7 @@ final class PostgresOperations implements StoreOperations {
                         command.owner(),
                         command.priority(),
                         StoreOperations.leaseMillis(command),
-                        this.othersWait.test(key),
+                        othersWait,
                         command.mode().name(),
                         key.namespace(),
                         key.id());
@@ -70,13 +67,13 @@ final class PostgresOperations implements StoreOperations {
             holder = LockRows.state(key, rs, "cur_");
         }
         if (command.mode() == AcquireMode.LOCK && command.priority() > holder.priority()) {
-            return acquireDisplacing(connection, command);
+            return acquireDisplacing(connection, command, othersWait);
         }
         return new AcquireOutcome.Refused(holder);
     }
 
-    private @Nullable AcquireOutcome acquireDisplacing(Connection connection, AcquireCommand command)
-            throws SQLException {
+    private @Nullable AcquireOutcome acquireDisplacing(
+            Connection connection, AcquireCommand command, boolean othersWait) throws SQLException {
         LockKey key = command.key();
         try (PreparedStatement statement = JdbcCalls.prepare(
                         connection,
@@ -87,7 +84,7 @@ final class PostgresOperations implements StoreOperations {
                         command.priority(),
                         StoreOperations.leaseMillis(command),
                         command.mode().name(),
-                        this.othersWait.test(key));
+                        othersWait);
                 ResultSet rs = statement.executeQuery()) {
             rs.next();
             long token = rs.getLong("granted_token");

@@ -25,7 +25,9 @@ UPDATE holdfast_lock SET owner = ?, priority = ?, holds = 1, token = token + 1, 
 WHERE lock_namespace = ? AND lock_id = ?
 
 -- name: reenter
-UPDATE holdfast_lock SET holds = holds + 1, expires_at = DATEADD(MILLISECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP), updated_at = CURRENT_TIMESTAMP
+-- One more hold; the lease is extended, never shortened.
+UPDATE holdfast_lock SET holds = holds + 1,
+    expires_at = GREATEST(expires_at, DATEADD(MILLISECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP)), updated_at = CURRENT_TIMESTAMP
 WHERE lock_namespace = ? AND lock_id = ?
 
 -- name: renew

@@ -9,7 +9,7 @@ SELECT COUNT(*) FROM holdfast_lock WHERE 1 = 0
 -- name: acquire-lock
 -- MariaDB 10.5+ only (RETURNING). Parameters: namespace, id, owner, priority, lease in ms. Creates the row, takes a
 -- free or expired lock (new token, one hold) or re-enters the owner's live lock (same token, one more hold, lease
--- extended); otherwise leaves the row as it was. Returns the row: its owner is the caller's exactly when granted.
+-- extended, never shortened); otherwise leaves the row as it was. Returns the row: its owner is the caller's exactly when granted.
 -- The conditions read only columns not yet assigned, or owner, whose new value keeps them true, so they hold whether
 -- the assignments are evaluated left to right (the default) or simultaneously (SIMULTANEOUS_ASSIGNMENT). A row
 -- without an owner never has an expiry.
@@ -29,7 +29,8 @@ ON DUPLICATE KEY UPDATE
     updated_at = IF(owner = VALUES(owner) OR owner IS NULL OR expires_at IS NULL OR expires_at <= UTC_TIMESTAMP(6),
                UTC_TIMESTAMP(6), updated_at),
     expires_at = IF(owner = VALUES(owner) OR owner IS NULL OR expires_at IS NULL OR expires_at <= UTC_TIMESTAMP(6),
-               VALUES(expires_at), expires_at)
+               IF(owner = VALUES(owner) AND expires_at > UTC_TIMESTAMP(6),
+                  GREATEST(expires_at, VALUES(expires_at)), VALUES(expires_at)), expires_at)
 RETURNING owner, priority, holds, token, TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), expires_at) DIV 1000 AS remaining_ms
 
 -- name: insert-if-absent
@@ -49,7 +50,9 @@ UPDATE holdfast_lock SET owner = ?, priority = ?, holds = 1, token = token + 1, 
 WHERE lock_namespace = ? AND lock_id = ?
 
 -- name: reenter
-UPDATE holdfast_lock SET holds = holds + 1, expires_at = TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6)), updated_at = UTC_TIMESTAMP(6)
+-- One more hold; the lease is extended, never shortened.
+UPDATE holdfast_lock SET holds = holds + 1,
+    expires_at = GREATEST(expires_at, TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6))), updated_at = UTC_TIMESTAMP(6)
 WHERE lock_namespace = ? AND lock_id = ?
 
 -- name: renew

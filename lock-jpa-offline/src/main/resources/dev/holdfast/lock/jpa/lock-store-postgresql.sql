@@ -19,7 +19,7 @@ SELECT COUNT(waiting) FROM holdfast_lock WHERE 1 = 0
 -- Parameters: namespace, id, owner, priority, lease in ms, others wait (this client has more waiters for the key: a
 -- grant keeps the row flagged, so its release wakes the next), mode (LOCK or CREATE), namespace, id.
 -- ins creates the row, or takes a free or expired lock (new token, one hold), or in LOCK mode re-enters the owner's
--- live lock (same token, one more hold, lease extended). Refused, it has still locked the row, so cur, run only then,
+-- live lock (same token, one more hold, lease extended, never shortened). Refused, it has still locked the row, so cur, run only then,
 -- reads the holder's latest committed version (FOR UPDATE follows a concurrent update past the statement's snapshot),
 -- and flag marks the row as waited for unless it already is (a second refusal writes nothing).
 -- One result row: granted_token/granted_holds when granted, else the holder (cur_*); no row when a racing
@@ -36,7 +36,8 @@ WITH ins AS (
             THEN l.priority ELSE EXCLUDED.priority END,
         holds = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP THEN l.holds + 1 ELSE 1 END,
         token = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP THEN l.token ELSE l.token + 1 END,
-        expires_at = EXCLUDED.expires_at,
+        expires_at = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP
+            THEN GREATEST(l.expires_at, EXCLUDED.expires_at) ELSE EXCLUDED.expires_at END,
         created_at = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP
             THEN l.created_at ELSE EXCLUDED.created_at END,
         updated_at = EXCLUDED.updated_at,
@@ -90,7 +91,9 @@ WITH p AS (
         priority = CASE WHEN d.reenter THEN d.priority ELSE p.priority END,
         holds = CASE WHEN d.reenter THEN d.holds + 1 ELSE 1 END,
         token = CASE WHEN d.reenter THEN d.token ELSE d.token + 1 END,
-        expires_at = CURRENT_TIMESTAMP + p.lease_ms * INTERVAL '1 millisecond',
+        expires_at = CASE WHEN d.reenter
+            THEN GREATEST(d.expires_at, CURRENT_TIMESTAMP + p.lease_ms * INTERVAL '1 millisecond')
+            ELSE CURRENT_TIMESTAMP + p.lease_ms * INTERVAL '1 millisecond' END,
         created_at = CASE WHEN d.reenter THEN l.created_at ELSE CURRENT_TIMESTAMP END,
         updated_at = CURRENT_TIMESTAMP,
         waiting = d.waiting OR p.others

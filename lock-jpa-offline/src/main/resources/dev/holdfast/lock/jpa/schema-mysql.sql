@@ -3,6 +3,7 @@
 -- session time zone.
 -- holdfast_offline_lock: pessimistic offline locks. A row with a NULL holder is free; rows are kept after release
 -- so that the fencing token of a (type, id) only ever grows. expires_at NULL with a holder means never-expiring.
+-- holds counts the holder's holds (re-acquisitions): the lock is free once the last one is released.
 CREATE TABLE IF NOT EXISTS holdfast_offline_lock (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     object_type VARCHAR(100) NOT NULL,
@@ -10,6 +11,7 @@ CREATE TABLE IF NOT EXISTS holdfast_offline_lock (
     holder VARCHAR(255) NULL,
     reason VARCHAR(255) NULL,
     token BIGINT NOT NULL,
+    holds INT NOT NULL DEFAULT 1,
     expires_at DATETIME(6) NULL,
     created_at DATETIME(6) NOT NULL,
     updated_at DATETIME(6) NOT NULL,
@@ -17,13 +19,23 @@ CREATE TABLE IF NOT EXISTS holdfast_offline_lock (
     INDEX ix_holdfast_offline_lock_holder (holder),
     INDEX ix_holdfast_offline_lock_expires (expires_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+-- holds came after the first version of this script; this adds it to tables created before (an existing lock
+-- counts one hold). MariaDB runs it at every start. MySQL 8 has no ADD COLUMN IF NOT EXISTS, so there the statement
+-- fails and the schema initialiser goes on (holdfast.jdbc.continue-on-error, true by default). MySQL users whose table
+-- was created before: add the column once, by hand or in a migration of its own, with
+--   ALTER TABLE holdfast_offline_lock ADD COLUMN holds INT NOT NULL DEFAULT 1
+-- (until then startup stops, saying the table lacks a column); when copying this script into Flyway or Liquibase
+-- migrations for MySQL, leave this statement out.
+ALTER TABLE holdfast_offline_lock ADD COLUMN IF NOT EXISTS holds INT NOT NULL DEFAULT 1;
 
 -- holdfast_lock: the database lock store behind LockTemplate and @Locked. A row with a NULL owner is free; rows are
 -- kept after release so that the fencing token of a key only ever grows.
+-- lock_id and owner are VARBINARY (their UTF-8 bytes): compared byte for byte, so that ids or owners that differ
+-- only in trailing spaces are never one lock or one owner (MySQL's and MariaDB's _bin collations pad with spaces).
 CREATE TABLE IF NOT EXISTS holdfast_lock (
     lock_namespace VARCHAR(64) NOT NULL,
-    lock_id VARCHAR(256) NOT NULL,
-    owner VARCHAR(256) NULL,
+    lock_id VARBINARY(1024) NOT NULL,
+    owner VARBINARY(1024) NULL,
     priority INT NOT NULL,
     holds INT NOT NULL,
     token BIGINT NOT NULL,
@@ -32,3 +44,5 @@ CREATE TABLE IF NOT EXISTS holdfast_lock (
     updated_at DATETIME(6) NOT NULL,
     CONSTRAINT pk_holdfast_lock PRIMARY KEY (lock_namespace, lock_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+-- Tables created before lock_id and owner were VARBINARY: convert them (a no-op once converted).
+ALTER TABLE holdfast_lock MODIFY lock_id VARBINARY(1024) NOT NULL, MODIFY owner VARBINARY(1024) NULL;

@@ -2,7 +2,12 @@ package dev.holdfast.lock.jpa;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.holdfast.lock.spi.LockStore;
-import dev.holdfast.lock.test.LockStoreContractTest;
+import dev.holdfast.lock.test.BasicContract;
+import dev.holdfast.lock.test.ConcurrencyContract;
+import dev.holdfast.lock.test.HandleContract;
+import dev.holdfast.lock.test.LockStoreContract;
+import dev.holdfast.lock.test.PriorityContract;
+import dev.holdfast.lock.test.WaitingContract;
 import dev.holdfast.lock.test.services.JdbcService;
 import dev.holdfast.lock.test.services.TestServices;
 import java.util.UUID;
@@ -13,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
-/** The store contract, run by {@link JdbcLockStore} on H2, PostgreSQL and MariaDB. */
+/** The whole store contract, kept by {@link JdbcLockStore} on H2, PostgreSQL and MariaDB. */
 class JdbcLockStoreContractTests {
 
     @Nested
@@ -38,7 +43,8 @@ class JdbcLockStoreContractTests {
     }
 
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    abstract static class Contract extends LockStoreContractTest {
+    abstract static class Contract extends LockStoreContract
+            implements BasicContract, PriorityContract, HandleContract, WaitingContract, ConcurrencyContract {
 
         private final HikariDataSource dataSource;
 
@@ -59,8 +65,8 @@ class JdbcLockStoreContractTests {
         }
 
         @Override
-        protected LockStore createIndependentClient() {
-            return new JdbcLockStore(this.otherClient);
+        public LockStore createIndependentClient() {
+            return track(new JdbcLockStore(this.otherClient));
         }
 
         @AfterAll

@@ -1,6 +1,7 @@
 package dev.holdfast.lock.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.holdfast.lock.LockKey;
@@ -13,6 +14,9 @@ import dev.holdfast.lock.test.services.JdbcService;
 import dev.holdfast.lock.test.services.TestServices;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -91,6 +96,7 @@ class JdbcLockStoreRoundTripTests {
             this.store.release(this.key, "alice", 1);
             try (Connection other = this.pool.getConnection()) {
                 other.setAutoCommit(false);
+                long carol = backendPid(other);
                 try (PreparedStatement update = other.prepareStatement("UPDATE holdfast_lock SET owner = 'carol',"
                         + " holds = 1, token = token + 1, expires_at = CURRENT_TIMESTAMP + INTERVAL '1 minute'"
                         + " WHERE lock_namespace = ? AND lock_id = ?")) {
@@ -101,7 +107,10 @@ class JdbcLockStoreRoundTripTests {
                 // bob's statement starts while carol's grant is uncommitted: its snapshot sees a free lock
                 CompletableFuture<AcquireOutcome> bob =
                         CompletableFuture.supplyAsync(() -> this.store.acquire(command("bob", 0, AcquireMode.LOCK)));
-                Thread.sleep(300);
+                await("bob's statement blocked by carol's uncommitted grant")
+                        .atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(10))
+                        .until(() -> blockedBy(carol) > 0);
                 assertThat(bob).isNotDone();
                 other.commit();
                 AcquireOutcome outcome = bob.get(10, TimeUnit.SECONDS);
@@ -109,6 +118,23 @@ class JdbcLockStoreRoundTripTests {
                 assertThat(((AcquireOutcome.Refused) outcome).holder().owner()).isEqualTo("carol");
                 assertThat(((AcquireOutcome.Refused) outcome).holder().token()).isEqualTo(2);
             }
+        }
+
+        private long backendPid(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement();
+                    ResultSet result = statement.executeQuery("SELECT pg_backend_pid()")) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+
+        /** Count the sessions whose statements wait for a lock that the session {@code pid} holds. */
+        private long blockedBy(long pid) {
+            return new JdbcTemplate(this.pool)
+                    .queryForObject(
+                            "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))",
+                            Long.class,
+                            pid);
         }
 
         @Test

@@ -9,77 +9,67 @@ import dev.holdfast.lock.LockResult;
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.spi.LockStore;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The fixture of the store contract: a store, a template over it with a recording listener, and a namespace of the
- * test's own, so stores shared with other tests (a Redis, a database) need no cleaning. Extend
- * {@link LockStoreContractTest}, not this class.
+ * What every group of the store contract runs on: the store under test, a template over it, a recording listener, a
+ * namespace of the test's own, and helpers. {@link LockStoreContract} provides it afresh for each test; a contract
+ * group is an interface that extends this one.
  */
-public abstract class LockStoreFixture {
+public interface LockStoreFixture {
 
     /** A lease short enough to watch expire in a test. */
-    protected static final Duration SHORT = Duration.ofMillis(300);
+    Duration SHORT = Duration.ofMillis(300);
 
     /** A lease no test outlives. */
-    protected static final Duration LONG = Duration.ofSeconds(30);
+    Duration LONG = Duration.ofSeconds(30);
 
-    /** The store under test. */
-    protected LockStore store;
-
-    /** A template over the store, instance {@code node-a}. */
-    protected LockTemplate template;
-
-    /** Hears the template's events. */
-    protected RecordingListener listener;
-
-    /** This test's namespace. */
-    protected String namespace;
-
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    /** How long a test waits for something the store does by itself (an expiry, a waiter's wait). */
+    Duration PATIENCE = Duration.ofSeconds(20);
 
     /**
-     * Create the store under test; called before each test.
+     * Return the store under test, as the runner created it.
      *
-     * @return a store
+     * @return the store
      */
-    protected abstract LockStore createStore();
+    LockStore store();
 
     /**
-     * Create another client of the same store, standing in for a separate application instance (its own connections).
-     * By default the same store is returned.
+     * Return the store under test as {@link #template()} sees it: passed through a {@link RecordingLockStore}, so
+     * that a test can tell when the template's callers wait.
      *
-     * @return a store sharing the state of {@link #store}
+     * @return the recording store
      */
-    protected LockStore createIndependentClient() {
-        return store;
-    }
+    RecordingLockStore recorded();
 
-    @BeforeEach
-    void setUpContract() {
-        store = createStore();
-        listener = new RecordingListener();
-        template = track(LockTemplate.builder(store)
-                .instanceId("node-a")
-                .listener(listener)
-                .watchdogPeriod(Duration.ofMillis(100))
-                .build());
-        namespace = "ct-" + UUID.randomUUID().toString().substring(0, 8);
-    }
+    /**
+     * Return a template over {@link #recorded()}, instance {@code node-a}, that tells {@link #listener()} its events
+     * and renews leases at least every 100 ms.
+     *
+     * @return the template
+     */
+    LockTemplate template();
 
-    @AfterEach
-    void tearDownContract() throws Exception {
-        for (AutoCloseable closeable : closeables) {
-            closeable.close();
-        }
-        if (store instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
-    }
+    /**
+     * Return the listener that hears {@link #template()}'s events.
+     *
+     * @return the listener
+     */
+    RecordingListener listener();
+
+    /**
+     * Return this test's namespace: no other test uses it.
+     *
+     * @return the namespace
+     */
+    String namespace();
+
+    /**
+     * Create another client of the same store, standing in for a separate application instance (its own
+     * connections); closed when the test ends.
+     *
+     * @return a store sharing the state of {@link #store()}
+     */
+    LockStore createIndependentClient();
 
     /**
      * Close something when the test ends.
@@ -88,34 +78,60 @@ public abstract class LockStoreFixture {
      * @param <T> its type
      * @return the closeable
      */
-    protected <T extends AutoCloseable> T track(T closeable) {
-        closeables.add(closeable);
-        return closeable;
+    <T extends AutoCloseable> T track(T closeable);
+
+    default LockKey key(String id) {
+        return new LockKey(namespace(), id);
     }
 
-    protected LockKey key(String id) {
-        return new LockKey(namespace, id);
-    }
-
-    protected LockRequest.Builder request(String id, String owner) {
+    default LockRequest.Builder request(String id, String owner) {
         return LockRequest.of(key(id)).owner(owner).lease(LONG).autoRenew(false);
     }
 
-    protected Lease acquire(String id, String owner) {
-        return template.acquire(request(id, owner).build());
+    default Lease acquire(String id, String owner) {
+        return template().acquire(request(id, owner).build());
     }
 
-    protected LockResult tryAcquire(String id, String owner) {
-        return template.tryAcquire(request(id, owner).build());
+    default LockResult tryAcquire(String id, String owner) {
+        return template().tryAcquire(request(id, owner).build());
     }
 
-    protected Lease acquireShort(String id, String owner) {
-        return template.acquire(request(id, owner).lease(SHORT).build());
+    default Lease acquireShort(String id, String owner) {
+        return template().acquire(request(id, owner).lease(SHORT).build());
     }
 
-    protected void awaitFree(String id) {
-        await().atMost(Duration.ofSeconds(5))
+    /**
+     * Wait until the store says a lock is free (released or expired by the store's clock).
+     *
+     * @param id the lock's id in this test's namespace
+     */
+    default void awaitFree(String id) {
+        await("lock [" + key(id) + "] free")
+                .atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> store.inspect(key(id)).isEmpty());
+                .until(() -> store().inspect(key(id)).isEmpty());
+    }
+
+    /**
+     * Wait until a caller of {@link #template()} waits for a lock: refused with its watch open, so that from now on
+     * only the watch (a release, an expiry, a re-check) or an interrupt ends its wait.
+     *
+     * @param id the lock's id in this test's namespace
+     */
+    default void awaitWaiting(String id) {
+        awaitWaiting(recorded(), id);
+    }
+
+    /**
+     * Wait until a caller of a template over {@code client} waits for a lock, as {@link #awaitWaiting(String)}.
+     *
+     * @param client the recording store the waiter's template uses
+     * @param id the lock's id in this test's namespace
+     */
+    default void awaitWaiting(RecordingLockStore client, String id) {
+        await("a waiter on [" + key(id) + "]")
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> client.waiters(key(id)) > 0);
     }
 }

@@ -8,6 +8,7 @@ import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockState;
 import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.spi.AcquireAttempt;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireMode;
 import dev.holdfast.lock.spi.AcquireOutcome;
@@ -82,7 +83,7 @@ class RedisLockStoreSubscriptionTest {
                         pool));
             }
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> store.subscription().size() == WAITERS);
+                    .until(() -> store.subscription().waiters().size() == WAITERS);
             assertThat(subscribers()).isEqualTo(1);
             long releasedAt = System.nanoTime();
             held.forEach(Lease::close);
@@ -90,7 +91,7 @@ class RedisLockStoreSubscriptionTest {
                 assertThat(waiter.get(10, TimeUnit.SECONDS)).isPositive();
             }
             assertThat(Duration.ofNanos(System.nanoTime() - releasedAt)).isLessThan(Duration.ofMillis(900));
-            assertThat(store.subscription().size()).isZero();
+            assertThat(store.subscription().waiters().size()).isZero();
             assertThat(subscribers()).isEqualTo(1);
         } finally {
             pool.shutdownNow();
@@ -126,7 +127,7 @@ class RedisLockStoreSubscriptionTest {
                         pool));
             }
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> store.subscription().size() == waiters);
+                    .until(() -> store.subscription().waiters().size() == waiters);
             long before = scriptCalls();
             long start = System.nanoTime();
             assertThat(other.release(key, "holder", holder)).isEqualTo(ReleaseOutcome.RELEASED);
@@ -161,18 +162,25 @@ class RedisLockStoreSubscriptionTest {
     }
 
     @Test
-    void shouldHandThePrefetchedGrantToTheWaiterWithOneHold() throws Exception {
+    void shouldHandTheGrantSentOnReleaseToTheWaiterWithOneHoldTimedFromWhenItWasSent() throws Exception {
         LockKey key = new LockKey("wait", "prefetch");
         long holder = granted(store.acquire(command(key, "alice")));
-        try (LockWatch watch = store.watch(key)) {
-            assertThat(store.acquire(command(key, "bob"))).isInstanceOf(AcquireOutcome.Refused.class);
+        try (LockWatch watch = store.watch(command(key, "bob"))) {
+            assertThat(watch.next(Duration.ZERO).outcome()).isInstanceOf(AcquireOutcome.Refused.class);
             assertThat(store.release(key, "alice", holder)).isEqualTo(ReleaseOutcome.RELEASED);
-            assertThat(watch.await(Duration.ofSeconds(5))).isTrue();
-            assertThat(store.inspect(key)).get().extracting(LockState::owner).isEqualTo("bob");
-            AcquireOutcome taken = store.acquire(command(key, "bob"));
-            assertThat(taken).isInstanceOfSatisfying(AcquireOutcome.Granted.class, (granted) -> {
+            // The subscription's thread asks for bob the moment the release arrives, before bob takes the answer.
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> store.inspect(key).map(LockState::owner).orElse(""), "bob"::equals);
+            long takenAt = System.nanoTime();
+            AcquireAttempt taken = watch.next(Duration.ofSeconds(5));
+            assertThat(taken.askedNanos()).isLessThan(takenAt);
+            assertThat(taken.outcome()).isInstanceOfSatisfying(AcquireOutcome.Granted.class, (granted) -> {
                 assertThat(granted.holds()).isEqualTo(1);
                 assertThat(granted.token()).isGreaterThan(holder);
+                assertThat(store.inspect(key))
+                        .get()
+                        .extracting(LockState::holds)
+                        .isEqualTo(1);
                 assertThat(store.release(key, "bob", granted.token())).isEqualTo(ReleaseOutcome.RELEASED);
             });
         }
@@ -180,13 +188,14 @@ class RedisLockStoreSubscriptionTest {
     }
 
     @Test
-    void shouldReleaseAPrefetchedGrantThatTheWaiterNoLongerTakes() throws Exception {
+    void shouldReleaseAGrantSentOnReleaseThatTheWaiterNoLongerTakes() throws Exception {
         LockKey key = new LockKey("wait", "orphan");
         long holder = granted(store.acquire(command(key, "alice")));
-        LockWatch watch = store.watch(key);
-        assertThat(store.acquire(command(key, "bob"))).isInstanceOf(AcquireOutcome.Refused.class);
+        LockWatch watch = store.watch(command(key, "bob"));
+        assertThat(watch.next(Duration.ZERO).outcome()).isInstanceOf(AcquireOutcome.Refused.class);
         assertThat(store.release(key, "alice", holder)).isEqualTo(ReleaseOutcome.RELEASED);
-        assertThat(watch.await(Duration.ofSeconds(5))).isTrue();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> store.inspect(key).map(LockState::owner).orElse(""), "bob"::equals);
         watch.close();
         await().atMost(Duration.ofSeconds(5)).until(() -> store.inspect(key).isEmpty());
         assertThat(granted(store.acquire(command(key, "carol")))).isPositive();

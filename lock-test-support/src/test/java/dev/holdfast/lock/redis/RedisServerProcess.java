@@ -1,10 +1,13 @@
 package dev.holdfast.lock.redis;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,23 +71,19 @@ final class RedisServerProcess implements AutoCloseable {
         } catch (IOException ex) {
             throw new UncheckedIOException("redis-server could not be started (is it on the PATH?)", ex);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException ex) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("redis-server on port " + port + " exited at start", ex);
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while starting redis-server", interrupted);
-                }
-            }
+        await("redis-server listening on port " + port)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .failFast("redis-server on port " + port + " exited at start", () -> !process.isAlive())
+                .until(this::listens);
+    }
+
+    private boolean listens() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException ex) {
+            return false;
         }
-        throw new IllegalStateException("redis-server on port " + port + " did not listen within 10 s");
     }
 }

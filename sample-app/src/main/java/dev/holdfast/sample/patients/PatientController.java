@@ -7,8 +7,11 @@ import dev.holdfast.lock.jpa.offline.OfflineLocks;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Patient records over HTTP. The physician is the {@code X-Physician} header (see {@link PhysicianHolderResolver});
- * editing a record takes its offline lock for that physician, who keeps it across requests until done.
+ * editing a record takes its offline lock for that physician, who keeps it across requests until done. A patient that
+ * does not exist is a 404 problem detail (RFC 9457), and the failed request leaves no lock on it.
  */
 @RestController
 @RequestMapping("/patients/{id}")
@@ -35,17 +39,15 @@ class PatientController {
     }
 
     @GetMapping
-    ResponseEntity<PatientView> show(@PathVariable long id) {
-        return patients.findById(id)
-                .map((patient) -> ResponseEntity.ok(PatientView.of(patient, locks.find(target(id)))))
-                .orElse(ResponseEntity.notFound().build());
+    PatientView show(@PathVariable long id) {
+        return PatientView.of(patient(id), locks.find(target(id)));
     }
 
     @PostMapping("/prescriptions")
     @OfflineLocked(type = "Patient", id = "#id", reason = "editing prescriptions")
     @Transactional
     PatientView prescribe(@PathVariable long id, @RequestBody String prescription) {
-        Patient patient = patients.findById(id).orElseThrow();
+        Patient patient = patient(id);
         patient.getPrescriptions().add(prescription);
         return PatientView.of(patient, locks.find(target(id)));
     }
@@ -54,7 +56,7 @@ class PatientController {
     @OfflineLocked(type = "Patient", id = "#id", reason = "booking appointments")
     @Transactional
     PatientView book(@PathVariable long id, @RequestBody String appointment) {
-        Patient patient = patients.findById(id).orElseThrow();
+        Patient patient = patient(id);
         patient.getAppointments().add(appointment);
         return PatientView.of(patient, locks.find(target(id)));
     }
@@ -66,6 +68,16 @@ class PatientController {
         return released
                 ? ResponseEntity.noContent().build()
                 : ResponseEntity.notFound().build();
+    }
+
+    /** The patient, or a 404 problem detail; a guarded request that fails this way leaves no lock behind. */
+    private Patient patient(long id) {
+        return patients.findById(id).orElseThrow(() -> {
+            ProblemDetail problem =
+                    ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "Patient " + id + " does not exist");
+            problem.setTitle("Patient not found");
+            return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        });
     }
 
     private static LockTarget target(long id) {

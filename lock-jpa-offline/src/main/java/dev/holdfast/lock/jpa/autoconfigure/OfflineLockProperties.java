@@ -10,7 +10,7 @@ public class OfflineLockProperties {
     /** Whether to configure the offline lock API. */
     private boolean enabled = true;
 
-    /** Idle time after which a lock that was not renewed expires, by the database clock. */
+    /** Idle time after which a lock that was not renewed expires, by the database clock; at most 365 days. */
     private Duration idleTimeout = Duration.ofMinutes(15);
 
     private final Sweep sweep = new Sweep();
@@ -47,7 +47,7 @@ public class OfflineLockProperties {
         /** Whether to sweep stale locks on a schedule, calling the expiry listener for each. */
         private boolean enabled = true;
 
-        /** Time between two sweeps. */
+        /** Time between two sweeps; at most 365 days. */
         private Duration interval = Duration.ofMinutes(1);
 
         public boolean isEnabled() {

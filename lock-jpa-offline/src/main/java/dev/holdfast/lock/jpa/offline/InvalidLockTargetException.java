@@ -2,7 +2,9 @@ package dev.holdfast.lock.jpa.offline;
 
 import dev.holdfast.lock.LockException;
 
-/** Thrown when a lock target, holder or reason is not acceptable: the message names the target and the value. */
+/**
+ * Thrown when a lock target, holder, reason or duration is not acceptable: the message names the target and the value.
+ */
 public class InvalidLockTargetException extends LockException {
 
     /**

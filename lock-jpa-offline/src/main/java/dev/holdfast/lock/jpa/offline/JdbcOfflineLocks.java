@@ -31,9 +31,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>An acquisition runs in its own short READ COMMITTED transaction: for each target, in (type, id) order, it makes
  * sure the target's row exists ({@code INSERT … ON CONFLICT DO NOTHING} or the platform's equivalent), locks it
- * ({@code SELECT … FOR UPDATE}, which also reads whether it is stale by the database clock), and grants, renews or
- * refuses. Racing acquirers queue on the row lock, so the second sees the first's grant and is refused cleanly; a
- * deadlock or lock timeout reported by the database is retried a few times with jittered backoff. Thread-safe.
+ * ({@code SELECT … FOR UPDATE}, which also reads whether it is stale by the database clock), and grants (one hold, a
+ * new token), renews (adding a hold unless {@link OfflineLockMode#TAKE_OR_RENEW}) or refuses. Racing acquirers queue
+ * on the row lock, so the second sees the first's grant and is refused cleanly; a deadlock or lock timeout reported by
+ * the database is retried a few times with jittered backoff. A release is one {@code UPDATE} that takes one hold away
+ * and frees the row with the last. Thread-safe.
  */
 public class JdbcOfflineLocks implements OfflineLocks {
 
@@ -63,18 +65,19 @@ public class JdbcOfflineLocks implements OfflineLocks {
      * Create the locks over a data source.
      *
      * @param dataSource the database holding the lock table
-     * @param defaultIdleTimeout how long locks live without renewal unless a request says otherwise
+     * @param defaultIdleTimeout how long locks live without renewal unless a request says otherwise, positive and at
+     *     most {@link OfflineLockRequest#MAX_IDLE_TIMEOUT}
      * @param expiryListener told when a stale lock is taken over or swept
      * @param targetResolver names entities for {@link #targetOf(Object)}, or {@code null} without JPA
+     * @throws InvalidLockTargetException when the default idle timeout is out of range
      */
     public JdbcOfflineLocks(
             DataSource dataSource,
             Duration defaultIdleTimeout,
             OfflineLockExpiryListener expiryListener,
             @Nullable LockTargetResolver targetResolver) {
-        if (defaultIdleTimeout.isNegative() || defaultIdleTimeout.isZero()) {
-            throw new LockException("Offline lock idle timeout must be positive, got " + defaultIdleTimeout);
-        }
+        OfflineLockRequest.checkIdleTimeout(
+                "Offline locks of every target, by default (holdfast.offline.idle-timeout)", defaultIdleTimeout);
         this.platform = DatabasePlatform.of(dataSource);
         this.sql = SqlStatements.load("dev/holdfast/lock/jpa/offline/offline-locks-" + this.platform.id() + ".sql");
         this.jdbc = new JdbcTemplate(dataSource);
@@ -130,6 +133,7 @@ public class JdbcOfflineLocks implements OfflineLocks {
 
     private Attempt acquireAll(OfflineLockRequest request) {
         List<OfflineLock> locks = new ArrayList<>();
+        List<LockTarget> holdsAdded = new ArrayList<>();
         List<OfflineLock> expired = new ArrayList<>();
         for (LockTarget target : request.targets()) {
             ensureRow(target);
@@ -137,24 +141,33 @@ public class JdbcOfflineLocks implements OfflineLocks {
                     this.sql.get("select-for-update"), this::mapRow, target.type(), target.id());
             if (row.holder() != null && !row.stale()) {
                 boolean own = row.holder().equals(request.holder());
-                if (!own || request.mode() != OfflineLockMode.REENTRANT) {
+                if (!own || !reenters(request.mode())) {
                     return new Attempt(
                             new OfflineLockResult.Refused(
                                     target, row.holder(), row.reason(), row.since(), row.expiresAt(), own),
                             List.of());
                 }
-                renew(target, request);
+                boolean addHold = request.mode() != OfflineLockMode.TAKE_OR_RENEW;
+                renew(target, request, addHold);
+                if (addHold) {
+                    holdsAdded.add(target);
+                }
             } else {
                 if (row.holder() != null) {
                     expired.add(row.toLock(target));
                 }
                 grant(target, request);
+                holdsAdded.add(target);
             }
             OfflineLock lock =
                     this.jdbc.queryForObject(this.sql.get("find-live"), this::mapLock, target.type(), target.id());
             locks.add(lock);
         }
-        return new Attempt(new OfflineLockResult.Acquired(locks), expired);
+        return new Attempt(new OfflineLockResult.Acquired(locks, holdsAdded), expired);
+    }
+
+    private static boolean reenters(OfflineLockMode mode) {
+        return mode == OfflineLockMode.REENTRANT || mode == OfflineLockMode.TAKE_OR_RENEW;
     }
 
     private void ensureRow(LockTarget target) {
@@ -180,11 +193,13 @@ public class JdbcOfflineLocks implements OfflineLocks {
         }
     }
 
-    private void renew(LockTarget target, OfflineLockRequest request) {
+    private void renew(LockTarget target, OfflineLockRequest request, boolean addHold) {
+        int added = addHold ? 1 : 0;
         if (request.neverExpires()) {
-            this.jdbc.update(this.sql.get("renew-forever"), request.reason(), target.type(), target.id());
+            this.jdbc.update(this.sql.get("renew-forever"), request.reason(), added, target.type(), target.id());
         } else {
-            this.jdbc.update(this.sql.get("renew"), request.reason(), idleMillis(request), target.type(), target.id());
+            long idle = idleMillis(request);
+            this.jdbc.update(this.sql.get("renew"), request.reason(), idle, idle, added, target.type(), target.id());
         }
     }
 
@@ -228,7 +243,7 @@ public class JdbcOfflineLocks implements OfflineLocks {
         try {
             return action.get();
         } finally {
-            for (LockTarget target : request.targets()) {
+            for (LockTarget target : ((OfflineLockResult.Acquired) result).holdsAdded()) {
                 release(target, request.holder());
             }
         }
@@ -279,6 +294,7 @@ public class JdbcOfflineLocks implements OfflineLocks {
                 rs.getString("holder"),
                 rs.getString("reason"),
                 rs.getLong("token"),
+                rs.getInt("holds"),
                 this.platform.readInstant(rs, "created_at"),
                 this.platform.readInstant(rs, "expires_at"),
                 rs.getInt("stale") == 1);
@@ -290,6 +306,7 @@ public class JdbcOfflineLocks implements OfflineLocks {
                 rs.getString("holder"),
                 rs.getString("reason"),
                 rs.getLong("token"),
+                rs.getInt("holds"),
                 this.platform.readInstant(rs, "created_at"),
                 this.platform.readInstant(rs, "expires_at"));
     }
@@ -299,6 +316,7 @@ public class JdbcOfflineLocks implements OfflineLocks {
             @Nullable String holder,
             @Nullable String reason,
             long token,
+            int holds,
             java.time.Instant since,
             java.time.@Nullable Instant expiresAt,
             boolean stale) {
@@ -309,6 +327,7 @@ public class JdbcOfflineLocks implements OfflineLocks {
                     (this.holder != null) ? this.holder : "",
                     this.reason,
                     this.token,
+                    this.holds,
                     this.since,
                     this.expiresAt);
         }

@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
  * @param target what is locked
  * @param holder who holds it; empty for a one-time lock
  * @param reason why, or {@code null}
- * @param token the fencing token of the grant: greater than every earlier grant's for the target
+ * @param token the fencing token of the grant: greater than every earlier grant's for the target; re-acquisitions by
+ *     the holder keep it
+ * @param holds how many holds the holder has: each acquisition that adds one counts it, each release takes one, and
+ *     the lock is free once none is left
  * @param since when the holder acquired it, by the database clock
  * @param expiresAt when it expires unless renewed, by the database clock, or {@code null} when it never expires
  */
@@ -18,6 +21,7 @@ public record OfflineLock(
         String holder,
         @Nullable String reason,
         long token,
+        int holds,
         Instant since,
         @Nullable Instant expiresAt) {
 

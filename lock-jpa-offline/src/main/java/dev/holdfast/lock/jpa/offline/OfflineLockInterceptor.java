@@ -1,5 +1,6 @@
 package dev.holdfast.lock.jpa.offline;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Method;
@@ -20,8 +21,11 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Acquires the offline lock of handlers annotated with {@link OfflineLocked} before they run, for the holder named by
- * the {@link HolderResolver}. A refusal is thrown as {@link OfflineLockRefusedException}, which
- * {@link OfflineLockProblemHandler} answers with 412. Annotations are parsed once per method. Thread-safe.
+ * the {@link HolderResolver}, and settles it when the request completes. A refusal is thrown as
+ * {@link OfflineLockRefusedException}, which {@link OfflineLockProblemHandler} answers with 412. The lock is taken with
+ * {@link OfflineLocks#takeOrRenew}, so the requests of one edit share one hold; a request that fails (an exception, or
+ * a status of 400 or more) releases the lock if it took it, and leaves a lock the holder had before. Annotations are
+ * parsed once per method. Thread-safe.
  */
 public class OfflineLockInterceptor implements HandlerInterceptor {
 
@@ -48,8 +52,8 @@ public class OfflineLockInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!(handler instanceof HandlerMethod method)) {
-            return true;
+        if (!(handler instanceof HandlerMethod method) || request.getDispatcherType() == DispatcherType.ASYNC) {
+            return true; // an async dispatch completes a request whose lock the first dispatch took
         }
         Guard guard = this.guards.computeIfAbsent(method.getMethod(), this::parse);
         if (guard == Guard.NONE) {
@@ -60,20 +64,25 @@ public class OfflineLockInterceptor implements HandlerInterceptor {
             throw new ErrorResponseException(HttpStatus.UNAUTHORIZED);
         }
         LockTarget target = LockTarget.of(guard.type(), evaluateId(guard, request));
-        OfflineLockResult result = this.locks.acquire(target, holder, guard.reason());
+        OfflineLockResult result = this.locks.takeOrRenew(target, holder, guard.reason());
         if (result instanceof OfflineLockResult.Refused refused) {
             throw new OfflineLockRefusedException(refused);
         }
-        if (guard.release() == OfflineLocked.Release.AFTER_SUCCESS) {
-            request.setAttribute(HELD, new Held(target, holder));
-        }
+        boolean taken = ((OfflineLockResult.Acquired) result).addedHold(target);
+        request.setAttribute(HELD, new Held(target, holder, taken, guard.release()));
         return true;
     }
 
     @Override
     public void afterCompletion(
             HttpServletRequest request, HttpServletResponse response, Object handler, @Nullable Exception ex) {
-        if (request.getAttribute(HELD) instanceof Held held && ex == null && response.getStatus() < 400) {
+        if (!(request.getAttribute(HELD) instanceof Held held)) {
+            return;
+        }
+        request.removeAttribute(HELD); // settled once, not again by an error dispatch of the same request
+        boolean failed = ex != null || response.getStatus() >= 400;
+        boolean release = failed ? held.taken() : held.release() == OfflineLocked.Release.AFTER_SUCCESS;
+        if (release) {
             this.locks.release(held.target(), held.holder());
         }
     }
@@ -115,6 +124,6 @@ public class OfflineLockInterceptor implements HandlerInterceptor {
         static final Guard NONE = new Guard("-", null, null, OfflineLocked.Release.KEEP);
     }
 
-    /** The lock a request took, to release after success. */
-    private record Held(LockTarget target, String holder) {}
+    /** The lock a request holds: whether the request took it (rather than renewed it), and when to release it. */
+    private record Held(LockTarget target, String holder, boolean taken, OfflineLocked.Release release) {}
 }

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param holder who asks (a user, a session); empty only for {@link OfflineLockMode#ONE_TIME one-time} locks
  * @param reason why, shown to those refused, or {@code null}
  * @param mode how locks that are already held are treated
- * @param idleTimeout how long the locks live without renewal, or {@code null} for the configured default
+ * @param idleTimeout how long the locks live without renewal, or {@code null} for the configured default; positive and
+ *     at most {@link #MAX_IDLE_TIMEOUT}
  * @param neverExpires whether the locks never expire (only a release frees them)
  */
 public record OfflineLockRequest(
@@ -30,6 +31,12 @@ public record OfflineLockRequest(
 
     /** Longest reason the lock table stores. */
     public static final int MAX_REASON_LENGTH = 255;
+
+    /**
+     * Longest idle timeout accepted, here and as the configured default: 365 days. A lock meant to outlive that is
+     * marked {@link #neverExpiring() never-expiring}.
+     */
+    public static final Duration MAX_IDLE_TIMEOUT = Duration.ofDays(365);
 
     /**
      * Create a request, validating it.
@@ -58,10 +65,28 @@ public record OfflineLockRequest(
             throw new InvalidLockTargetException("Offline lock request for " + targets + ": reason [" + reason
                     + "] is longer than " + MAX_REASON_LENGTH + " characters");
         }
-        if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
-            throw new InvalidLockTargetException(
-                    "Offline lock request for " + targets + ": idle timeout must be positive, got " + idleTimeout);
+        if (idleTimeout != null) {
+            checkIdleTimeout("Offline lock request for " + targets, idleTimeout);
         }
+    }
+
+    /**
+     * Check that an idle timeout is positive and at most {@link #MAX_IDLE_TIMEOUT}.
+     *
+     * @param subject what the timeout is for, naming the targets, to start the message
+     * @param idleTimeout the timeout
+     * @return the timeout
+     * @throws InvalidLockTargetException when it is out of range; the message names the subject and the value
+     */
+    static Duration checkIdleTimeout(String subject, @Nullable Duration idleTimeout) {
+        if (idleTimeout == null
+                || idleTimeout.isNegative()
+                || idleTimeout.isZero()
+                || idleTimeout.compareTo(MAX_IDLE_TIMEOUT) > 0) {
+            throw new InvalidLockTargetException(subject + ": idle timeout must be positive and at most "
+                    + MAX_IDLE_TIMEOUT.toDays() + " days, got " + idleTimeout);
+        }
+        return idleTimeout;
     }
 
     /**
@@ -120,10 +145,21 @@ public record OfflineLockRequest(
     }
 
     /**
+     * Return a copy that takes free targets at one hold and only renews the holder's own live locks, adding no hold
+     * ({@link OfflineLockMode#TAKE_OR_RENEW}): for a lock kept across the requests of one edit.
+     *
+     * @return the copy
+     */
+    public OfflineLockRequest takeOrRenew() {
+        return withMode(OfflineLockMode.TAKE_OR_RENEW);
+    }
+
+    /**
      * Return a copy with its own idle timeout.
      *
-     * @param idleTimeout how long the locks live without renewal
+     * @param idleTimeout how long the locks live without renewal, positive and at most {@link #MAX_IDLE_TIMEOUT}
      * @return the copy
+     * @throws InvalidLockTargetException when the timeout is out of range; the message names the targets and it
      */
     public OfflineLockRequest withIdleTimeout(Duration idleTimeout) {
         return new OfflineLockRequest(this.targets, this.holder, this.reason, this.mode, idleTimeout, false);

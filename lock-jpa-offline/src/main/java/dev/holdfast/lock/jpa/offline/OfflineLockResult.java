@@ -18,17 +18,31 @@ public sealed interface OfflineLockResult {
      * Every target was acquired (or re-acquired, with a renewed expiry).
      *
      * @param locks the locks now held, in (type, id) order
+     * @param holdsAdded the targets on which this acquisition added a hold, in (type, id) order: every target, except
+     *     those a {@link OfflineLockMode#TAKE_OR_RENEW} acquisition found already held by the holder and only renewed.
+     *     Releasing each of them once undoes the acquisition, as {@link OfflineLocks#withLock} does
      */
-    record Acquired(List<OfflineLock> locks) implements OfflineLockResult {
+    record Acquired(List<OfflineLock> locks, List<LockTarget> holdsAdded) implements OfflineLockResult {
 
         /** Create the result. */
         public Acquired {
             locks = List.copyOf(locks);
+            holdsAdded = List.copyOf(holdsAdded);
         }
 
         @Override
         public boolean acquired() {
             return true;
+        }
+
+        /**
+         * Return whether this acquisition added a hold on a target (it took the target, or re-entered it).
+         *
+         * @param target one of the acquired targets
+         * @return whether a release of the target is owed for this acquisition
+         */
+        public boolean addedHold(LockTarget target) {
+            return this.holdsAdded.contains(target);
         }
     }
 

@@ -12,6 +12,11 @@ import java.lang.annotation.Target;
  * the request is answered with {@code 412 Precondition Failed} and an RFC 9457 problem detail naming the holder and
  * reason.
  *
+ * <p>The guard takes a free lock at one hold and only renews the holder's own ({@link OfflineLocks#takeOrRenew}), so
+ * the many requests of one edit share one hold, which one {@link OfflineLocks#release release} ends. A request that
+ * fails, with an exception or a status of 400 or more, leaves no lock it took: the lock is released if the request
+ * took it, and a lock the holder had before the request stays.
+ *
  * <pre>{@code
  * @PutMapping("/patients/{id}/prescriptions")
  * @OfflineLocked(type = "Patient", id = "#id", reason = "editing prescriptions")
@@ -55,10 +60,16 @@ public @interface OfflineLocked {
     /** When a lock taken by a guarded handler is released. */
     enum Release {
 
-        /** Keep the lock for the editing session: it expires when idle, or is released by the application. */
+        /**
+         * Keep the lock for the editing session when the request succeeds: it expires when idle, or is released by the
+         * application.
+         */
         KEEP,
 
-        /** Release the lock when the handler completes without an exception and with a status below 400. */
+        /**
+         * Release the holder's hold when the handler completes without an exception and with a status below 400,
+         * ending the edit (as a save does), whether this request or an earlier one took the lock.
+         */
         AFTER_SUCCESS
     }
 }

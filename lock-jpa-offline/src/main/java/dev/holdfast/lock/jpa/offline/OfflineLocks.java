@@ -9,6 +9,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * Pessimistic offline locks: one holder at a time may edit a business object across requests.
  *
+ * <p><b>Holds.</b> A lock counts its holder's holds, as the core locks do. Taking a free target grants it at one hold
+ * with a new fencing token; a {@link OfflineLockMode#REENTRANT reentrant} acquisition by the same holder adds a hold
+ * (the token does not change); {@link #release(LockTarget, String) release} takes one hold away, and the lock is free
+ * once the last is released. {@link #withLock withLock} releases exactly the holds its acquisition added (one per
+ * target for a reentrant request), so nested and concurrent {@code withLock}s of one holder never free each other's
+ * lock. A lock kept across the many requests of one edit should not gain a hold per request: {@link #takeOrRenew
+ * takeOrRenew} (mode {@link OfflineLockMode#TAKE_OR_RENEW}) takes a free target at one hold and only renews the
+ * holder's own lock, adding none. {@link #releaseAll(String) releaseAll} frees every lock of a holder, whatever its
+ * count.
+ *
+ * <p><b>Expiry.</b> A lock expires once idle for its idle timeout (the request's, else the configured default), by
+ * the database clock. Every acquisition by the holder renews it, and a renewal never shortens it: the expiry becomes the
+ * later of the current one and now plus the idle timeout, and a never-expiring lock stays never-expiring. An expired
+ * lock is free to others whatever its hold count.
+ *
  * <p>Every call runs in its own short database transaction, so a caller's rollback neither undoes an acquisition nor
  * a release. Expiry is decided by the database clock. Implementations are thread-safe; database failures surface as
  * Spring {@code DataAccessException}s, never as a grant.
@@ -48,11 +63,25 @@ public interface OfflineLocks {
     }
 
     /**
-     * Release a target if {@code holder} holds it.
+     * Acquire one target at one hold, or only renew it when the holder already holds it (adding no hold): for a lock
+     * kept across the requests of one edit, ended by a single {@link #release(LockTarget, String) release}.
+     *
+     * @param target what to lock
+     * @param holder who asks
+     * @param reason why, or {@code null}
+     * @return acquired (its {@link OfflineLockResult.Acquired#holdsAdded() holdsAdded} says whether the target was
+     *     taken now) or refused
+     */
+    default OfflineLockResult takeOrRenew(LockTarget target, String holder, @Nullable String reason) {
+        return acquire(OfflineLockRequest.of(holder, reason, target).takeOrRenew());
+    }
+
+    /**
+     * Release one hold of {@code holder} on a target: the lock is free once its last hold is released.
      *
      * @param target the target
      * @param holder the holder
-     * @return whether a lock was released
+     * @return whether the holder had a hold to release
      */
     boolean release(LockTarget target, String holder);
 
@@ -65,7 +94,7 @@ public interface OfflineLocks {
     boolean releaseOneTime(LockTarget target);
 
     /**
-     * Release every lock of a holder, as at logout.
+     * Release every lock of a holder, whatever its hold count, as at logout.
      *
      * @param holder the holder
      * @return how many locks were released
@@ -89,7 +118,8 @@ public interface OfflineLocks {
     List<OfflineLock> heldBy(String holder);
 
     /**
-     * Acquire, run {@code action}, and release the request's targets whatever happens.
+     * Acquire, run {@code action}, and release whatever happens the holds the acquisition added: one per target, so
+     * a lock the holder held before (or takes meanwhile in another {@code withLock}) stays held.
      *
      * @param request what to lock
      * @param action what to do while holding the locks
@@ -100,7 +130,7 @@ public interface OfflineLocks {
     <T> T withLock(OfflineLockRequest request, Supplier<T> action);
 
     /**
-     * Acquire, run {@code action}, and release the request's targets whatever happens.
+     * Acquire, run {@code action}, and release whatever happens the holds the acquisition added.
      *
      * @param request what to lock
      * @param action what to do while holding the locks

@@ -6,6 +6,7 @@ import dev.holdfast.lock.jpa.LockTableMissingException;
 import dev.holdfast.lock.jpa.OfflineLockEntry;
 import dev.holdfast.lock.jpa.autoconfigure.app.JpaApplication;
 import dev.holdfast.lock.jpa.autoconfigure.app.Patient;
+import dev.holdfast.lock.jpa.offline.InvalidLockTargetException;
 import dev.holdfast.lock.jpa.offline.JdbcOfflineLocks;
 import dev.holdfast.lock.jpa.offline.LockTarget;
 import dev.holdfast.lock.jpa.offline.OfflineLockInterceptor;
@@ -85,6 +86,30 @@ class OfflineLockAutoConfigurationTests {
             assertThat(analysis.getAction())
                     .contains("holdfast.jdbc.initialize-schema=always", "schema-h2.sql", "Flyway", "Liquibase");
             assertThat(analysis.getCause()).isInstanceOf(LockTableMissingException.class);
+        });
+    }
+
+    @Test
+    void shouldFailAtStartupNamingThePropertyWhenIdleTimeoutIsOutOfRange() {
+        this.runner.withPropertyValues("holdfast.offline.idle-timeout=0s").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .isInstanceOf(InvalidLockTargetException.class)
+                    .hasMessageContaining("holdfast.offline.idle-timeout")
+                    .hasMessageContaining("at most 365 days, got PT0S");
+        });
+    }
+
+    @Test
+    void shouldFailAtStartupNamingThePropertyWhenSweepIntervalIsOutOfRange() {
+        this.runner.withPropertyValues("holdfast.offline.sweep.interval=400d").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .isInstanceOf(InvalidLockTargetException.class)
+                    .hasMessageContaining("holdfast.offline.sweep.interval")
+                    .hasMessageContaining("at most 365 days, got PT9600H");
         });
     }
 

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.holdfast.lock.jpa.LockTableMissingException;
+import dev.holdfast.lock.jpa.OfflineLockEntry;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.orm.jpa.persistenceunit.PersistenceManagedTypes;
+import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The behaviour of {@link JdbcOfflineLocks}, run against each database by a subclass. */
@@ -31,6 +39,9 @@ abstract class AbstractOfflineLocksTests {
     static final LockTarget PATIENT = LockTarget.of("Patient", 42);
 
     static final LockTarget OTHER_PATIENT = LockTarget.of("Patient", 43);
+
+    /** An idle timeout short enough to let a control lock expire within a test. */
+    static final Duration SHORT_IDLE = Duration.ofMillis(300);
 
     final List<String> expired = new CopyOnWriteArrayList<>();
 
@@ -44,16 +55,20 @@ abstract class AbstractOfflineLocksTests {
     void startDatabase() {
         this.dataSource = createDataSource();
         TestDatabases.createSchema(this.dataSource);
-        this.locks = new JdbcOfflineLocks(
+        this.locks = locksWithDefaultIdleTimeout(Duration.ofMinutes(15));
+    }
+
+    JdbcOfflineLocks locksWithDefaultIdleTimeout(Duration idleTimeout) {
+        return new JdbcOfflineLocks(
                 this.dataSource,
-                Duration.ofMinutes(15),
+                idleTimeout,
                 (lock, cause) -> this.expired.add(lock.holder() + "@" + lock.target() + ":" + cause),
                 null);
     }
 
     @AfterAll
     void stopDatabase() {
-        this.dataSource.close();
+        TestDatabases.drop(this.dataSource);
     }
 
     @BeforeEach
@@ -63,8 +78,84 @@ abstract class AbstractOfflineLocksTests {
     }
 
     @Test
-    void shouldFindTheLockTable() {
+    void shouldVerifyTheLockTableAndNameItWhereItIsMissing() {
         this.locks.verifyTable();
+        HikariDataSource empty = createDataSource();
+        try {
+            JdbcOfflineLocks elsewhere = new JdbcOfflineLocks(empty, Duration.ofMinutes(15), (lock, cause) -> {}, null);
+
+            assertThatExceptionOfType(LockTableMissingException.class)
+                    .isThrownBy(elsewhere::verifyTable)
+                    .withMessageContaining("[holdfast_offline_lock]")
+                    .satisfies((ex) -> assertThat(ex.getTable()).isEqualTo("holdfast_offline_lock"));
+        } finally {
+            TestDatabases.drop(empty);
+        }
+    }
+
+    @Test
+    void shouldUpgradeTableCreatedBeforeHoldCountsKeepingItsLocksAtOneHold() {
+        HikariDataSource old = createDataSource();
+        try {
+            TestDatabases.runScript(old, "dev/holdfast/lock/jpa/offline/offline-table-before-holds-%s.sql");
+            new JdbcTemplate(old)
+                    .update("INSERT INTO holdfast_offline_lock (object_type, object_id, holder, reason, token,"
+                            + " expires_at, created_at, updated_at) VALUES ('Patient', '42', 'Dr Green', 'editing',"
+                            + " 7, NULL, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            JdbcOfflineLocks upgraded = new JdbcOfflineLocks(old, Duration.ofMinutes(15), (lock, cause) -> {}, null);
+            assertThatExceptionOfType(LockTableMissingException.class)
+                    .isThrownBy(upgraded::verifyTable)
+                    .withMessageContaining("[holdfast_offline_lock]");
+
+            TestDatabases.createSchema(old);
+            TestDatabases.createSchema(old);
+
+            upgraded.verifyTable();
+            assertThat(upgraded.find(PATIENT)).hasValueSatisfying((lock) -> {
+                assertThat(lock.holder()).isEqualTo("Dr Green");
+                assertThat(lock.holds()).isOne();
+                assertThat(lock.token()).isEqualTo(7);
+            });
+            assertThat(acquired(upgraded.acquire(PATIENT, "Dr Green", "editing"))
+                            .holds())
+                    .isEqualTo(2);
+            assertThat(upgraded.release(PATIENT, "Dr Green")).isTrue();
+            assertThat(upgraded.find(PATIENT)).isPresent();
+            assertThat(upgraded.release(PATIENT, "Dr Green")).isTrue();
+            assertThat(upgraded.find(PATIENT)).isEmpty();
+        } finally {
+            TestDatabases.drop(old);
+        }
+    }
+
+    @Test
+    void shouldMatchTheLockEntityWhenHibernateValidatesTheTable() {
+        LocalContainerEntityManagerFactoryBean factory = new LocalContainerEntityManagerFactoryBean();
+        factory.setDataSource(this.dataSource);
+        factory.setJpaVendorAdapter(new HibernateJpaVendorAdapter());
+        factory.setManagedTypes(PersistenceManagedTypes.of(OfflineLockEntry.class.getName()));
+        factory.setJpaPropertyMap(Map.of("hibernate.hbm2ddl.auto", "validate"));
+        factory.afterPropertiesSet();
+        EntityManagerFactory entityManagerFactory = factory.getObject();
+        try {
+            acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
+            acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
+
+            EntityManager entityManager = entityManagerFactory.createEntityManager();
+            try {
+                OfflineLockEntry entry = entityManager
+                        .createQuery(
+                                "select l from HoldfastOfflineLock l where l.objectId = '42'", OfflineLockEntry.class)
+                        .getSingleResult();
+                assertThat(entry.getHolder()).isEqualTo("Dr Green");
+                assertThat(entry.getHolds()).isEqualTo(2);
+                assertThat(entry.getExpiresAt()).isAfter(entry.getCreatedAt());
+            } finally {
+                entityManager.close();
+            }
+        } finally {
+            entityManagerFactory.close();
+        }
     }
 
     @Test
@@ -199,17 +290,173 @@ abstract class AbstractOfflineLocksTests {
     }
 
     @Test
-    void shouldNeverExpireLockMarkedNeverExpiring() {
-        OfflineLock lock = acquired(this.locks.acquire(
+    void shouldNeverExpireLockMarkedNeverExpiringWhileAnIdleLockExpires() {
+        JdbcOfflineLocks quick = locksWithDefaultIdleTimeout(SHORT_IDLE);
+        OfflineLock forever = acquired(quick.acquire(
                 OfflineLockRequest.of("night batch", "billing", PATIENT).neverExpiring()));
+        acquired(quick.acquire(OTHER_PATIENT, "Dr Green", "editing"));
+        assertThat(forever.neverExpires()).isTrue();
 
-        assertThat(lock.neverExpires()).isTrue();
-        assertThat(this.locks.sweep()).isZero();
-        assertThat(this.locks.acquire(PATIENT, "Dr Green", "editing").acquired())
+        awaitExpiry(OTHER_PATIENT);
+
+        assertThat(quick.sweep()).isEqualTo(1);
+        assertThat(this.expired).containsExactly("Dr Green@Patient:43:SWEPT");
+        assertThat(quick.find(PATIENT))
+                .hasValueSatisfying((lock) -> assertThat(lock.holder()).isEqualTo("night batch"));
+        assertThat(quick.acquire(PATIENT, "Dr Green", "editing").acquired()).isFalse();
+        assertThat(quick.release(PATIENT, "night batch")).isTrue();
+        assertThat(quick.acquire(PATIENT, "Dr Green", "editing").acquired()).isTrue();
+    }
+
+    @Test
+    void shouldKeepNeverExpiringLockNeverExpiringWhenHolderReacquiresWithIdleTimeout() {
+        acquired(this.locks.acquire(
+                OfflineLockRequest.of("Dr Green", "billing", PATIENT).neverExpiring()));
+
+        OfflineLock again = acquired(this.locks.acquire(
+                OfflineLockRequest.of("Dr Green", "editing", PATIENT).withIdleTimeout(SHORT_IDLE)));
+        acquired(this.locks.acquire(
+                OfflineLockRequest.of("Dr Green", "editing", OTHER_PATIENT).withIdleTimeout(SHORT_IDLE)));
+
+        assertThat(again.neverExpires()).isTrue();
+        awaitExpiry(OTHER_PATIENT);
+        assertThat(this.locks.find(PATIENT))
+                .hasValueSatisfying((lock) -> assertThat(lock.neverExpires()).isTrue());
+        assertThat(this.locks.acquire(PATIENT, "Dr Brown", "editing").acquired())
                 .isFalse();
-        assertThat(this.locks.release(PATIENT, "night batch")).isTrue();
-        assertThat(this.locks.acquire(PATIENT, "Dr Green", "editing").acquired())
-                .isTrue();
+    }
+
+    @Test
+    void shouldNeverShortenExpiryWhenHolderReacquiresWithShorterIdleTimeout() {
+        OfflineLock first = acquired(this.locks.acquire(
+                OfflineLockRequest.of("Dr Green", "editing", PATIENT).withIdleTimeout(Duration.ofHours(1))));
+
+        OfflineLock again = acquired(this.locks.acquire(
+                OfflineLockRequest.of("Dr Green", "editing", PATIENT).withIdleTimeout(SHORT_IDLE)));
+        acquired(this.locks.acquire(
+                OfflineLockRequest.of("Dr Green", "editing", OTHER_PATIENT).withIdleTimeout(SHORT_IDLE)));
+
+        assertThat(again.expiresAt()).isEqualTo(first.expiresAt());
+        awaitExpiry(OTHER_PATIENT);
+        assertThat(this.locks.find(PATIENT)).isPresent();
+    }
+
+    @Test
+    void shouldFreeReacquiredLockOnlyWhenItsLastHoldIsReleased() {
+        OfflineLock first = acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
+        OfflineLock second = acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
+        assertThat(first.holds()).isOne();
+        assertThat(second.holds()).isEqualTo(2);
+        assertThat(second.token()).isEqualTo(first.token());
+
+        assertThat(this.locks.release(PATIENT, "Dr Green")).isTrue();
+        assertThat(this.locks.find(PATIENT)).hasValueSatisfying((lock) -> {
+            assertThat(lock.holds()).isOne();
+            assertThat(lock.token()).isEqualTo(first.token());
+        });
+        assertThat(this.locks.acquire(PATIENT, "Dr Brown", "editing").acquired())
+                .isFalse();
+
+        assertThat(this.locks.release(PATIENT, "Dr Green")).isTrue();
+        assertThat(this.locks.find(PATIENT)).isEmpty();
+        assertThat(this.locks.release(PATIENT, "Dr Green")).isFalse();
+    }
+
+    @Test
+    void shouldKeepOuterLockWhenNestedWithLockOfSameHolderReturns() {
+        OfflineLockRequest request = OfflineLockRequest.of("Dr Green", "editing", PATIENT);
+
+        this.locks.withLock(request, () -> {
+            this.locks.withLock(
+                    request, () -> assertThat(this.locks.find(PATIENT)).isPresent());
+
+            assertThat(this.locks.find(PATIENT)).isPresent();
+            assertThat(this.locks.acquire(PATIENT, "Dr Brown", "editing").acquired())
+                    .isFalse();
+        });
+
+        assertThat(this.locks.find(PATIENT)).isEmpty();
+    }
+
+    @Test
+    void shouldKeepLockWhileAnotherThreadOfSameHolderStillRunsWithLock() {
+        OfflineLockRequest request = OfflineLockRequest.of("Dr Green", "editing", PATIENT);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            this.locks.withLock(request, () -> {
+                assertThat(other.submit(() -> this.locks.withLock(request, () -> "quick edit")))
+                        .succeedsWithin(Duration.ofSeconds(20))
+                        .isEqualTo("quick edit");
+
+                assertThat(this.locks.find(PATIENT)).isPresent();
+                assertThat(this.locks.acquire(PATIENT, "Dr Brown", "editing").acquired())
+                        .isFalse();
+            });
+        } finally {
+            other.shutdownNow();
+        }
+        assertThat(this.locks.find(PATIENT)).isEmpty();
+    }
+
+    @Test
+    void shouldNeverLetAnotherHolderInWhileConcurrentWithLocksOfOneHolderRun() throws Exception {
+        AtomicInteger greenInside = new AtomicInteger();
+        AtomicInteger brownInside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger greenRuns = new AtomicInteger();
+        AtomicInteger lost = new AtomicInteger();
+        OfflineLockRequest green = OfflineLockRequest.of("Dr Green", "editing", PATIENT);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                workers.add(pool.submit(() -> {
+                    for (int n = 0; n < 25; n++) {
+                        try {
+                            this.locks.withLock(green, () -> {
+                                greenInside.incrementAndGet();
+                                greenRuns.incrementAndGet();
+                                overlaps.addAndGet(brownInside.get());
+                                if (!heldBy(PATIENT, "Dr Green")) {
+                                    lost.incrementAndGet();
+                                }
+                                greenInside.decrementAndGet();
+                            });
+                        } catch (OfflineLockRefusedException ex) {
+                            // Dr Brown has it: try again
+                        }
+                    }
+                    return null;
+                }));
+            }
+            workers.add(pool.submit(() -> {
+                for (int n = 0; n < 40; n++) {
+                    if (this.locks.acquire(PATIENT, "Dr Brown", "editing").acquired()) {
+                        brownInside.incrementAndGet();
+                        overlaps.addAndGet(greenInside.get());
+                        if (!heldBy(PATIENT, "Dr Brown")) {
+                            lost.incrementAndGet();
+                        }
+                        brownInside.decrementAndGet();
+                        this.locks.release(PATIENT, "Dr Brown");
+                    }
+                }
+                return null;
+            }));
+            for (Future<?> worker : workers) {
+                worker.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(overlaps.get())
+                .as("times Dr Green and Dr Brown were inside together")
+                .isZero();
+        assertThat(lost.get())
+                .as("times the lock was not its holder's while they were inside")
+                .isZero();
+        assertThat(greenRuns.get()).isPositive();
+        assertThat(this.locks.find(PATIENT)).isEmpty();
     }
 
     @Test
@@ -224,14 +471,79 @@ abstract class AbstractOfflineLocksTests {
     }
 
     @Test
-    void shouldReleaseAllLocksOfHolderAtLogout() {
+    void shouldOnlyRenewHoldersOwnLockWhenTakingOrRenewing() {
+        OfflineLockResult taken = this.locks.acquire(OfflineLockRequest.of("Dr Green", "editing", PATIENT)
+                .takeOrRenew()
+                .withIdleTimeout(SHORT_IDLE));
+        OfflineLockResult renewed = this.locks.takeOrRenew(PATIENT, "Dr Green", "editing");
+        OfflineLockResult again = this.locks.takeOrRenew(PATIENT, "Dr Green", "saving");
+
+        assertThat(acquired(taken).holds()).isOne();
+        assertThat(((OfflineLockResult.Acquired) taken).addedHold(PATIENT)).isTrue();
+        assertThat(((OfflineLockResult.Acquired) renewed).addedHold(PATIENT)).isFalse();
+        assertThat(acquired(again).holds()).isOne();
+        assertThat(acquired(again).token()).isEqualTo(acquired(taken).token());
+        assertThat(acquired(again).reason()).isEqualTo("saving");
+        assertThat(acquired(again).expiresAt()).isAfter(acquired(taken).expiresAt());
+        assertThat(this.locks.takeOrRenew(PATIENT, "Dr Brown", "editing").acquired())
+                .isFalse();
+        assertThat(this.locks.release(PATIENT, "Dr Green")).isTrue();
+        assertThat(this.locks.find(PATIENT)).isEmpty();
+    }
+
+    @Test
+    void shouldAddNoHoldWhenTakingOrRenewingLockHeldReentrantly() {
+        acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
+        acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
+
+        assertThat(acquired(this.locks.takeOrRenew(PATIENT, "Dr Green", "editing"))
+                        .holds())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void shouldReportTheTargetsOnWhichAnAcquisitionAddedAHold() {
+        LockTarget appointment = LockTarget.of("Appointment", 7);
+        acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
+
+        OfflineLockResult reentered = this.locks.acquire(List.of(PATIENT, OTHER_PATIENT), "Dr Green", "editing");
+        OfflineLockResult renewed =
+                this.locks.acquire(OfflineLockRequest.of("Dr Green", "editing", PATIENT, appointment)
+                        .takeOrRenew());
+
+        assertThat(reentered)
+                .isInstanceOfSatisfying(
+                        OfflineLockResult.Acquired.class,
+                        (acquired) -> assertThat(acquired.holdsAdded()).containsExactly(PATIENT, OTHER_PATIENT));
+        assertThat(renewed)
+                .isInstanceOfSatisfying(
+                        OfflineLockResult.Acquired.class,
+                        (acquired) -> assertThat(acquired.holdsAdded()).containsExactly(appointment));
+    }
+
+    @Test
+    void shouldLeaveHoldersEarlierLockWhenWithLockOnlyRenewedIt() {
+        acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
+
+        this.locks.withLock(OfflineLockRequest.of("Dr Green", "saving", PATIENT).takeOrRenew(), () -> {});
+
+        assertThat(this.locks.find(PATIENT))
+                .hasValueSatisfying((lock) -> assertThat(lock.holds()).isOne());
+    }
+
+    @Test
+    void shouldReleaseAllLocksOfHolderAtLogoutWhateverTheirHoldCounts() {
         acquired(this.locks.acquire(List.of(PATIENT, OTHER_PATIENT), "Dr Green", "editing"));
+        acquired(this.locks.acquire(List.of(PATIENT, OTHER_PATIENT), "Dr Green", "editing"));
+        acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
         acquired(this.locks.acquire(LockTarget.of("Patient", 44), "Dr Brown", "editing"));
 
         assertThat(this.locks.releaseAll("Dr Green")).isEqualTo(2);
 
         assertThat(this.locks.heldBy("Dr Green")).isEmpty();
         assertThat(this.locks.heldBy("Dr Brown")).hasSize(1);
+        assertThat(this.locks.acquire(PATIENT, "Dr Brown", "editing").acquired())
+                .isTrue();
     }
 
     @Test
@@ -260,6 +572,27 @@ abstract class AbstractOfflineLocksTests {
                 .hasValueSatisfying((lock) -> assertThat(lock.holder()).isEqualTo("Dr O'Neil \"Jr\""));
         assertThat(this.locks.acquire(odd, "Dr Brown", null).acquired()).isFalse();
         assertThat(this.locks.release(odd, "Dr O'Neil \"Jr\"")).isTrue();
+    }
+
+    @Test
+    void shouldLockForTheLongestIdleTimeoutAccepted() {
+        OfflineLock lock = acquired(this.locks.acquire(OfflineLockRequest.of("Dr Green", "editing", PATIENT)
+                .withIdleTimeout(OfflineLockRequest.MAX_IDLE_TIMEOUT)));
+
+        assertThat(Duration.between(lock.since(), lock.expiresAt())).isEqualTo(Duration.ofDays(365));
+    }
+
+    @Test
+    void shouldRefuseDefaultIdleTimeoutOutOfRangeNamingTheValue() {
+        for (Duration idle : List.of(
+                Duration.ZERO, Duration.ofSeconds(-1), Duration.ofDays(365).plusMillis(1))) {
+            assertThatExceptionOfType(InvalidLockTargetException.class)
+                    .isThrownBy(() -> new JdbcOfflineLocks(this.dataSource, idle, (lock, cause) -> {}, null))
+                    .withMessageContaining("idle timeout")
+                    .withMessageContaining("every target")
+                    .withMessageContaining("at most 365 days")
+                    .withMessageContaining("got " + idle);
+        }
     }
 
     @Test
@@ -381,6 +714,20 @@ abstract class AbstractOfflineLocksTests {
         }
         assertThat(mostInside.get()).isEqualTo(1);
         assertThat(grants.get()).isPositive();
+    }
+
+    boolean heldBy(LockTarget target, String holder) {
+        return this.locks
+                .find(target)
+                .map(OfflineLock::holder)
+                .filter(holder::equals)
+                .isPresent();
+    }
+
+    void awaitExpiry(LockTarget target) {
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> this.locks.find(target).isEmpty());
     }
 
     static OfflineLock acquired(OfflineLockResult result) {

@@ -7,9 +7,13 @@ import dev.holdfast.lock.test.services.TestServices;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
-/** Pooled data sources on the three databases, with the lock tables created from the shipped schema scripts. */
+/**
+ * Pooled data sources on the three databases, each on an empty database of its own (a fresh H2 in-memory database, a
+ * PostgreSQL schema, a MariaDB database) so that parallel runs never share the lock table; {@link #drop} removes it.
+ */
 final class TestDatabases {
 
     private TestDatabases() {}
@@ -19,14 +23,52 @@ final class TestDatabases {
     }
 
     static HikariDataSource postgres() {
-        return pool(TestServices.postgres());
+        JdbcService service = TestServices.postgres();
+        String schema = uniqueName();
+        try (HikariDataSource admin = pool(service)) {
+            new JdbcTemplate(admin).execute("CREATE SCHEMA " + schema);
+        }
+        HikariDataSource dataSource = pool(service);
+        dataSource.setSchema(schema);
+        return dataSource;
     }
 
     static HikariDataSource mariadb() {
-        return pool(TestServices.mariadb());
+        JdbcService service = TestServices.mariadb();
+        String database = uniqueName();
+        try (HikariDataSource admin = pool(service)) {
+            new JdbcTemplate(admin).execute("CREATE DATABASE " + database);
+        }
+        HikariDataSource dataSource = pool(service);
+        dataSource.setCatalog(database);
+        return dataSource;
     }
 
-    static HikariDataSource pool(JdbcService service) {
+    /** Drop the data source's own schema or database (with the tables in it) and close the pool. */
+    static void drop(HikariDataSource dataSource) {
+        try {
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            if (dataSource.getSchema() != null) {
+                jdbc.execute("DROP SCHEMA " + dataSource.getSchema() + " CASCADE");
+            } else if (dataSource.getCatalog() != null) {
+                jdbc.execute("DROP DATABASE " + dataSource.getCatalog());
+            }
+        } finally {
+            dataSource.close();
+        }
+    }
+
+    static void createSchema(DataSource dataSource) {
+        runScript(dataSource, "dev/holdfast/lock/jpa/schema-%s.sql");
+    }
+
+    /** Run a class path script whose name has {@code %s} for the platform, such as {@code schema-%s.sql}. */
+    static void runScript(DataSource dataSource, String location) {
+        String platform = DatabasePlatform.of(dataSource).id();
+        new ResourceDatabasePopulator(new ClassPathResource(location.formatted(platform))).execute(dataSource);
+    }
+
+    private static HikariDataSource pool(JdbcService service) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(service.url());
         dataSource.setUsername(service.username());
@@ -35,9 +77,7 @@ final class TestDatabases {
         return dataSource;
     }
 
-    static void createSchema(DataSource dataSource) {
-        String platform = DatabasePlatform.of(dataSource).id();
-        new ResourceDatabasePopulator(new ClassPathResource("dev/holdfast/lock/jpa/schema-" + platform + ".sql"))
-                .execute(dataSource);
+    private static String uniqueName() {
+        return "hf_offline_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 }

@@ -300,15 +300,6 @@ abstract class AbstractRowLocksTests implements RowLockWaitContract {
                 .withMessageContaining("[Account#99] not taken: no such row");
     }
 
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-    }
-
     static void rollback(Connection connection) {
         try {
             connection.rollback();

@@ -1,11 +1,13 @@
 package dev.holdfast.lock.jpa.rows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +25,12 @@ abstract class AbstractServerRowLocksTests extends AbstractRowLocksTests {
 
     /** Check the database's own deadlock error. */
     abstract void assertDeadlockError(SQLException error);
+
+    /** Return the database's id of a connection's session. */
+    abstract long sessionId(Connection connection) throws SQLException;
+
+    /** Return whether a session waits for a row lock now, asking on a connection of the pool. */
+    abstract boolean waitsForRowLock(long sessionId);
 
     @Test
     void shouldDeadlockWithoutTheHelperWhenLockingInOppositeOrder() throws Exception {
@@ -53,6 +61,7 @@ abstract class AbstractServerRowLocksTests extends AbstractRowLocksTests {
         try (Connection holder = this.db.rawConnection(heavyHolderSettings())) {
             RowLockDatabase.lockAccount(holder, 3);
             makeHeavy(holder);
+            long holderSession = sessionId(holder);
             long balance = this.rowLocks.inTransactionWithLocks(List.of(account(1)), (status) -> {
                 if (attempts.incrementAndGet() == 1) {
                     // the holder of row 3 now waits for row 1, which this unit holds; then this unit asks for row 3
@@ -60,7 +69,10 @@ abstract class AbstractServerRowLocksTests extends AbstractRowLocksTests {
                         lockOrFail(holder, 1);
                         rollback(holder);
                     }));
-                    sleep(300);
+                    await("the holder of row 3 waiting for row 1")
+                            .atMost(Duration.ofSeconds(20))
+                            .pollInterval(Duration.ofMillis(10))
+                            .until(() -> waitsForRowLock(holderSession));
                     try {
                         this.db.jdbcTemplate.queryForObject(
                                 "SELECT balance FROM hf_rows_account WHERE id = 3 FOR UPDATE", Long.class);

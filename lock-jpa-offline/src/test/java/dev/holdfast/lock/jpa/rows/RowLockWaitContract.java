@@ -2,13 +2,17 @@ package dev.holdfast.lock.jpa.rows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.TransactionExecution;
+import org.springframework.transaction.TransactionExecutionListener;
 
 /** Lock-wait options (SKIP LOCKED, a timeout, NOWAIT) on the JPA and the JDBC paths, against a raw lock holder. */
 interface RowLockWaitContract {
@@ -66,22 +70,35 @@ interface RowLockWaitContract {
     @Test
     default void shouldRetryNoWaitFailureToSuccessOnceTheHolderLetsGo() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger failedAttempts = new AtomicInteger();
+        TransactionExecutionListener failures = new TransactionExecutionListener() {
+            @Override
+            public void afterRollback(TransactionExecution transaction, @Nullable Throwable rollbackFailure) {
+                failedAttempts.incrementAndGet();
+            }
+        };
+        db().transactionManager.addListener(failures);
         try (Connection holder = db().rawConnection(rawSettings())) {
             RowLockDatabase.lockAccount(holder, 2);
-            long start = System.nanoTime();
+            // The holder lets go only after a NOWAIT attempt failed on its row and was rolled back.
             CompletableFuture<Void> letGo = CompletableFuture.runAsync(() -> {
-                AbstractRowLocksTests.sleep(150);
+                await("a failed NOWAIT attempt")
+                        .atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(5))
+                        .until(() -> failedAttempts.get() > 0);
                 AbstractRowLocksTests.rollback(holder);
             });
-            rowLocks()
+            rowLocks(20)
                     .withWait(LockWait.noWait())
                     .runWithLocks(List.of(AbstractRowLocksTests.account(1), AbstractRowLocksTests.account(2)), () -> {
                         attempts.incrementAndGet();
                     });
             letGo.join();
-            // NOWAIT never waits: only retries after failed attempts could have outlasted the holder
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(140));
+        } finally {
+            db().transactionManager.getTransactionExecutionListeners().remove(failures);
         }
+        // NOWAIT never waits: only a retry after the failed attempt could have got the row
+        assertThat(failedAttempts).hasPositiveValue();
         assertThat(attempts).hasValue(1);
     }
 }

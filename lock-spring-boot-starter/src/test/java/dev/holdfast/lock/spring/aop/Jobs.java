@@ -3,7 +3,10 @@ package dev.holdfast.lock.spring.aop;
 import dev.holdfast.lock.LockTemplate;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** {@link Locked} methods with a minimum hold and with short leases, renewed or not. */
+/**
+ * {@link Locked} methods with a minimum hold and with short leases, renewed or not; the slow ones run what the test
+ * gives them while they hold the lock (to wait for a condition, not for a time).
+ */
 public class Jobs {
 
     private final AtomicInteger runs = new AtomicInteger();
@@ -14,14 +17,14 @@ public class Jobs {
     }
 
     @Locked(name = "slow", lease = "150ms")
-    public String renewed(long millis) throws InterruptedException {
-        Thread.sleep(millis);
+    public String renewed(Runnable whileHeld) {
+        whileHeld.run();
         return LockTemplate.currentLease().orElseThrow().isHeld() ? "still held" : "lost";
     }
 
     @Locked(name = "slow", lease = "150ms", autoRenew = false)
-    public String notRenewed(long millis) throws InterruptedException {
-        Thread.sleep(millis);
+    public String notRenewed(Runnable whileHeld) {
+        whileHeld.run();
         return "done";
     }
 

@@ -2,15 +2,20 @@ package dev.holdfast.lock.spring.aop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.holdfast.lock.Lease;
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockLostException;
 import dev.holdfast.lock.LockNotAcquiredException;
 import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.memory.InMemoryLockStore;
+import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spring.autoconfigure.LockStoreAutoConfiguration;
 import dev.holdfast.lock.spring.autoconfigure.LockTemplateAutoConfiguration;
 import dev.holdfast.lock.spring.autoconfigure.LockedAutoConfiguration;
+import dev.holdfast.lock.test.RecordingLockStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -87,13 +92,17 @@ class LockedAdvisorTests {
 
     @Test
     void shouldWaitForTheHolderWhenAskedTo() {
-        this.runner.run((context) -> {
+        RecordingLockStore store = new RecordingLockStore(new InMemoryLockStore());
+        this.runner.withBean(LockStore.class, () -> store).run((context) -> {
             Rooms rooms = context.getBean(Rooms.class);
             Gate gate = Gate.closed();
             Future<String> holder = this.threads.submit(() -> rooms.report(gate));
             gate.awaitEntered();
             Future<String> waiter = this.threads.submit(rooms::reportWaiting);
-            Thread.sleep(50);
+            await("the second caller waiting for the lock")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> store.waiters(new LockKey("report", "report")) > 0);
             assertThat(waiter).isNotDone();
 
             gate.open();

@@ -6,16 +6,22 @@ import static org.awaitility.Awaitility.await;
 
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockLostException;
+import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.spring.autoconfigure.LockStoreAutoConfiguration;
 import dev.holdfast.lock.spring.autoconfigure.LockTemplateAutoConfiguration;
 import dev.holdfast.lock.spring.autoconfigure.LockedAutoConfiguration;
+import dev.holdfast.lock.test.RecordingListener;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class LockedLeaseTests {
+
+    private static final LockKey SLOW = new LockKey("slow", "slow");
+
+    private static final LockKey CONTROL = new LockKey("slow-control", "control");
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withPropertyValues("holdfast.store=memory", "holdfast.watchdog-period=30ms")
@@ -45,15 +51,48 @@ class LockedLeaseTests {
 
     @Test
     void shouldRenewLeaseWhileMethodRunsLongerThanIt() {
-        this.runner.run((context) ->
-                assertThat(context.getBean(Jobs.class).renewed(500)).isEqualTo("still held"));
+        this.runner.withBean(RecordingListener.class).run((context) -> {
+            LockTemplate template = context.getBean(LockTemplate.class);
+            RecordingListener listener = context.getBean(RecordingListener.class);
+            String result = context.getBean(Jobs.class).renewed(() -> {
+                // Granted after the method's lock with the same lease and never renewed: its expiry shows that the
+                // method's first lease is over.
+                template.acquire(LockRequest.of(CONTROL)
+                        .lease(Duration.ofMillis(150))
+                        .autoRenew(false)
+                        .build());
+                await("the control lease expired and the watchdog renewed three times")
+                        .atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(10))
+                        .failFast(
+                                "the method's lease expired",
+                                () -> template.inspect(SLOW).isEmpty())
+                        .until(() -> template.inspect(CONTROL).isEmpty()
+                                && listener.of("Renewed").stream()
+                                                .filter((event) -> event.key().equals(SLOW))
+                                                .count()
+                                        >= 3);
+                assertThat(template.tryAcquire(
+                                        LockRequest.of(SLOW).owner("intruder").build())
+                                .acquired())
+                        .isFalse();
+            });
+            assertThat(result).isEqualTo("still held");
+        });
     }
 
     @Test
     void shouldReportLostLeaseWhenNotRenewed() {
-        this.runner.run((context) -> assertThatExceptionOfType(LockLostException.class)
-                .isThrownBy(() -> context.getBean(Jobs.class).notRenewed(400))
-                .withMessageContaining("Lock [slow:slow]"));
+        this.runner.run((context) -> {
+            LockTemplate template = context.getBean(LockTemplate.class);
+            assertThatExceptionOfType(LockLostException.class)
+                    .isThrownBy(() -> context.getBean(Jobs.class)
+                            .notRenewed(() -> await("the method's lease expired")
+                                    .atMost(Duration.ofSeconds(20))
+                                    .pollInterval(Duration.ofMillis(10))
+                                    .until(() -> template.inspect(SLOW).isEmpty())))
+                    .withMessageContaining("Lock [slow:slow]");
+        });
     }
 
     @Test

@@ -93,7 +93,7 @@ public final class SwitchableLockStore implements LockStore {
     }
 
     @Override
-    public LockWatch watch(LockKey key) {
-        return delegate.watch(key);
+    public LockWatch watch(AcquireCommand command) {
+        return delegate.watch(command);
     }
 }

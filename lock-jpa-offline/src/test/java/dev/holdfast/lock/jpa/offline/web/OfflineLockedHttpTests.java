@@ -2,8 +2,11 @@ package dev.holdfast.lock.jpa.offline.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.holdfast.lock.jpa.offline.LockTarget;
+import dev.holdfast.lock.jpa.offline.OfflineLocks;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,11 +21,47 @@ class OfflineLockedHttpTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    OfflineLocks locks;
+
+    @Test
+    void shouldLeaveNoLockWhenGuardedRequestFailsWith500OverRealHttp() {
+        RestTestClient client = client();
+
+        client.put()
+                .uri("/patients/78/notes?outcome=crash")
+                .header("X-User", "Dr Green")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+
+        client.put()
+                .uri("/patients/78/prescriptions")
+                .header("X-User", "Dr Brown")
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    @Test
+    void shouldReleaseTheFailedRequestsHoldOnceThoughTheErrorPageIsDispatchedToo() {
+        client().put()
+                .uri("/patients/79/notes?outcome=hold-then-crash")
+                .header("X-User", "Dr Green")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+
+        assertThat(this.locks.find(LockTarget.of("Patient", 79))).hasValueSatisfying((lock) -> {
+            assertThat(lock.holder()).isEqualTo("Dr Green");
+            assertThat(lock.reason()).isEqualTo("background job");
+            assertThat(lock.holds()).isOne();
+        });
+    }
+
     @Test
     void shouldAnswer412WithProblemDetailOverRealHttpWhenAnotherUserHoldsTheLock() {
-        RestTestClient client = RestTestClient.bindToServer()
-                .baseUrl("http://localhost:" + this.port)
-                .build();
+        RestTestClient client = client();
 
         client.put()
                 .uri("/patients/77/prescriptions")
@@ -49,5 +88,11 @@ class OfflineLockedHttpTests {
                 .containsEntry("reason", "editing prescriptions")
                 .containsEntry("target", "Patient:77")
                 .containsKeys("since", "expiresAt", "detail", "title", "type");
+    }
+
+    private RestTestClient client() {
+        return RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + this.port)
+                .build();
     }
 }

@@ -3,6 +3,8 @@ package dev.holdfast.lock.jpa.offline.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.lock.jpa.offline.LockTarget;
+import dev.holdfast.lock.jpa.offline.OfflineLock;
+import dev.holdfast.lock.jpa.offline.OfflineLockRequest;
 import dev.holdfast.lock.jpa.offline.OfflineLocks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,97 @@ class OfflineLockedMockMvcTests {
         assertThat(this.locks.find(LockTarget.of("Patient", 43))).isEmpty();
         assertThat(this.mvc.put().uri("/patients/43/prescriptions").header("X-User", "Dr Brown"))
                 .hasStatusOk();
+    }
+
+    @Test
+    void shouldNotPileUpHoldsAcrossTheRequestsOfOneEdit() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(this.mvc.put().uri("/patients/45/prescriptions").header("X-User", "Dr Green"))
+                    .hasStatusOk();
+        }
+
+        assertThat(this.locks.find(LockTarget.of("Patient", 45)))
+                .hasValueSatisfying((lock) -> assertThat(lock.holds()).isOne());
+        assertThat(this.locks.release(LockTarget.of("Patient", 45), "Dr Green")).isTrue();
+        assertThat(this.locks.find(LockTarget.of("Patient", 45))).isEmpty();
+    }
+
+    @Test
+    void shouldEndTheEditWhenAfterSuccessRequestSucceeds() {
+        assertThat(this.mvc.put().uri("/patients/46/prescriptions").header("X-User", "Dr Green"))
+                .hasStatusOk();
+        assertThat(this.mvc.put().uri("/patients/46/prescriptions").header("X-User", "Dr Green"))
+                .hasStatusOk();
+
+        assertThat(this.mvc.post().uri("/patients/46/prescriptions").header("X-User", "Dr Green"))
+                .hasStatusOk();
+
+        assertThat(this.locks.find(LockTarget.of("Patient", 46))).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveNoLockWhenGuardedRequestFailsWithAnException() {
+        assertThat(this.mvc.put().uri("/patients/50/notes?outcome=crash").header("X-User", "Dr Green"))
+                .hasFailed()
+                .failure()
+                .hasRootCauseInstanceOf(IllegalStateException.class);
+
+        assertThat(this.locks.find(LockTarget.of("Patient", 50))).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveNoLockWhenGuardedRequestAnswersAnErrorStatus() {
+        assertThat(this.mvc.put().uri("/patients/51/notes?outcome=invalid").header("X-User", "Dr Green"))
+                .hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(this.mvc.put().uri("/patients/52/notes?outcome=missing").header("X-User", "Dr Green"))
+                .hasStatus(HttpStatus.NOT_FOUND);
+
+        assertThat(this.locks.find(LockTarget.of("Patient", 51))).isEmpty();
+        assertThat(this.locks.find(LockTarget.of("Patient", 52))).isEmpty();
+        assertThat(this.mvc.put().uri("/patients/51/prescriptions").header("X-User", "Dr Brown"))
+                .hasStatusOk();
+    }
+
+    @Test
+    void shouldLeaveNoLockWhenAfterSuccessRequestFails() {
+        assertThat(this.mvc.post().uri("/patients/54/notes?outcome=invalid").header("X-User", "Dr Green"))
+                .hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+
+        assertThat(this.locks.find(LockTarget.of("Patient", 54))).isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheLockTheHolderHadBeforeWhenTheirGuardedRequestFails() {
+        LockTarget patient = LockTarget.of("Patient", 53);
+        assertThat(this.mvc.put().uri("/patients/53/prescriptions").header("X-User", "Dr Green"))
+                .hasStatusOk();
+        OfflineLock before = this.locks.find(patient).orElseThrow();
+
+        assertThat(this.mvc.put().uri("/patients/53/notes?outcome=crash").header("X-User", "Dr Green"))
+                .hasFailed();
+        assertThat(this.mvc.put().uri("/patients/53/notes?outcome=invalid").header("X-User", "Dr Green"))
+                .hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(this.mvc.post().uri("/patients/53/notes?outcome=missing").header("X-User", "Dr Green"))
+                .hasStatus(HttpStatus.NOT_FOUND);
+
+        assertThat(this.locks.find(patient)).hasValueSatisfying((lock) -> {
+            assertThat(lock.holder()).isEqualTo("Dr Green");
+            assertThat(lock.token()).isEqualTo(before.token());
+        });
+        assertThat(this.mvc.put().uri("/patients/53/prescriptions").header("X-User", "Dr Brown"))
+                .hasStatus(HttpStatus.PRECONDITION_FAILED);
+    }
+
+    @Test
+    void shouldKeepNeverExpiringLockNeverExpiringThroughGuardedRequests() {
+        LockTarget patient = LockTarget.of("Patient", 56);
+        this.locks.acquire(OfflineLockRequest.of("Dr Green", "billing", patient).neverExpiring());
+
+        assertThat(this.mvc.put().uri("/patients/56/prescriptions").header("X-User", "Dr Green"))
+                .hasStatusOk();
+
+        assertThat(this.locks.find(patient))
+                .hasValueSatisfying((lock) -> assertThat(lock.neverExpires()).isTrue());
     }
 
     @Test

@@ -1,15 +1,21 @@
 package dev.holdfast.lock.redis;
 
 import dev.holdfast.lock.spi.LockStore;
-import dev.holdfast.lock.test.LockStoreContractTest;
+import dev.holdfast.lock.test.BasicContract;
+import dev.holdfast.lock.test.ConcurrencyContract;
+import dev.holdfast.lock.test.HandleContract;
+import dev.holdfast.lock.test.LockStoreContract;
+import dev.holdfast.lock.test.PriorityContract;
+import dev.holdfast.lock.test.WaitingContract;
 import java.time.Duration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * The store contract against the real Redis; every independent client has a connection factory (and Lettuce client)
- * of its own, standing in for another application instance.
+ * The whole store contract against the real Redis; every independent client has a connection factory (and Lettuce
+ * client) of its own, standing in for another application instance.
  */
-class RedisLockStoreTest extends LockStoreContractTest {
+class RedisLockStoreTests extends LockStoreContract
+        implements BasicContract, PriorityContract, HandleContract, WaitingContract, ConcurrencyContract {
 
     private final String prefix = RedisConnections.uniquePrefix(getClass());
 
@@ -19,12 +25,12 @@ class RedisLockStoreTest extends LockStoreContractTest {
     }
 
     @Override
-    protected LockStore createIndependentClient() {
+    public LockStore createIndependentClient() {
         return newClient();
     }
 
     @Override
-    protected Duration wakeUpBound() {
+    public Duration wakeUpBound() {
         return Duration.ofMillis(200);
     }
 

@@ -8,7 +8,6 @@ import dev.holdfast.lock.LockResult;
 import dev.holdfast.lock.LockTemplate;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,9 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store contract's rules of waiting: waiters wake on release and on expiry, time out with the holder named, and
- * honour interrupts. Extend {@link LockStoreContractTest}, not this class.
+ * honour interrupts. Each test holds its release or interrupt back until the waiter provably waits. Implement it in a
+ * {@link LockStoreContract}.
  */
-public abstract class LockStoreWaitingContract extends LockStorePriorityContract {
+public interface WaitingContract extends LockStoreFixture {
 
     /**
      * Return the longest delay between a release and a waiter's grant that this store promises: short for stores
@@ -26,34 +26,36 @@ public abstract class LockStoreWaitingContract extends LockStorePriorityContract
      *
      * @return the delay
      */
-    protected Duration wakeUpBound() {
+    default Duration wakeUpBound() {
         return Duration.ofMillis(500);
     }
 
     @Test
-    void shouldWakeWaiterOnRelease() throws Exception {
+    default void shouldWakeWaiterOnRelease() throws Exception {
         Lease holder = acquire("a", "alice");
-        LockTemplate other = track(LockTemplate.of(createIndependentClient()));
+        RecordingLockStore client = new RecordingLockStore(createIndependentClient());
+        LockTemplate other = track(LockTemplate.of(client));
         CompletableFuture<Long> grantedAt = CompletableFuture.supplyAsync(() -> {
             try (Lease lease = other.acquire(
-                    request("a", "bob").waitTime(Duration.ofSeconds(10)).build())) {
+                    request("a", "bob").waitTime(Duration.ofSeconds(30)).build())) {
                 return System.nanoTime();
             }
         });
-        Thread.sleep(300);
+        awaitWaiting(client, "a");
         assertThat(grantedAt).isNotDone();
         long releasedAt = System.nanoTime();
         holder.close();
-        long granted = grantedAt.get(10, TimeUnit.SECONDS);
+        long granted = grantedAt.get(30, TimeUnit.SECONDS);
+        assertThat(granted).isGreaterThan(releasedAt);
         assertThat(Duration.ofNanos(granted - releasedAt)).isLessThan(wakeUpBound());
     }
 
     @Test
-    void shouldWakeWaiterOnExpiry() throws Exception {
+    default void shouldWakeWaiterOnExpiry() throws Exception {
         acquireShort("a", "alice");
         long start = System.nanoTime();
-        try (Lease lease = template.acquire(
-                request("a", "bob").waitTime(Duration.ofSeconds(10)).build())) {
+        try (Lease lease = template()
+                .acquire(request("a", "bob").waitTime(Duration.ofSeconds(10)).build())) {
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             assertThat(lease.owner()).isEqualTo("bob");
             assertThat(waited).isLessThan(SHORT.plus(wakeUpBound()).plusMillis(500));
@@ -61,11 +63,12 @@ public abstract class LockStoreWaitingContract extends LockStorePriorityContract
     }
 
     @Test
-    void shouldTimeOutWaitingAndNameTheHolder() {
+    default void shouldTimeOutWaitingAndNameTheHolder() {
         try (Lease holder = acquire("a", "alice")) {
             long start = System.nanoTime();
-            LockResult result = template.tryAcquire(
-                    request("a", "bob").waitTime(Duration.ofMillis(300)).build());
+            LockResult result = template()
+                    .tryAcquire(
+                            request("a", "bob").waitTime(Duration.ofMillis(300)).build());
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             assertThat(result).isInstanceOfSatisfying(LockResult.NotAcquired.class, (refused) -> {
                 assertThat(refused.reason()).isEqualTo(LockResult.Reason.TIMED_OUT);
@@ -74,32 +77,28 @@ public abstract class LockStoreWaitingContract extends LockStorePriorityContract
                 assertThat(refused.describe()).contains("[" + key("a") + "]", "within PT0.3S", "'alice'");
             });
             assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofSeconds(3));
-            assertThat(listener.of("NotAcquired")).hasSize(1);
+            assertThat(listener().of("NotAcquired")).hasSize(1);
             assertThat(holder.isHeld()).isTrue();
         }
     }
 
     @Test
-    void shouldHonourInterruptWhileWaitingAndKeepTheFlag() throws Exception {
+    default void shouldHonourInterruptWhileWaitingAndKeepTheFlag() throws Exception {
         try (Lease holder = acquire("a", "alice")) {
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             AtomicBoolean flagAfter = new AtomicBoolean();
-            CountDownLatch started = new CountDownLatch(1);
             Thread waiter = new Thread(() -> {
-                started.countDown();
                 try {
-                    template.acquire(
-                            request("a", "bob").waitTime(Duration.ofSeconds(30)).build());
+                    template().acquire(request("a", "bob").waitTime(LONG).build());
                 } catch (Throwable ex) {
                     thrown.set(ex);
                     flagAfter.set(Thread.currentThread().isInterrupted());
                 }
             });
             waiter.start();
-            started.await();
-            Thread.sleep(200);
+            awaitWaiting("a");
             waiter.interrupt();
-            waiter.join(5_000);
+            waiter.join(PATIENCE.toMillis());
             assertThat(waiter.isAlive()).isFalse();
             assertThat(thrown.get())
                     .isInstanceOf(LockInterruptedException.class)

@@ -1,0 +1,226 @@
+package dev.holdfast.lock.spi;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A waiter's watch in a {@link WaiterRegistry}: parked until a release wakes it, then it asks once.
+ *
+ * <p>When the store can ask asynchronously, the thread that hears the release sends the waiter's request at once
+ * and the waiter wakes with the answer; the answer keeps the moment the request was sent. Whether that request or the
+ * waiter's own is on its way is decided under this watch's monitor, so the two never race (which would count a
+ * second hold). A grant that arrives after the waiter left is given back.
+ */
+final class NotifiedLockWatch implements LockWatch {
+
+    private static final Logger logger = LoggerFactory.getLogger(NotifiedLockWatch.class);
+
+    private static final long FIRST_POLL_NANOS = Duration.ofMillis(10).toNanos();
+
+    private static final long MAX_POLL_NANOS = Duration.ofMillis(500).toNanos();
+
+    private final WaiterRegistry registry;
+
+    private final String lock;
+
+    private final AcquireCommand command;
+
+    private final WaiterCalls calls;
+
+    private volatile @Nullable Thread parked;
+
+    private long pollNanos = FIRST_POLL_NANOS;
+
+    // Guarded by this.
+    private boolean woken;
+
+    private @Nullable CompletableFuture<@Nullable AcquireAttempt> sent;
+
+    private boolean asking;
+
+    private boolean closed;
+
+    NotifiedLockWatch(WaiterRegistry registry, String lock, AcquireCommand command, WaiterCalls calls) {
+        this.registry = registry;
+        this.lock = lock;
+        this.command = command;
+        this.calls = calls;
+    }
+
+    String lock() {
+        return lock;
+    }
+
+    /**
+     * Take a release: send the waiter's request now if the store can, else wake the waiter to send it.
+     *
+     * @return {@code false} when this watch cannot take it (closed, or a grant already waits for its waiter), so the
+     *     release goes to the next watch
+     */
+    boolean wake() {
+        CompletableFuture<AcquireOutcome> request;
+        long asked;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (sent != null) {
+                if (!sent.isDone()) {
+                    // Sent before this release: it may be refused, so the waiter asks again after taking its answer.
+                    woken = true;
+                    return true;
+                }
+                AcquireAttempt ready = sent.getNow(null);
+                if (ready != null && ready.granted()) {
+                    return false;
+                }
+                sent = null;
+            }
+            if (asking) {
+                woken = true;
+                return true;
+            }
+            asked = System.nanoTime();
+            request = calls.acquireAsync(command, registry.waiting(lock) > 1);
+            if (request == null) {
+                woken = true;
+            } else {
+                woken = false;
+                sent = request.handle((outcome, ex) -> {
+                    if (ex != null) {
+                        logger.debug("Lock [{}] request sent for a waiter on release failed", command.key(), ex);
+                        return null;
+                    }
+                    return new AcquireAttempt(outcome, asked);
+                });
+            }
+        }
+        CompletableFuture<@Nullable AcquireAttempt> pending;
+        synchronized (this) {
+            pending = sent;
+        }
+        if (pending != null) {
+            pending.whenComplete((attempt, ex) -> unpark());
+        } else {
+            unpark();
+        }
+        return true;
+    }
+
+    /** Wake the waiter to ask again at once, whatever it waits for. */
+    void recheck() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            woken = true;
+        }
+        unpark();
+    }
+
+    @Override
+    public AcquireAttempt next(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + bound(max);
+        while (true) {
+            CompletableFuture<@Nullable AcquireAttempt> pending;
+            synchronized (this) {
+                pending = sent;
+                if (pending != null && pending.isDone()) {
+                    sent = null;
+                    AcquireAttempt ready = pending.getNow(null);
+                    if (ready != null) {
+                        return ready;
+                    }
+                    woken = true;
+                    pending = null;
+                }
+                if (pending == null && (woken || deadline - System.nanoTime() <= 0)) {
+                    woken = false;
+                    asking = true;
+                    break;
+                }
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (pending != null) {
+                try {
+                    pending.get();
+                } catch (ExecutionException ex) {
+                    // handled: the future completes with null on failure
+                }
+            } else {
+                parked = Thread.currentThread();
+                try {
+                    long left = deadline - System.nanoTime();
+                    if (left > 0 && !isWoken()) {
+                        LockSupport.parkNanos(this, left);
+                    }
+                } finally {
+                    parked = null;
+                }
+            }
+        }
+        try {
+            long asked = System.nanoTime();
+            return new AcquireAttempt(calls.acquire(command, registry.waiting(lock) > 1), asked);
+        } finally {
+            synchronized (this) {
+                asking = false;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture<@Nullable AcquireAttempt> pending;
+        boolean passOn;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            pending = sent;
+            sent = null;
+            passOn = woken && pending == null;
+        }
+        // A waiter woken for a release it never acted on passes the wake-up on.
+        registry.remove(this, passOn);
+        if (pending != null) {
+            pending.thenAccept((attempt) -> {
+                if (attempt != null && attempt.outcome() instanceof AcquireOutcome.Granted granted) {
+                    calls.releaseUnclaimed(command, granted);
+                }
+            });
+        }
+    }
+
+    private synchronized boolean isWoken() {
+        return woken || (sent != null && sent.isDone());
+    }
+
+    /** Cap a wait: by the re-check interval while notified, by a growing poll interval while not. */
+    private long bound(Duration max) {
+        long wanted = max.toNanos();
+        if (registry.notifying()) {
+            pollNanos = FIRST_POLL_NANOS;
+            return Math.min(wanted, registry.recheck().toNanos());
+        }
+        long jittered = pollNanos / 2 + ThreadLocalRandom.current().nextLong(pollNanos / 2 + 1);
+        pollNanos = Math.min(pollNanos * 2, MAX_POLL_NANOS);
+        return Math.min(wanted, jittered);
+    }
+
+    private void unpark() {
+        Thread waiter = parked;
+        if (waiter != null) {
+            LockSupport.unpark(waiter);
+        }
+    }
+}

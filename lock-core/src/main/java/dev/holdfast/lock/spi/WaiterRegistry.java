@@ -1,0 +1,124 @@
+package dev.holdfast.lock.spi;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The waiters of one store that is told of releases (Redis pub/sub, PostgreSQL {@code LISTEN/NOTIFY}, memory): one
+ * queue of {@link LockWatch watches} per lock, in arrival order.
+ *
+ * <p>A release wakes one waiter of the lock, the longest waiting that takes it ({@link #released(String)}), not all
+ * of them: N waiters in one application cost one request per release. A watch that is woken and leaves without
+ * acting on it passes the wake-up on. Each wait is capped by a re-check interval, in case a notification was lost;
+ * while the store says its notifications are down, watches poll with backoff (10 ms doubling to 500 ms) instead.
+ *
+ * <p>Thread-safe: the notification thread calls {@link #released}, waiters call their watches.
+ */
+public final class WaiterRegistry {
+
+    private final Map<String, Queue<NotifiedLockWatch>> waiters = new ConcurrentHashMap<>();
+
+    private final Duration recheck;
+
+    private final BooleanSupplier notifying;
+
+    /**
+     * Create a registry.
+     *
+     * @param recheck the longest a waiter waits without a notification before asking anyway
+     * @param notifying whether the store's notifications arrive now; when not, waiters poll
+     */
+    public WaiterRegistry(Duration recheck, BooleanSupplier notifying) {
+        this.recheck = recheck;
+        this.notifying = notifying;
+    }
+
+    /**
+     * Open a watch for a waiter whose command was refused.
+     *
+     * @param lock the lock's name in the store's notifications
+     * @param command the waiter's command
+     * @param calls how to ask the store on the waiter's behalf
+     * @return the watch, registered until closed
+     */
+    public LockWatch watch(String lock, AcquireCommand command, WaiterCalls calls) {
+        NotifiedLockWatch watch = new NotifiedLockWatch(this, lock, command, calls);
+        waiters.computeIfAbsent(lock, (name) -> new ConcurrentLinkedQueue<>()).add(watch);
+        return watch;
+    }
+
+    /**
+     * Tell the waiters of a lock that it was released (or expired, preempted, claimed): the longest waiting watch
+     * that takes the wake-up asks again.
+     *
+     * @param lock the lock's name in the store's notifications
+     */
+    public void released(String lock) {
+        Queue<NotifiedLockWatch> queue = waiters.get(lock);
+        if (queue != null) {
+            for (NotifiedLockWatch watch : queue) {
+                if (watch.wake()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Wake every waiter to ask again at once: the store's notifications failed and some may have been lost. */
+    public void wakeAll() {
+        waiters.values().forEach((queue) -> queue.forEach(NotifiedLockWatch::recheck));
+    }
+
+    /**
+     * Return how many of this store's waiters wait for a lock.
+     *
+     * @param lock the lock's name in the store's notifications
+     * @return the open watches on it
+     */
+    public int waiting(String lock) {
+        Queue<NotifiedLockWatch> queue = waiters.get(lock);
+        return (queue != null) ? queue.size() : 0;
+    }
+
+    /**
+     * Return how many watches are open.
+     *
+     * @return the open watches
+     */
+    public int size() {
+        return waiters.values().stream().mapToInt(Queue::size).sum();
+    }
+
+    /**
+     * Return whether no watch is open.
+     *
+     * @return {@code true} when nobody waits
+     */
+    public boolean isEmpty() {
+        return waiters.isEmpty();
+    }
+
+    Duration recheck() {
+        return recheck;
+    }
+
+    boolean notifying() {
+        return notifying.getAsBoolean();
+    }
+
+    void remove(NotifiedLockWatch watch, boolean passWakeOn) {
+        @Nullable
+        Queue<NotifiedLockWatch> queue = waiters.computeIfPresent(watch.lock(), (name, watches) -> {
+            watches.remove(watch);
+            return watches.isEmpty() ? null : watches;
+        });
+        if (passWakeOn && queue != null) {
+            released(watch.lock());
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.holdfast.lock.test;
+
+import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.LockState;
+import dev.holdfast.lock.spi.AcquireAttempt;
+import dev.holdfast.lock.spi.AcquireCommand;
+import dev.holdfast.lock.spi.AcquireOutcome;
+import dev.holdfast.lock.spi.LockStore;
+import dev.holdfast.lock.spi.LockWatch;
+import dev.holdfast.lock.spi.ReleaseOutcome;
+import dev.holdfast.lock.spi.RenewCommand;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A real store, passed through unchanged, that records which threads wait for which locks, so that a test can hold
+ * a release back until a waiter provably waits instead of sleeping and hoping.
+ *
+ * <p>A thread waits for a lock from the moment its watch on it hands back a refusal (the template opens the watch after
+ * a first refusal and asks through it at once, so a release after that refusal reaches the watch) until it closes
+ * the watch. Thread-safe.
+ */
+public final class RecordingLockStore implements LockStore {
+
+    private final LockStore delegate;
+
+    private final Map<LockKey, Set<Thread>> waiting = new ConcurrentHashMap<>();
+
+    /**
+     * Record the waiters of a store.
+     *
+     * @param delegate the store that answers every call
+     */
+    public RecordingLockStore(LockStore delegate) {
+        this.delegate = delegate;
+    }
+
+    /**
+     * Return how many threads wait for a lock now: each was refused it while its watch on it was open, and has not
+     * closed the watch since.
+     *
+     * @param key the lock
+     * @return the number of waiting threads
+     */
+    public int waiters(LockKey key) {
+        Set<Thread> threads = waiting.get(key);
+        return (threads != null) ? threads.size() : 0;
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public AcquireOutcome acquire(AcquireCommand command) {
+        return delegate.acquire(command);
+    }
+
+    @Override
+    public boolean renew(RenewCommand command) {
+        return delegate.renew(command);
+    }
+
+    @Override
+    public List<RenewCommand> renewAll(Collection<RenewCommand> commands) {
+        return delegate.renewAll(commands);
+    }
+
+    @Override
+    public ReleaseOutcome release(LockKey key, String owner, long token) {
+        return delegate.release(key, owner, token);
+    }
+
+    @Override
+    public boolean expire(LockKey key, @Nullable String owner) {
+        return delegate.expire(key, owner);
+    }
+
+    @Override
+    public Optional<LockState> inspect(LockKey key) {
+        return delegate.inspect(key);
+    }
+
+    @Override
+    public List<LockState> list(@Nullable String namespace, int limit) {
+        return delegate.list(namespace, limit);
+    }
+
+    @Override
+    public LockWatch watch(AcquireCommand command) {
+        return new RecordedWatch(command.key(), Thread.currentThread(), delegate.watch(command));
+    }
+
+    private void closed(LockKey key, Thread caller) {
+        forget(waiting, key, caller);
+    }
+
+    private static void remember(Map<LockKey, Set<Thread>> threadsByKey, LockKey key, Thread caller) {
+        threadsByKey.compute(key, (k, threads) -> {
+            Set<Thread> known = (threads != null) ? threads : ConcurrentHashMap.newKeySet();
+            known.add(caller);
+            return known;
+        });
+    }
+
+    private static void forget(Map<LockKey, Set<Thread>> threadsByKey, LockKey key, Thread caller) {
+        threadsByKey.computeIfPresent(key, (k, threads) -> {
+            threads.remove(caller);
+            return threads.isEmpty() ? null : threads;
+        });
+    }
+
+    /** The delegate's watch, forgetting its waiter when closed. */
+    private final class RecordedWatch implements LockWatch {
+
+        private final LockKey key;
+
+        private final Thread caller;
+
+        private final LockWatch watch;
+
+        private boolean closed;
+
+        RecordedWatch(LockKey key, Thread caller, LockWatch watch) {
+            this.key = key;
+            this.caller = caller;
+            this.watch = watch;
+        }
+
+        @Override
+        public AcquireAttempt next(Duration max) throws InterruptedException {
+            AcquireAttempt attempt = watch.next(max);
+            if (attempt.outcome() instanceof AcquireOutcome.Refused) {
+                remember(waiting, key, caller);
+            }
+            return attempt;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                closed(key, caller);
+                watch.close();
+            }
+        }
+    }
+}
