@@ -14,6 +14,7 @@ import dev.holdfast.lock.LockState;
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.test.RecordingListener;
+import dev.holdfast.lock.test.RecordingLockStore;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,10 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.SoftAssertions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,10 +40,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class BadInputTests {
 
-    /** The longest lease and wait accepted (SPEC §2: every duration is validated when the request is built). */
+    /** The longest finite lease and wait accepted ({@link LockRequest#MAX_LEASE}, {@link LockRequest#MAX_WAIT}). */
     private static final Duration MAX = Duration.ofDays(365);
 
-    /** As a lease: never expires; as a wait: until granted. */
+    /** As a lease: never expires; as a wait: until granted ({@link LockRequest#FOREVER}). */
     private static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();
 
     private static final Duration LEASE = Duration.ofSeconds(30);
@@ -56,6 +55,8 @@ class BadInputTests {
     private final ExecutorService threads = Executors.newSingleThreadExecutor();
 
     private OpenedStore opened;
+
+    private RecordingLockStore recording;
 
     private LockTemplate template;
 
@@ -197,6 +198,9 @@ class BadInputTests {
             LockHandles handles = template.handles(namespace, LEASE);
             rejected("lease " + value, () -> LockRequest.of(key).lease(lease).build(), "[" + key + "]", value);
             rejected("renew " + value, () -> witness.renew(lease), "[" + witness.key() + "]", value);
+            if (lease.isNegative() || lease.compareTo(MAX) > 0) {
+                rejected("releaseAfter " + value, () -> witness.releaseAfter(lease), "[" + witness.key() + "]", value);
+            }
             rejected("handles ttl " + value, () -> template.handles(namespace, lease), "[" + namespace + "]", value);
             rejected("create " + value, () -> handles.create("durations", "owner", lease), "[" + key + "]", value);
             rejected("claim " + value, () -> handles.claim("durations", "owner", lease), "[" + key + "]", value);
@@ -237,19 +241,29 @@ class BadInputTests {
     @EnumSource
     void shouldHoldAForeverLeaseUntilReleased(StoreKind kind) {
         open(kind);
-        LockKey key = new LockKey(namespace, "forever");
-        Lease forever = template.acquire(request(key).lease(FOREVER).build());
+        List<LockRequest.Builder> forms = List.of(
+                request(new LockKey(namespace, "forever")).lease(FOREVER),
+                request(new LockKey(namespace, "never-expires")).neverExpires());
+        for (LockRequest.Builder form : forms) {
+            Lease forever = template.acquire(form.build());
+            LockKey key = forever.key();
 
-        assertThat(forever.isHeld()).isTrue();
-        assertThat(opened.store().inspect(key))
-                .get()
-                .extracting(LockState::owner)
-                .isEqualTo("owner");
-        assertThat(template.tryAcquire(request(key).owner("other").build()).acquired())
-                .isFalse();
-        assertThat(forever.renew()).isTrue();
-        assertThat(forever.release()).isTrue();
-        assertThat(opened.store().inspect(key)).isEmpty();
+            assertThat(forever.isHeld()).isTrue();
+            assertThat(forever.remaining()).isEqualTo(LockRequest.FOREVER);
+            assertThat(opened.store().inspect(key)).get().satisfies((state) -> {
+                assertThat(state.owner()).isEqualTo("owner");
+                assertThat(state.neverExpires()).isTrue();
+            });
+            assertThat(template.tryAcquire(request(key).owner("other").build()).acquired())
+                    .isFalse();
+            assertThat(forever.renew()).isTrue();
+            assertThat(forever.renew(LEASE)).isTrue();
+            assertThat(opened.store().inspect(key).orElseThrow().remaining()).isLessThanOrEqualTo(LEASE);
+            assertThat(forever.renew(FOREVER)).isTrue();
+            assertThat(opened.store().inspect(key).orElseThrow().neverExpires()).isTrue();
+            assertThat(forever.release()).isTrue();
+            assertThat(opened.store().inspect(key)).isEmpty();
+        }
         assertThat(listener.of("Lost")).isEmpty();
         assertStoreStillWorks();
     }
@@ -259,25 +273,27 @@ class BadInputTests {
     void shouldWaitUntilGrantedWithAForeverWait(StoreKind kind) throws Exception {
         open(kind);
         LockKey key = new LockKey(namespace, "until-granted");
-        Lease held = template.acquire(request(key).build());
-        AtomicReference<Thread> waiting = new AtomicReference<>();
-        CompletableFuture<Long> waiter = CompletableFuture.supplyAsync(
-                () -> {
-                    waiting.set(Thread.currentThread());
-                    try (Lease granted = template.acquire(
-                            request(key).owner("waiter").waitTime(FOREVER).build())) {
-                        return granted.token();
-                    }
-                },
-                threads);
-        await("the waiter blocked, or failed")
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> waiter.isDone() || blocked(waiting.get()));
-        assertThat(waiter).isNotDone();
+        List<LockRequest.Builder> forms = List.of(
+                request(key).owner("waiter").waitTime(FOREVER),
+                request(key).owner("waiter").waitUntilGranted());
+        for (LockRequest.Builder form : forms) {
+            Lease held = template.acquire(request(key).build());
+            CompletableFuture<Long> waiter = CompletableFuture.supplyAsync(
+                    () -> {
+                        try (Lease granted = template.acquire(form.build())) {
+                            return granted.token();
+                        }
+                    },
+                    threads);
+            await("the waiter waiting on the store, or failed")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> waiter.isDone() || recording.waiters(key) == 1);
+            assertThat(waiter).isNotDone();
 
-        assertThat(held.release()).isTrue();
+            assertThat(held.release()).isTrue();
 
-        assertThat(waiter.get(30, TimeUnit.SECONDS)).isGreaterThan(held.token());
+            assertThat(waiter.get(30, TimeUnit.SECONDS)).isGreaterThan(held.token());
+        }
         assertStoreStillWorks();
     }
 
@@ -317,7 +333,8 @@ class BadInputTests {
 
     private void open(StoreKind kind) {
         opened = StoreTarget.shared(kind).open();
-        template = LockTemplate.builder(opened.store())
+        recording = new RecordingLockStore(opened.store());
+        template = LockTemplate.builder(recording)
                 .instanceId("bad-input")
                 .listener(listener)
                 .build();
@@ -383,11 +400,6 @@ class BadInputTests {
                                 ? String.format("\\u%04X", c)
                                 : String.valueOf((char) c)));
         return "[" + out + ((text.length() > 40) ? "… (" + text.length() + " chars)]" : "]");
-    }
-
-    private static boolean blocked(@Nullable Thread thread) {
-        return thread != null
-                && (thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING);
     }
 
     private static List<String> concat(List<String> ids, String more) {

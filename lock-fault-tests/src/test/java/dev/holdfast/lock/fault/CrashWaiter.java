@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A client that waits for a held lock across a store crash, the way an application retries: it checks once that the
  * lock is taken, then waits for it, asking again after each store failure (which the store must report as
- * {@link LockStoreException}, never as a grant) until {@link #GIVE_UP}. Once granted it enters the fenced register,
+ * {@link LockStoreException}, never as a grant) until {@link #GIVE_UP}; the client's own timeouts pace the retries
+ * (Lettuce queues commands while it reconnects, Hikari waits for a connection). Once granted it enters the fenced register,
  * leaves and releases, and answers its token.
  */
 final class CrashWaiter implements Callable<Long> {
@@ -32,8 +33,6 @@ final class CrashWaiter implements Callable<Long> {
 
     private final List<LockStoreException> failures = new CopyOnWriteArrayList<>();
 
-    private volatile Thread thread;
-
     CrashWaiter(InProcessClient client, FencedRegister register, LockKey key, String owner) {
         this.client = client;
         this.register = register;
@@ -42,8 +41,7 @@ final class CrashWaiter implements Callable<Long> {
     }
 
     @Override
-    public Long call() throws InterruptedException {
-        thread = Thread.currentThread();
+    public Long call() {
         LockRequest.Builder request =
                 LockRequest.of(key).owner(owner).lease(Duration.ofSeconds(20)).autoRenew(true);
         if (client.template().tryAcquire(request.build()).acquired()) {
@@ -62,17 +60,13 @@ final class CrashWaiter implements Callable<Long> {
                 if (System.nanoTime() - giveUp > 0) {
                     throw ex;
                 }
-                Thread.sleep(100); // an application's back-off before asking a failing store again
             }
         }
     }
 
-    /** Return whether this waiter saw the lock taken and is now blocked waiting for it. */
+    /** Return whether this waiter saw the lock taken and now waits for it on the store's watch. */
     boolean waiting() {
-        Thread current = thread;
-        return refused.getCount() == 0
-                && current != null
-                && (current.getState() == Thread.State.TIMED_WAITING || current.getState() == Thread.State.WAITING);
+        return refused.getCount() == 0 && client.store().waiters(key) > 0;
     }
 
     /** Return the store failures this waiter rode out. */

@@ -92,7 +92,7 @@ final class GatedStore implements LockStore {
     }
 
     @Override
-    public LockWatch watch(LockKey key) {
-        return store.watch(key);
+    public LockWatch watch(AcquireCommand command) {
+        return store.watch(command);
     }
 }

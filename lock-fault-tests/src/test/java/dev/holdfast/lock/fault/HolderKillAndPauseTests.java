@@ -105,8 +105,7 @@ class HolderKillAndPauseTests {
             assertThat(Duration.ofNanos(grantedAt - before)).isGreaterThanOrEqualTo(left.minus(ROUNDING));
             assertThat(Duration.ofNanos(grantedAt - paused)).isLessThan(LEASE.plusSeconds(10));
             assertThat(waiterToken).isGreaterThan(holderToken);
-            assertThat(holder.awaitLine("LOST " + holderToken, Duration.ofSeconds(30)))
-                    .contains("another owner took the lock");
+            holder.awaitLine("LOST " + holderToken, Duration.ofSeconds(30));
             holder.send("WRITE");
             assertThat(holder.awaitLine("WRITE", Duration.ofSeconds(30)))
                     .isEqualTo("WRITE REFUSED token is below " + waiterToken + ", seen before");

@@ -2,6 +2,7 @@ package dev.holdfast.lock.fault;
 
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.test.RecordingListener;
+import dev.holdfast.lock.test.RecordingLockStore;
 import java.time.Duration;
 
 /**
@@ -9,10 +10,12 @@ import java.time.Duration;
  * own template (watchdog every 200 ms) and a listener that records what it hears.
  *
  * @param opened the store, on connections of its own
- * @param template the template
+ * @param store the same store, recording which threads wait for which locks
+ * @param template the template, over {@code store}
  * @param listener what the template told
  */
-record InProcessClient(OpenedStore opened, LockTemplate template, RecordingListener listener) implements AutoCloseable {
+record InProcessClient(OpenedStore opened, RecordingLockStore store, LockTemplate template, RecordingListener listener)
+        implements AutoCloseable {
 
     /**
      * Open a client.
@@ -23,13 +26,14 @@ record InProcessClient(OpenedStore opened, LockTemplate template, RecordingListe
      */
     static InProcessClient open(StoreTarget target, String instanceId) {
         OpenedStore opened = target.open();
+        RecordingLockStore store = new RecordingLockStore(opened.store());
         RecordingListener listener = new RecordingListener();
-        LockTemplate template = LockTemplate.builder(opened.store())
+        LockTemplate template = LockTemplate.builder(store)
                 .instanceId(instanceId)
                 .watchdogPeriod(Duration.ofMillis(200))
                 .listener(listener)
                 .build();
-        return new InProcessClient(opened, template, listener);
+        return new InProcessClient(opened, store, template, listener);
     }
 
     @Override
