@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /** Free ports and listening checks on the loopback interface, for the throw-away servers. */
 final class LocalPorts {
@@ -31,7 +32,7 @@ final class LocalPorts {
      * @param what the server, for the failure message
      * @param alive whether the server's process still runs (waiting stops when it does not)
      */
-    static void awaitListening(int port, String what, java.util.function.BooleanSupplier alive) {
+    static void awaitListening(int port, String what, BooleanSupplier alive) {
         await(what + " listening on port " + port)
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50))

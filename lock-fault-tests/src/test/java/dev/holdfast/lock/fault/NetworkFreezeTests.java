@@ -12,7 +12,6 @@ import dev.holdfast.lock.LockLostException;
 import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockStoreException;
 import dev.holdfast.lock.LockTemplate;
-import dev.holdfast.lock.test.services.RedisService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -74,20 +73,22 @@ class NetworkFreezeTests {
                 .watchdogPeriod(Duration.ofMillis(100))
                 .listener(loss)
                 .build());
-        InProcessClient other = track(InProcessClient.open(direct, "other"));
+        InProcessClient contender = track(InProcessClient.open(direct, "other"));
         Lease lease =
                 holder.acquire(LockRequest.of(key).owner("holder").lease(LEASE).build());
         await("a renewal through the proxy").atMost(Duration.ofSeconds(10)).until(() -> loss.renewals.get() > 0);
 
         proxy.freeze();
         long frozenAt = System.nanoTime();
-        CompletableFuture<Boolean> holderHeldAtGrant = CompletableFuture.supplyAsync(() -> {
-            try (Lease granted = other.template()
+        Duration holderLeft = lease.remaining();
+        CompletableFuture<Grant> grant = CompletableFuture.supplyAsync(() -> {
+            try (Lease granted = contender
+                    .template()
                     .acquire(LockRequest.of(key)
                             .owner("other")
                             .waitTime(Duration.ofSeconds(30))
                             .build())) {
-                return lease.isHeld();
+                return new Grant(System.nanoTime(), lease.isHeld());
             }
         });
 
@@ -98,9 +99,13 @@ class NetworkFreezeTests {
                 .describedAs("time from the freeze to the loss report")
                 .isLessThanOrEqualTo(LEASE.plus(REPORTING_SLACK));
         assertThat(lease.isHeld()).isFalse();
-        assertThat(holderHeldAtGrant.get(30, TimeUnit.SECONDS))
+        Grant other = grant.get(30, TimeUnit.SECONDS);
+        assertThat(other.holderHeld())
                 .describedAs("the holder's lease still live on its side when the other client was granted")
                 .isFalse();
+        assertThat(Duration.ofNanos(other.at() - frozenAt))
+                .describedAs("time from the freeze to the other client's grant; the holder had %s left", holderLeft)
+                .isGreaterThanOrEqualTo(holderLeft);
         proxy.thaw();
         assertThatThrownBy(lease::close).isInstanceOf(LockLostException.class);
     }
@@ -128,19 +133,21 @@ class NetworkFreezeTests {
     }
 
     private StoreTarget behindProxy(StoreTarget direct, Duration timeout) {
-        return new StoreTarget(
-                StoreKind.REDIS,
-                new RedisService("127.0.0.1", proxy.port()).host() + ":" + proxy.port(),
-                "",
-                "",
-                direct.prefix(),
-                timeout);
+        return direct.at("127.0.0.1:" + proxy.port(), timeout);
     }
 
     private <T extends AutoCloseable> T track(T closeable) {
         closeables.add(closeable);
         return closeable;
     }
+
+    /**
+     * When another client was granted the lock, and whether the frozen holder then still thought it held it.
+     *
+     * @param at {@link System#nanoTime()} of the grant
+     * @param holderHeld the holder's {@link Lease#isHeld()} at that moment
+     */
+    private record Grant(long at, boolean holderHeld) {}
 
     /** Records when the first loss was reported, and how many renewals went through. */
     private static final class TimedLoss implements LockListener {

@@ -65,6 +65,17 @@ record StoreTarget(StoreKind kind, String address, String user, String password,
     }
 
     /**
+     * Return the same store reached at another address (through a proxy), with another timeout.
+     *
+     * @param otherAddress {@code host:port} for Redis, the JDBC URL for the databases
+     * @param otherTimeout the command or connection timeout, zero for the driver's default
+     * @return the target
+     */
+    StoreTarget at(String otherAddress, Duration otherTimeout) {
+        return new StoreTarget(kind, otherAddress, user, password, prefix, otherTimeout);
+    }
+
+    /**
      * Read a target from the options a client JVM was started with.
      *
      * @param options the {@code name=value} arguments

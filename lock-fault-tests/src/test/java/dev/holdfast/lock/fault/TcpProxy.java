@@ -54,7 +54,7 @@ final class TcpProxy implements AutoCloseable {
         notifyAll();
     }
 
-    /** Close every connection; new ones are still accepted (and forwarded unless frozen). */
+    /** Close every connection, dropping what was held back, and forward again; new connections are accepted. */
     void cut() {
         for (Socket socket : sockets) {
             closeQuietly(socket);
