@@ -250,11 +250,15 @@ class BadInputTests {
 
             assertThat(forever.isHeld()).isTrue();
             assertThat(forever.remaining()).isEqualTo(LockRequest.FOREVER);
-            assertThat(opened.store().inspect(key)).get().satisfies((state) -> {
-                assertThat(state.owner()).isEqualTo("owner");
-                assertThat(state.neverExpires()).isTrue();
-            });
+            assertThat(opened.store().inspect(key))
+                    .describedAs("the never-expiring lock %s in the store", key)
+                    .get()
+                    .satisfies((state) -> {
+                        assertThat(state.owner()).isEqualTo("owner");
+                        assertThat(state.neverExpires()).isTrue();
+                    });
             assertThat(template.tryAcquire(request(key).owner("other").build()).acquired())
+                    .describedAs("another owner granted the never-expiring lock %s", key)
                     .isFalse();
             assertThat(forever.renew()).isTrue();
             assertThat(forever.renew(LEASE)).isTrue();
