@@ -22,7 +22,7 @@ if [ ! -d "lock-benchmarks/src/main/java/dev/holdfast/lock/benchmarks/$suite" ];
   exit 2
 fi
 
-./mvnw -q -B -P benchmarks -pl lock-benchmarks -am package -DskipTests
+mvn -q -B -P benchmarks -pl lock-benchmarks -am package -DskipTests
 
 machine="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)"
 cores="$(nproc)"

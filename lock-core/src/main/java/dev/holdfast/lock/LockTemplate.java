@@ -366,6 +366,11 @@ public final class LockTemplate implements AutoCloseable {
         throw new LockNotAcquiredException((LockResult.NotAcquired) result);
     }
 
+    /** Let the watchdog watch a lease whose lease became finite again. */
+    void watch(TemplateLease lease) {
+        renewer.register(lease);
+    }
+
     void released(TemplateLease lease) {
         forget(lease);
         fire(LockListener::onReleased, lease, null, lease.heldFor(), null);

@@ -65,7 +65,7 @@ final class TemplateLease implements Lease {
         this.priority = request.priority();
         this.token = token;
         this.leaseTime = request.lease();
-        this.autoRenew = request.autoRenew() && !LockRequest.isForever(request.lease());
+        this.autoRenew = request.autoRenew();
         this.grantedNanos = System.nanoTime();
         this.renewedNanos = askedNanos;
         this.currentLease = request.lease();
@@ -130,8 +130,12 @@ final class TemplateLease implements Lease {
             return false;
         }
         long asked = System.nanoTime();
+        boolean wasForever = neverExpires();
         if (template.store().renew(renewCommand(lease))) {
             renewed(asked, lease);
+            if (wasForever && !neverExpires()) {
+                template.watch(this);
+            }
             return true;
         }
         lost("renewal was refused: the lease had expired or another owner took the lock");

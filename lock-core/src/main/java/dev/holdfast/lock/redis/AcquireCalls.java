@@ -50,7 +50,7 @@ final class AcquireCalls implements WaiterCalls {
         try {
             return Replies.acquired(
                     command.key(),
-                    scripts.list(LuaScript.ACQUIRE, 2, arguments(keys.lock(command.key()), command, othersWait)));
+                    scripts.list(LuaScript.ACQUIRE, 1, arguments(keys.lock(command.key()), command, othersWait)));
         } catch (RuntimeException ex) {
             throw RedisLockStore.failure(command.key(), "acquired", ex);
         }
@@ -68,7 +68,7 @@ final class AcquireCalls implements WaiterCalls {
     public @Nullable CompletableFuture<AcquireOutcome> acquireAsync(AcquireCommand command, boolean othersWait) {
         LockKey key = command.key();
         CompletableFuture<Object> reply =
-                scripts.runAsync(LuaScript.ACQUIRE, true, 2, arguments(keys.lock(key), command, othersWait));
+                scripts.runAsync(LuaScript.ACQUIRE, true, 1, arguments(keys.lock(key), command, othersWait));
         return (reply != null) ? reply.thenApply((list) -> Replies.acquired(key, (List<Object>) list)) : null;
     }
 
@@ -100,7 +100,6 @@ final class AcquireCalls implements WaiterCalls {
     private byte[][] arguments(String lock, AcquireCommand command, boolean othersWait) {
         return new byte[][] {
             bytes(lock),
-            bytes(keys.token(command.key())),
             bytes(command.owner()),
             bytes(command.priority()),
             bytes(LockStore.leaseMillis(command.lease())),

@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Names the Redis keys of a store: {@code <prefix>:lock:{<namespace>:<id>}} for the lock hash,
- * {@code <prefix>:token:{<namespace>:<id>}} for its fencing-token counter and {@code <prefix>:released} for the
- * release channel.
+ * Names the Redis keys of a store: {@code <prefix>:lock:{<namespace>:<id>}} for the lock hash (the only key a lock
+ * has) and {@code <prefix>:released} for the release channel.
  *
- * <p>The braces are a Redis Cluster hash tag, so both keys of one lock share a slot. The id is escaped so that it can
+ * <p>The braces are a Redis Cluster hash tag, so every key that a lock (or, later, a semaphore) needs shares its
+ * slot. The id is escaped so that it can
  * never end the tag early: {@code %}, <code>{</code> and <code>}</code> become {@code %25}, {@code %7B} and {@code %7D};
  * every other character (colons, quotes, unicode) is kept as it is. The namespace needs no escaping: {@link LockKey}
  * allows only letters, digits, {@code .}, {@code _} and {@code -}.
@@ -20,8 +20,6 @@ final class RedisKeys {
     private final String prefix;
 
     private final String lockPrefix;
-
-    private final String tokenPrefix;
 
     private final byte[] channel;
 
@@ -38,7 +36,6 @@ final class RedisKeys {
         }
         this.prefix = prefix;
         this.lockPrefix = prefix + ":lock:{";
-        this.tokenPrefix = prefix + ":token:{";
         this.channel = (prefix + ":released").getBytes(StandardCharsets.UTF_8);
     }
 
@@ -49,11 +46,6 @@ final class RedisKeys {
     /** Return the name of the hash that holds the lock. */
     String lock(LockKey key) {
         return lockPrefix + tag(key) + "}";
-    }
-
-    /** Return the name of the lock's fencing-token counter, in the same hash slot as the lock. */
-    String token(LockKey key) {
-        return tokenPrefix + tag(key) + "}";
     }
 
     /** Return the channel that release, expire and preemption publish the lock's key name on. */

@@ -24,11 +24,11 @@ public interface LockStore {
     long ANY_TOKEN = 0L;
 
     /**
-     * The lease, in milliseconds, a store writes for {@link dev.holdfast.lock.LockRequest#FOREVER}: 1,000 years, far
-     * beyond {@link dev.holdfast.lock.LockRequest#MAX_LEASE}, so that such a lock is reported as never expiring and
-     * every store keeps its usual expiry arithmetic.
+     * The lease, in milliseconds, a store writes for {@link dev.holdfast.lock.LockRequest#FOREVER}: 100 years, far
+     * beyond {@link dev.holdfast.lock.LockRequest#MAX_LEASE}, so that such a lock is reported as never expiring, and
+     * within what every store's expiry arithmetic holds (H2 adds time in nanoseconds, which overflow past 292 years).
      */
-    long FOREVER_MILLIS = Duration.ofDays(365_000).toMillis();
+    long FOREVER_MILLIS = Duration.ofDays(36_500).toMillis();
 
     /**
      * Return the milliseconds a store writes for a lease: at least 1, {@link #FOREVER_MILLIS} for

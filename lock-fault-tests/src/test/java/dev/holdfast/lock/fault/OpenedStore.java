@@ -1,8 +1,8 @@
 package dev.holdfast.lock.fault;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.holdfast.lock.jpa.DatabasePlatform;
-import dev.holdfast.lock.jpa.JdbcLockStore;
+import dev.holdfast.lock.jdbc.DatabasePlatform;
+import dev.holdfast.lock.jdbc.JdbcLockStore;
 import dev.holdfast.lock.memory.InMemoryLockStore;
 import dev.holdfast.lock.redis.RedisLockStore;
 import dev.holdfast.lock.spi.LockStore;

@@ -4,11 +4,14 @@
 -- holdfast_offline_lock: pessimistic offline locks. A row with a NULL holder is free; rows are kept after release
 -- so that the fencing token of a (type, id) only ever grows. expires_at NULL with a holder means never-expiring.
 -- holds counts the holder's holds (re-acquisitions): the lock is free once the last one is released.
+-- On MariaDB object_type, object_id and holder use the NO PAD binary collation (the /*M! ... */ parts run on MariaDB
+-- only), so that ids or holders that differ only in trailing spaces are never one lock or one holder; MySQL 8 users
+-- get the same with COLLATE utf8mb4_0900_bin on these columns.
 CREATE TABLE IF NOT EXISTS holdfast_offline_lock (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
-    object_type VARCHAR(100) NOT NULL,
-    object_id VARCHAR(255) NOT NULL,
-    holder VARCHAR(255) NULL,
+    object_type VARCHAR(100) /*M!100202 COLLATE utf8mb4_nopad_bin */ NOT NULL,
+    object_id VARCHAR(255) /*M!100202 COLLATE utf8mb4_nopad_bin */ NOT NULL,
+    holder VARCHAR(255) /*M!100202 COLLATE utf8mb4_nopad_bin */ NULL,
     reason VARCHAR(255) NULL,
     token BIGINT NOT NULL,
     holds INT NOT NULL DEFAULT 1,
@@ -27,6 +30,10 @@ CREATE TABLE IF NOT EXISTS holdfast_offline_lock (
 -- (until then startup stops, saying the table lacks a column); when copying this script into Flyway or Liquibase
 -- migrations for MySQL, leave this statement out.
 ALTER TABLE holdfast_offline_lock ADD COLUMN IF NOT EXISTS holds INT NOT NULL DEFAULT 1;
+-- Tables created before the NO PAD collation (MariaDB; a no-op once converted, and an empty statement on MySQL).
+ALTER TABLE holdfast_offline_lock /*M!100202 MODIFY object_type VARCHAR(100) COLLATE utf8mb4_nopad_bin NOT NULL,
+    MODIFY object_id VARCHAR(255) COLLATE utf8mb4_nopad_bin NOT NULL,
+    MODIFY holder VARCHAR(255) COLLATE utf8mb4_nopad_bin NULL */;
 
 -- holdfast_lock: the database lock store behind LockTemplate and @Locked. A row with a NULL owner is free; rows are
 -- kept after release so that the fencing token of a key only ever grows.

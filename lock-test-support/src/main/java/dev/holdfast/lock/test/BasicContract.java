@@ -272,4 +272,60 @@ public interface BasicContract extends LockStoreFixture {
             assertThat(tryAcquire(id, "bob").acquired()).isTrue();
         }
     }
+
+    @Test
+    default void shouldNeverShortenTheLeaseOnReentry() {
+        Lease outer = acquire("a", "alice");
+        Lease inner = acquireShort("a", "alice");
+        assertThat(inner.token()).isEqualTo(outer.token());
+        assertThat(store().inspect(key("a")))
+                .get()
+                .satisfies((state) -> assertThat(state.remaining()).isGreaterThan(LONG.minusSeconds(10)));
+        inner.release();
+        assertThat(outer.release()).isTrue();
+    }
+
+    @Test
+    default void shouldKeepIdsThatDifferOnlyInTrailingSpacesOrNormalisationApart() {
+        List<String> ids = List.of("a", "a ", " a", "a  ", "\u00e4", "a\u0308", "A");
+        List<Lease> leases = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            leases.add(acquire(ids.get(i), "owner-" + i));
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            int index = i;
+            assertThat(store().inspect(key(ids.get(i))))
+                    .get()
+                    .satisfies((state) -> assertThat(state.owner()).isEqualTo("owner-" + index));
+        }
+        assertThat(store().list(namespace(), 100)).hasSize(ids.size());
+        leases.forEach(Lease::close);
+    }
+
+    @Test
+    default void shouldKeepOwnersThatDifferOnlyInTrailingSpacesApart() {
+        Lease lease = acquire("a", "alice");
+        assertThat(tryAcquire("a", "alice ").acquired()).isFalse();
+        assertThat(store().release(key("a"), "alice ", lease.token())).isEqualTo(ReleaseOutcome.NOT_HELD);
+        assertThat(store().inspect(key("a"))).get().extracting(LockState::holds).isEqualTo(1);
+        assertThat(lease.release()).isTrue();
+    }
+
+    @Test
+    default void shouldKeepANeverExpiringLockAndReportItSo() {
+        Lease lease = template().acquire(request("a", "alice").neverExpires().build());
+        assertThat(lease.remaining()).isEqualTo(LockRequest.FOREVER);
+        assertThat(store().inspect(key("a"))).get().satisfies((state) -> {
+            assertThat(state.neverExpires()).isTrue();
+            assertThat(state.remaining()).isEqualTo(LockRequest.FOREVER);
+        });
+        assertThat(tryAcquire("a", "bob").acquired()).isFalse();
+        assertThat(lease.renew(LONG)).isTrue();
+        assertThat(store().inspect(key("a"))).get().satisfies((state) -> {
+            assertThat(state.neverExpires()).isFalse();
+            assertThat(state.remaining()).isLessThanOrEqualTo(LONG);
+        });
+        assertThat(lease.release()).isTrue();
+        assertThat(store().inspect(key("a"))).isEmpty();
+    }
 }

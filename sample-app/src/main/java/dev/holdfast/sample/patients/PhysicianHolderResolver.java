@@ -1,6 +1,6 @@
 package dev.holdfast.sample.patients;
 
-import dev.holdfast.lock.jpa.offline.HolderResolver;
+import dev.holdfast.lock.jpa.offline.web.HolderResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;

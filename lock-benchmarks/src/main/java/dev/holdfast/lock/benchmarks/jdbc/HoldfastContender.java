@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockResult;
 import dev.holdfast.lock.LockTemplate;
-import dev.holdfast.lock.jpa.JdbcLockStore;
+import dev.holdfast.lock.jdbc.JdbcLockStore;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;

@@ -5,7 +5,7 @@ import dev.holdfast.lock.Lease;
 import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.benchmarks.HandoffLatency;
-import dev.holdfast.lock.jpa.JdbcLockStore;
+import dev.holdfast.lock.jdbc.JdbcLockStore;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;

@@ -1,6 +1,6 @@
 package dev.holdfast.lock.jpa.autoconfigure;
 
-import dev.holdfast.lock.jpa.JdbcLockStore;
+import dev.holdfast.lock.jdbc.JdbcLockStore;
 import dev.holdfast.lock.spi.LockStore;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Import;
  * {@code jpa}), or is unset and the application has a {@link DataSource} and no other store bean.
  */
 @AutoConfiguration(
-        after = HoldfastJdbcSchemaAutoConfiguration.class,
+        after = LockSchemaAutoConfiguration.class,
         afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(LockStore.class)
 @ConditionalOnSingleCandidate(DataSource.class)

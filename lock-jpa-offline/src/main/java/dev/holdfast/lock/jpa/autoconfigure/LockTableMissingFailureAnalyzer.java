@@ -1,6 +1,6 @@
 package dev.holdfast.lock.jpa.autoconfigure;
 
-import dev.holdfast.lock.jpa.LockTableMissingException;
+import dev.holdfast.lock.jdbc.LockTableMissingException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -1,13 +1,13 @@
 package dev.holdfast.lock.jpa.autoconfigure;
 
-import dev.holdfast.lock.jpa.offline.HolderResolver;
 import dev.holdfast.lock.jpa.offline.JdbcOfflineLocks;
 import dev.holdfast.lock.jpa.offline.JpaLockTargetResolver;
 import dev.holdfast.lock.jpa.offline.LockTargetResolver;
 import dev.holdfast.lock.jpa.offline.OfflineLockExpiryListener;
-import dev.holdfast.lock.jpa.offline.OfflineLockInterceptor;
-import dev.holdfast.lock.jpa.offline.OfflineLockProblemHandler;
 import dev.holdfast.lock.jpa.offline.OfflineLocks;
+import dev.holdfast.lock.jpa.offline.web.HolderResolver;
+import dev.holdfast.lock.jpa.offline.web.OfflineLockInterceptor;
+import dev.holdfast.lock.jpa.offline.web.OfflineLockProblemHandler;
 import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,7 +31,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * entity targets when JPA is present, and the {@code @OfflineLocked} guard in Spring MVC applications.
  */
 @AutoConfiguration(
-        after = HoldfastJdbcSchemaAutoConfiguration.class,
+        after = LockSchemaAutoConfiguration.class,
         afterName = {
             "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
             "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration"

@@ -1,9 +1,9 @@
 package dev.holdfast.lock.jpa.offline;
 
 import dev.holdfast.lock.LockException;
-import dev.holdfast.lock.jpa.DatabasePlatform;
-import dev.holdfast.lock.jpa.LockTableMissingException;
-import dev.holdfast.lock.jpa.SqlStatements;
+import dev.holdfast.lock.jdbc.DatabasePlatform;
+import dev.holdfast.lock.jdbc.LockTableMissingException;
+import dev.holdfast.lock.jdbc.SqlStatements;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;

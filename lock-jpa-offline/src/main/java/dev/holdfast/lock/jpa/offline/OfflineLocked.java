@@ -1,5 +1,6 @@
 package dev.holdfast.lock.jpa.offline;
 
+import dev.holdfast.lock.jpa.offline.web.HolderResolver;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

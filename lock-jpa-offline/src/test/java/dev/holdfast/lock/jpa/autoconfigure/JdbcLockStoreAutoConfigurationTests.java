@@ -3,7 +3,7 @@ package dev.holdfast.lock.jpa.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.lock.LockKey;
-import dev.holdfast.lock.jpa.JdbcLockStore;
+import dev.holdfast.lock.jdbc.JdbcLockStore;
 import dev.holdfast.lock.memory.InMemoryLockStore;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireMode;
@@ -27,7 +27,7 @@ class JdbcLockStoreAutoConfigurationTests {
             .withPropertyValues("spring.datasource.generate-unique-name=true", "holdfast.offline.enabled=false")
             .withConfiguration(AutoConfigurations.of(
                     DataSourceAutoConfiguration.class,
-                    HoldfastJdbcSchemaAutoConfiguration.class,
+                    LockSchemaAutoConfiguration.class,
                     JdbcLockStoreAutoConfiguration.class));
 
     @Test

@@ -2,15 +2,15 @@ package dev.holdfast.lock.jpa.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.holdfast.lock.jpa.LockTableMissingException;
-import dev.holdfast.lock.jpa.OfflineLockEntry;
+import dev.holdfast.lock.jdbc.LockTableMissingException;
 import dev.holdfast.lock.jpa.autoconfigure.app.JpaApplication;
 import dev.holdfast.lock.jpa.autoconfigure.app.Patient;
 import dev.holdfast.lock.jpa.offline.InvalidLockTargetException;
 import dev.holdfast.lock.jpa.offline.JdbcOfflineLocks;
 import dev.holdfast.lock.jpa.offline.LockTarget;
-import dev.holdfast.lock.jpa.offline.OfflineLockInterceptor;
+import dev.holdfast.lock.jpa.offline.OfflineLockEntry;
 import dev.holdfast.lock.jpa.offline.OfflineLocks;
+import dev.holdfast.lock.jpa.offline.web.OfflineLockInterceptor;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class OfflineLockAutoConfigurationTests {
             .withPropertyValues("spring.datasource.generate-unique-name=true")
             .withConfiguration(AutoConfigurations.of(
                     DataSourceAutoConfiguration.class,
-                    HoldfastJdbcSchemaAutoConfiguration.class,
+                    LockSchemaAutoConfiguration.class,
                     OfflineLockAutoConfiguration.class));
 
     @Test
@@ -166,7 +166,7 @@ class OfflineLockAutoConfigurationTests {
                 .withPropertyValues("spring.datasource.generate-unique-name=true")
                 .withConfiguration(AutoConfigurations.of(
                         DataSourceAutoConfiguration.class,
-                        HoldfastJdbcSchemaAutoConfiguration.class,
+                        LockSchemaAutoConfiguration.class,
                         OfflineLockAutoConfiguration.class))
                 .withUserConfiguration(DelegatingWebMvcConfiguration.class)
                 .run((context) -> assertThat(context).hasSingleBean(OfflineLockInterceptor.class));
@@ -180,7 +180,7 @@ class OfflineLockAutoConfigurationTests {
                         DataSourceAutoConfiguration.class,
                         TransactionAutoConfiguration.class,
                         HibernateJpaAutoConfiguration.class,
-                        HoldfastJdbcSchemaAutoConfiguration.class,
+                        LockSchemaAutoConfiguration.class,
                         OfflineLockAutoConfiguration.class));
     }
 

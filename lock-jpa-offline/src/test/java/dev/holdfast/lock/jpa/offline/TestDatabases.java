@@ -1,7 +1,7 @@
 package dev.holdfast.lock.jpa.offline;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.holdfast.lock.jpa.DatabasePlatform;
+import dev.holdfast.lock.jdbc.DatabasePlatform;
 import dev.holdfast.lock.test.services.JdbcService;
 import dev.holdfast.lock.test.services.TestServices;
 import java.util.UUID;

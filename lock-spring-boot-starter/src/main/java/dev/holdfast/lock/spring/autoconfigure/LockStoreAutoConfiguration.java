@@ -85,7 +85,7 @@ public final class LockStoreAutoConfiguration {
     }
 
     private static LockStoreConfigurationException jdbcUnavailable(String value, ClassLoader classLoader) {
-        String problem = ClassUtils.isPresent("dev.holdfast.lock.jpa.JdbcLockStore", classLoader)
+        String problem = ClassUtils.isPresent("dev.holdfast.lock.jdbc.JdbcLockStore", classLoader)
                 ? "there is no single DataSource bean (configure spring.datasource.* or mark one @Primary)"
                 : "dev.holdfast:lock-jpa-offline is not on the class path (add it as a dependency)";
         return new LockStoreConfigurationException(

@@ -3,9 +3,9 @@ package dev.holdfast.lock.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.lock.LockTemplate;
-import dev.holdfast.lock.jpa.JdbcLockStore;
-import dev.holdfast.lock.jpa.autoconfigure.HoldfastJdbcSchemaAutoConfiguration;
+import dev.holdfast.lock.jdbc.JdbcLockStore;
 import dev.holdfast.lock.jpa.autoconfigure.JdbcLockStoreAutoConfiguration;
+import dev.holdfast.lock.jpa.autoconfigure.LockSchemaAutoConfiguration;
 import dev.holdfast.lock.memory.InMemoryLockStore;
 import dev.holdfast.lock.spi.LockStore;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class LockStoreAutoConfigurationTests {
                     "holdfast.rows.enabled=false")
             .withConfiguration(AutoConfigurations.of(
                     DataSourceAutoConfiguration.class,
-                    HoldfastJdbcSchemaAutoConfiguration.class,
+                    LockSchemaAutoConfiguration.class,
                     JdbcLockStoreAutoConfiguration.class));
 
     @Test

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockTemplate;
-import dev.holdfast.lock.jpa.JdbcLockStore;
-import dev.holdfast.lock.jpa.autoconfigure.HoldfastJdbcSchemaAutoConfiguration;
+import dev.holdfast.lock.jdbc.JdbcLockStore;
 import dev.holdfast.lock.jpa.autoconfigure.JdbcLockStoreAutoConfiguration;
+import dev.holdfast.lock.jpa.autoconfigure.LockSchemaAutoConfiguration;
 import dev.holdfast.lock.memory.InMemoryLockStore;
 import dev.holdfast.lock.redis.RedisLockStore;
 import dev.holdfast.lock.spi.LockStore;
@@ -47,7 +47,7 @@ class RedisLockStoreAutoConfigurationTests {
                     "holdfast.rows.enabled=false")
             .withConfiguration(AutoConfigurations.of(
                     DataSourceAutoConfiguration.class,
-                    HoldfastJdbcSchemaAutoConfiguration.class,
+                    LockSchemaAutoConfiguration.class,
                     JdbcLockStoreAutoConfiguration.class));
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 import dev.holdfast.lock.LockTemplate;
-import dev.holdfast.lock.jpa.JdbcLockStore;
+import dev.holdfast.lock.jdbc.JdbcLockStore;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spring.aop.Locked;
 import dev.holdfast.lock.spring.aop.LockedAdvisor;

@@ -1,9 +1,10 @@
 package dev.holdfast.lock.test.services;
 
+import com.redis.testcontainers.RedisContainer;
 import java.time.Duration;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * Testcontainers fallbacks, touched only when Testcontainers is on the class path and Docker answers.
@@ -18,31 +19,19 @@ final class Containers {
         } catch (ClassNotFoundException ex) {
             return false;
         }
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException ex) {
-            return false;
-        }
+        return HoldfastContainers.dockerAvailable();
     }
 
     static RedisService redis() {
-        GenericContainer<?> redis = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
+        RedisContainer redis = HoldfastContainers.redis();
         redis.start();
-        return new RedisService(redis.getHost(), redis.getMappedPort(6379));
+        return new RedisService(redis.getRedisHost(), redis.getRedisPort());
     }
 
     static JdbcService postgres() {
-        GenericContainer<?> postgres = new GenericContainer<>("postgres:15-alpine")
-                .withEnv("POSTGRES_DB", "test")
-                .withEnv("POSTGRES_HOST_AUTH_METHOD", "trust")
-                .withExposedPorts(5432)
-                .waitingFor(Wait.forLogMessage(".*ready to accept connections.*\\n", 2)
-                        .withStartupTimeout(Duration.ofMinutes(2)));
+        PostgreSQLContainer postgres = HoldfastContainers.postgres();
         postgres.start();
-        return new JdbcService(
-                "jdbc:postgresql://" + postgres.getHost() + ":" + postgres.getMappedPort(5432) + "/test",
-                "postgres",
-                "");
+        return new JdbcService(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
     }
 
     static JdbcService mariadb() {

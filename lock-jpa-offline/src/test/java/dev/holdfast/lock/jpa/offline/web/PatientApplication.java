@@ -1,6 +1,5 @@
 package dev.holdfast.lock.jpa.offline.web;
 
-import dev.holdfast.lock.jpa.offline.HolderResolver;
 import dev.holdfast.lock.jpa.offline.LockTarget;
 import dev.holdfast.lock.jpa.offline.OfflineLocked;
 import dev.holdfast.lock.jpa.offline.OfflineLocks;

@@ -1,0 +1,262 @@
+package dev.holdfast.lock.jdbc;
+
+import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.LockState;
+import dev.holdfast.lock.LockStoreException;
+import dev.holdfast.lock.spi.AcquireCommand;
+import dev.holdfast.lock.spi.AcquireOutcome;
+import dev.holdfast.lock.spi.LockStore;
+import dev.holdfast.lock.spi.LockWatch;
+import dev.holdfast.lock.spi.ReleaseOutcome;
+import dev.holdfast.lock.spi.RenewCommand;
+import dev.holdfast.lock.spi.WaiterCalls;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link LockStore} on the {@code holdfast_lock} table of PostgreSQL, MySQL/MariaDB or H2, with platform SQL from
+ * {@code lock-store-<platform>.sql}.
+ *
+ * <p>Every operation takes a connection of its own from the data source (never the caller's transactional one) and
+ * runs in autocommit, so a caller's rollback undoes neither an acquire nor a release, and a statement is one round
+ * trip and one transaction. Expiry is always compared with the database clock. On PostgreSQL every operation is one
+ * statement: acquire is an {@code INSERT … ON CONFLICT DO UPDATE} that grants, re-enters or reports the holder (or,
+ * for claims and preemption, a data-modifying CTE that also reports the displaced holder); release, renew and expire
+ * are single {@code UPDATE}s that check owner and token. Releases, expires
+ * and refused acquires commit asynchronously there (a crash can only undo a release, leaving the lock held until its
+ * lease runs out); grants and renewals commit synchronously. On MariaDB a plain lock request is one
+ * {@code INSERT … ON DUPLICATE KEY UPDATE … RETURNING} and a release one {@code UPDATE}; create, claim and preemption
+ * use a short transaction, as H2 does for every acquire. Racing acquirers queue on the row lock, so exactly one is
+ * granted and the others are refused cleanly. Rows are kept after release, so fencing tokens grow per key across
+ * release and expiry. On PostgreSQL (with its driver on the class path) waiters are woken by {@code LISTEN/NOTIFY}:
+ * a refused request flags the row, and the statement that frees a flagged lock notifies; one pooled connection
+ * listens while anyone waits. On other databases waiters poll with backoff and jitter (the default
+ * {@link LockStore#watch(LockKey)}). Database failures become {@link LockStoreException}; a deadlock or lock timeout
+ * reported by the database is retried a few times first. Thread-safe; {@link #close()} stops listening.
+ */
+public class JdbcLockStore implements LockStore, AutoCloseable {
+
+    private static final String TABLE = "holdfast_lock";
+
+    private static final int MAX_CREATE_RACES = 4;
+
+    /** How often a waiter woken by notification asks anyway, in case a notification was lost. */
+    private static final Duration NOTIFIED_RECHECK = Duration.ofSeconds(2);
+
+    private final DatabasePlatform platform;
+
+    private final SqlStatements sql;
+
+    private final JdbcCalls calls;
+
+    private final StoreOperations operations;
+
+    private final @Nullable PostgresNotifications notifications;
+
+    private final WaiterCalls waiterCalls = this::acquire;
+
+    /**
+     * Create a store over a data source, waking waiters by LISTEN/NOTIFY on PostgreSQL.
+     *
+     * @param dataSource the database holding the {@code holdfast_lock} table
+     */
+    public JdbcLockStore(DataSource dataSource) {
+        this(dataSource, true);
+    }
+
+    /**
+     * Create a store over a data source.
+     *
+     * @param dataSource the database holding the {@code holdfast_lock} table
+     * @param listen whether to wake waiters by LISTEN/NOTIFY on PostgreSQL ({@code false} behind a
+     *     transaction-pooling proxy, where notifications do not arrive; waiters then poll)
+     */
+    public JdbcLockStore(DataSource dataSource, boolean listen) {
+        this(dataSource, listen, NOTIFIED_RECHECK);
+    }
+
+    /**
+     * Create a store whose notified waiters also re-check at another interval (tests).
+     *
+     * @param dataSource the database holding the {@code holdfast_lock} table
+     * @param listen whether to wake waiters by LISTEN/NOTIFY on PostgreSQL
+     * @param recheck the longest a notified waiter waits before asking again
+     */
+    JdbcLockStore(DataSource dataSource, boolean listen, Duration recheck) {
+        this.platform = DatabasePlatform.of(dataSource);
+        this.sql = SqlStatements.load("dev/holdfast/lock/jdbc/lock-store-" + this.platform.id() + ".sql");
+        this.calls = new JdbcCalls(dataSource, this.platform);
+        this.notifications =
+                (listen && this.platform == DatabasePlatform.POSTGRESQL && PostgresNotifications.available())
+                        ? new PostgresNotifications(dataSource, recheck)
+                        : null;
+        this.operations = switch (this.platform) {
+            case POSTGRESQL -> new PostgresOperations(this.sql);
+            case MYSQL -> new MysqlOperations(this.sql, isMariaDb(dataSource));
+            case H2 -> new H2Operations(this.sql);
+        };
+    }
+
+    private boolean isMariaDb(DataSource dataSource) {
+        try {
+            return this.calls.run((connection) -> {
+                DatabaseMetaData metaData = connection.getMetaData();
+                String product = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion();
+                return product.toLowerCase(Locale.ROOT).contains("mariadb");
+            });
+        } catch (SQLException ex) {
+            throw new LockStoreException("Database product of the lock table could not be determined", ex);
+        }
+    }
+
+    /**
+     * Check that the lock table exists.
+     *
+     * @throws LockTableMissingException when it does not
+     */
+    public void verifyTable() {
+        try {
+            this.calls.run((connection) -> {
+                try (PreparedStatement statement = connection.prepareStatement(this.sql.get("check-table"));
+                        ResultSet rs = statement.executeQuery()) {
+                    return rs.next();
+                }
+            });
+        } catch (SQLException ex) {
+            throw new LockTableMissingException(TABLE, this.platform, ex);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "jdbc";
+    }
+
+    @Override
+    public AcquireOutcome acquire(AcquireCommand command) {
+        return acquire(command, this.notifications != null && this.notifications.waiting(command.key()) > 0);
+    }
+
+    private AcquireOutcome acquire(AcquireCommand command, boolean othersWait) {
+        return this.calls.call("acquire", command.key(), (connection) -> {
+            for (int attempt = 1; ; attempt++) {
+                AcquireOutcome outcome = this.operations.acquire(connection, command, othersWait);
+                if (outcome != null) {
+                    return outcome;
+                }
+                if (attempt >= MAX_CREATE_RACES) {
+                    throw new LockStoreException("Lock [" + command.key() + "] acquire lost " + attempt
+                            + " races to create its row in the " + this.platform.id() + " lock store");
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean renew(RenewCommand command) {
+        LockKey key = command.key();
+        return this.calls.call(
+                "renew",
+                key,
+                (connection) -> JdbcCalls.update(
+                                connection,
+                                this.sql.get("renew"),
+                                LockStore.leaseMillis(command.lease()),
+                                key.namespace(),
+                                key.id(),
+                                command.owner(),
+                                command.token(),
+                                command.token())
+                        > 0);
+    }
+
+    @Override
+    public ReleaseOutcome release(LockKey key, String owner, long token) {
+        return this.calls.call("release", key, (connection) -> this.operations.release(connection, key, owner, token));
+    }
+
+    @Override
+    public boolean expire(LockKey key, @Nullable String owner) {
+        return this.calls.call("expire", key, (connection) -> {
+            int updated = (owner != null)
+                    ? JdbcCalls.update(connection, this.sql.get("expire-owner"), key.namespace(), key.id(), owner)
+                    : JdbcCalls.update(connection, this.sql.get("expire-any"), key.namespace(), key.id());
+            return updated > 0;
+        });
+    }
+
+    @Override
+    public LockWatch watch(AcquireCommand command) {
+        LockWatch notified = (this.notifications != null) ? this.notifications.watch(command, this.waiterCalls) : null;
+        return (notified != null) ? notified : LockStore.super.watch(command);
+    }
+
+    /** Stop listening for releases (PostgreSQL); waiters still waiting poll. */
+    @Override
+    public void close() {
+        if (this.notifications != null) {
+            this.notifications.close();
+        }
+    }
+
+    /**
+     * Return whether waiters are woken by notification (PostgreSQL with listening on) rather than by polling.
+     *
+     * @return {@code true} when waiters are notified
+     */
+    public boolean notifiesWaiters() {
+        return this.notifications != null;
+    }
+
+    /** Return the PostgreSQL notifications, for tests; {@code null} on other databases. */
+    @Nullable
+    PostgresNotifications notifications() {
+        return this.notifications;
+    }
+
+    @Override
+    public Optional<LockState> inspect(LockKey key) {
+        return this.calls.call("inspect", key, (connection) -> {
+            List<LockState> states = query(connection, this.sql.get("inspect"), key.namespace(), key.id());
+            return states.stream().findFirst();
+        });
+    }
+
+    @Override
+    public List<LockState> list(@Nullable String namespace, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        try {
+            return this.calls.run((connection) -> (namespace != null)
+                    ? query(connection, this.sql.get("list-namespace"), namespace, limit)
+                    : query(connection, this.sql.get("list"), limit));
+        } catch (SQLException ex) {
+            throw new LockStoreException(
+                    "Listing locks in namespace [" + namespace + "] failed in the " + this.platform.id()
+                            + " lock store",
+                    ex);
+        }
+    }
+
+    private static List<LockState> query(java.sql.Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        List<LockState> states = new ArrayList<>();
+        try (PreparedStatement statement = JdbcCalls.prepare(connection, sql, parameters);
+                ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                states.add(LockStateRows.state(rs));
+            }
+        }
+        return states;
+    }
+}

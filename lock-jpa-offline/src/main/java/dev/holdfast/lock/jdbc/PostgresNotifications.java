@@ -1,0 +1,294 @@
+package dev.holdfast.lock.jdbc;
+
+import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.spi.AcquireCommand;
+import dev.holdfast.lock.spi.LockWatch;
+import dev.holdfast.lock.spi.WaiterCalls;
+import dev.holdfast.lock.spi.WaiterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL wake-ups for the waiters of a {@link JdbcLockStore}: one connection, taken from the store's data source
+ * while someone waits, runs {@code LISTEN holdfast_lock}; the release or expire statement that frees a lock a
+ * request was refused on sends {@code pg_notify} with the lock's key, and this tells the store's
+ * {@link WaiterRegistry}, which wakes the longest waiting watch of that lock (a grant made while others of this store
+ * wait keeps the row flagged, so its release wakes the next).
+ *
+ * <p>{@code LISTEN} has run before a watch is handed out, so the waiter's re-check after opening it cannot miss a
+ * release. The connection goes back to the pool after {@link #IDLE} without watches. When it cannot be opened or
+ * fails, waiters poll with backoff, as on databases without notifications, until a later watch listens again.
+ * Thread-safe.
+ */
+final class PostgresNotifications implements AutoCloseable {
+
+    /** The channel the store's statements notify. */
+    static final String CHANNEL = "holdfast_lock";
+
+    /** How long the listening connection is kept without watches before it goes back to the pool. */
+    static final Duration IDLE = Duration.ofSeconds(10);
+
+    private static final Logger logger = LoggerFactory.getLogger(PostgresNotifications.class);
+
+    private static final int POLL_MILLIS = 500;
+
+    private final DataSource dataSource;
+
+    private final WaiterRegistry waiters;
+
+    private final Object lifecycle = new Object();
+
+    private @Nullable Listener listener;
+
+    private boolean closed;
+
+    PostgresNotifications(DataSource dataSource, Duration recheck) {
+        this.dataSource = dataSource;
+        this.waiters = new WaiterRegistry(recheck, this::listening);
+    }
+
+    /** Return whether the PostgreSQL driver is on the class path. */
+    static boolean available() {
+        try {
+            Class.forName("org.postgresql.PGConnection", false, PostgresNotifications.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError ex) {
+            return false;
+        }
+    }
+
+    /**
+     * Open a watch for a waiter, listening first if needed.
+     *
+     * @param command the waiter's refused command
+     * @param calls how the watch asks the store
+     * @return a watch woken by the lock's release, or {@code null} when nobody can listen (the waiter polls)
+     */
+    @Nullable
+    LockWatch watch(AcquireCommand command, WaiterCalls calls) {
+        LockWatch watch = this.waiters.watch(name(command.key()), command, calls);
+        if (ensureListening() == null) {
+            watch.close();
+            return null;
+        }
+        return watch;
+    }
+
+    /**
+     * Return how many of this store's waiters wait for a lock.
+     *
+     * @param key the lock
+     * @return the open watches on it
+     */
+    int waiting(LockKey key) {
+        return this.waiters.waiting(name(key));
+    }
+
+    /** Return the lock's name in notifications: the payload the store's statements send. */
+    static String name(LockKey key) {
+        return key.namespace().length() + ":" + key.namespace() + key.id();
+    }
+
+    /** Return whether a connection is listening, for tests. */
+    boolean listening() {
+        synchronized (this.lifecycle) {
+            return this.listener != null && this.listener.running;
+        }
+    }
+
+    @Override
+    public void close() {
+        Listener current;
+        synchronized (this.lifecycle) {
+            this.closed = true;
+            current = this.listener;
+            this.listener = null;
+        }
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    private @Nullable Listener ensureListening() {
+        synchronized (this.lifecycle) {
+            if (this.closed) {
+                return null;
+            }
+            if (this.listener != null && this.listener.running) {
+                return this.listener;
+            }
+            this.listener = null;
+            // A second try, in case the pool handed out a connection that died unseen.
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                try {
+                    this.listener = new Listener(this.dataSource.getConnection());
+                    return this.listener;
+                } catch (SQLException | RuntimeException ex) {
+                    if (attempt == 2) {
+                        logger.warn("Holdfast could not LISTEN for lock releases on PostgreSQL; waiters poll", ex);
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    private void dispatch(String payload) {
+        LockKey key = parse(payload);
+        if (key != null) {
+            this.waiters.released(name(key));
+        }
+    }
+
+    /**
+     * Read a notification's payload: {@code length(namespace) ':' namespace id}.
+     *
+     * @param payload the payload
+     * @return the key, or {@code null} when the payload is not one of the store's
+     */
+    static @Nullable LockKey parse(String payload) {
+        int colon = payload.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        try {
+            int length = Integer.parseInt(payload.substring(0, colon));
+            int end = colon + 1 + length;
+            if (end > payload.length()) {
+                return null;
+            }
+            // LENGTH counts characters, substring UTF-16 units: walk code points for names outside the BMP.
+            int namespaceEnd = payload.offsetByCodePoints(colon + 1, length);
+            return new LockKey(payload.substring(colon + 1, namespaceEnd), payload.substring(namespaceEnd));
+        } catch (RuntimeException ex) {
+            return null;
+        }
+    }
+
+    /** Decide, with watches opening, whether a listener without watches for {@link #IDLE} stops. */
+    private boolean idle(Listener candidate, long idleSince) {
+        synchronized (this.lifecycle) {
+            if (this.listener != candidate) {
+                return true;
+            }
+            if (this.waiters.isEmpty() && System.nanoTime() - idleSince >= IDLE.toNanos()) {
+                this.listener = null;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    private void ended(Listener candidate) {
+        synchronized (this.lifecycle) {
+            if (this.listener == candidate) {
+                this.listener = null;
+            }
+        }
+    }
+
+    /** One listening connection and the daemon thread that reads its notifications. */
+    private final class Listener implements Runnable {
+
+        private final Connection connection;
+
+        private final PGConnection notifications;
+
+        private final Thread thread;
+
+        volatile boolean running = true;
+
+        Listener(Connection connection) throws SQLException {
+            this.connection = connection;
+            try {
+                this.notifications = connection.unwrap(PGConnection.class);
+                connection.setAutoCommit(true);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
+            } catch (SQLException | RuntimeException ex) {
+                connection.close();
+                throw ex;
+            }
+            this.thread = new Thread(this, "holdfast-postgres-listener");
+            this.thread.setDaemon(true);
+            this.thread.start();
+        }
+
+        @Override
+        public void run() {
+            long idleSince = System.nanoTime();
+            try {
+                while (this.running) {
+                    PGNotification[] received = this.notifications.getNotifications(POLL_MILLIS);
+                    if (received != null) {
+                        for (PGNotification notification : received) {
+                            if (CHANNEL.equals(notification.getName())) {
+                                dispatch(notification.getParameter());
+                            }
+                        }
+                    }
+                    if (!PostgresNotifications.this.waiters.isEmpty()) {
+                        idleSince = System.nanoTime();
+                    } else if (idle(this, idleSince)) {
+                        break;
+                    }
+                }
+            } catch (SQLException | RuntimeException ex) {
+                if (this.running) {
+                    logger.warn("Holdfast's PostgreSQL LISTEN connection failed; waiters poll until it reopens", ex);
+                    showPoolTheFailure();
+                }
+            } finally {
+                this.running = false;
+                ended(this);
+                close();
+                // Woken waiters re-check at once and, seeing nobody listens, poll.
+                PostgresNotifications.this.waiters.wakeAll();
+            }
+        }
+
+        void stop() {
+            this.running = false;
+            try {
+                this.thread.join(2 * POLL_MILLIS + 1000);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /**
+         * The failure came through the driver's own interface, past the pool's wrapper: run a statement through the
+         * wrapper, so that a pool which evicts broken connections (HikariCP does) sees the same failure.
+         */
+        private void showPoolTheFailure() {
+            try (Statement statement = this.connection.createStatement()) {
+                statement.execute("SELECT 1");
+            } catch (SQLException | RuntimeException ex) {
+                logger.debug("Holdfast's PostgreSQL LISTEN connection is broken", ex);
+            }
+        }
+
+        private void close() {
+            // The connection goes back to the pool: stop listening, or it would collect every later notification.
+            try (Statement statement = this.connection.createStatement()) {
+                statement.execute("UNLISTEN *");
+            } catch (SQLException | RuntimeException ex) {
+                logger.debug("Holdfast could not UNLISTEN on its PostgreSQL LISTEN connection", ex);
+            }
+            try {
+                this.connection.close();
+            } catch (SQLException | RuntimeException ex) {
+                logger.debug("Holdfast could not close its PostgreSQL LISTEN connection", ex);
+            }
+        }
+    }
+}
