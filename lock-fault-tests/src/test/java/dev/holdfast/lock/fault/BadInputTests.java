@@ -40,9 +40,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class BadInputTests {
 
-    /** The longest finite lease and wait accepted ({@link LockRequest#MAX_LEASE}, {@link LockRequest#MAX_WAIT}). */
-    private static final Duration MAX = Duration.ofDays(365);
-
     /** As a lease: never expires; as a wait: until granted ({@link LockRequest#FOREVER}). */
     private static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();
 
@@ -189,7 +186,7 @@ class BadInputTests {
                 Duration.ZERO,
                 Duration.ofNanos(999_999),
                 Duration.ofSeconds(-1),
-                MAX.plusMillis(1),
+                LockRequest.MAX_LEASE.plusMillis(1),
                 Duration.ofDays(365L * 300),
                 Duration.ofMillis(Long.MAX_VALUE),
                 FOREVER.minusSeconds(1));
@@ -198,7 +195,7 @@ class BadInputTests {
             LockHandles handles = template.handles(namespace, LEASE);
             rejected("lease " + value, () -> LockRequest.of(key).lease(lease).build(), "[" + key + "]", value);
             rejected("renew " + value, () -> witness.renew(lease), "[" + witness.key() + "]", value);
-            if (lease.isNegative() || lease.compareTo(MAX) > 0) {
+            if (lease.isNegative() || lease.compareTo(LockRequest.MAX_LEASE) > 0) {
                 rejected("releaseAfter " + value, () -> witness.releaseAfter(lease), "[" + witness.key() + "]", value);
             }
             rejected("handles ttl " + value, () -> template.handles(namespace, lease), "[" + namespace + "]", value);
@@ -213,7 +210,7 @@ class BadInputTests {
         List<Duration> badWaits = List.of(
                 Duration.ofNanos(-1),
                 Duration.ofSeconds(-1),
-                MAX.plusMillis(1),
+                LockRequest.MAX_WAIT.plusMillis(1),
                 Duration.ofDays(365L * 300),
                 Duration.ofMillis(Long.MAX_VALUE),
                 FOREVER.minusSeconds(1));
@@ -227,12 +224,15 @@ class BadInputTests {
                 .hasValueSatisfying((left) -> assertThat(left).isLessThanOrEqualTo(LEASE));
 
         LockKey longestKey = new LockKey(namespace, "longest");
-        try (Lease longest = template.acquire(
-                request(longestKey).lease(MAX).waitTime(MAX).autoRenew(false).build())) {
+        try (Lease longest = template.acquire(request(longestKey)
+                .lease(LockRequest.MAX_LEASE)
+                .waitTime(LockRequest.MAX_WAIT)
+                .autoRenew(false)
+                .build())) {
             assertThat(opened.store().inspect(longestKey).orElseThrow().remaining())
-                    .isGreaterThan(MAX.minusMinutes(1))
-                    .isLessThanOrEqualTo(MAX);
-            assertThat(longest.renew(MAX)).isTrue();
+                    .isGreaterThan(LockRequest.MAX_LEASE.minusMinutes(1))
+                    .isLessThanOrEqualTo(LockRequest.MAX_LEASE);
+            assertThat(longest.renew(LockRequest.MAX_LEASE)).isTrue();
         }
         assertStoreStillWorks();
     }
