@@ -3,6 +3,9 @@ package dev.holdfast.lock.jdbc;
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockState;
 import dev.holdfast.lock.LockStoreException;
+import dev.holdfast.lock.jdbc.internal.Database;
+import dev.holdfast.lock.jdbc.internal.LockTablePlatform;
+import dev.holdfast.lock.jdbc.internal.SqlStatements;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.LockStore;
@@ -10,17 +13,17 @@ import dev.holdfast.lock.spi.LockWatch;
 import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
 import dev.holdfast.lock.spi.WaiterCalls;
-import java.sql.DatabaseMetaData;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.jdbc.DatabaseDriver;
 
 /**
  * A {@link LockStore} on the {@code holdfast_lock} table of PostgreSQL, MySQL/MariaDB or H2, with platform SQL from
@@ -40,8 +43,9 @@ import org.jspecify.annotations.Nullable;
  * release and expiry. On PostgreSQL (with its driver on the class path) waiters are woken by {@code LISTEN/NOTIFY}:
  * a refused request flags the row, and the statement that frees a flagged lock notifies; one pooled connection
  * listens while anyone waits. On other databases waiters poll with backoff and jitter (the default
- * {@link LockStore#watch(LockKey)}). Database failures become {@link LockStoreException}; a deadlock or lock timeout
- * reported by the database is retried a few times first. Thread-safe; {@link #close()} stops listening.
+ * {@link LockStore#watch(AcquireCommand)}). Database failures become {@link LockStoreException}; a deadlock or lock
+ * timeout reported by the database is retried a few times first, unless the calling thread is interrupted.
+ * Thread-safe; {@link #close()} stops listening.
  */
 public class JdbcLockStore implements LockStore, AutoCloseable {
 
@@ -52,7 +56,7 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
     /** How often a waiter woken by notification asks anyway, in case a notification was lost. */
     private static final Duration NOTIFIED_RECHECK = Duration.ofSeconds(2);
 
-    private final DatabasePlatform platform;
+    private final LockTablePlatform platform;
 
     private final SqlStatements sql;
 
@@ -92,30 +96,20 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
      * @param recheck the longest a notified waiter waits before asking again
      */
     JdbcLockStore(DataSource dataSource, boolean listen, Duration recheck) {
-        this.platform = DatabasePlatform.of(dataSource);
-        this.sql = SqlStatements.load("dev/holdfast/lock/jdbc/lock-store-" + this.platform.id() + ".sql");
-        this.calls = new JdbcCalls(dataSource, this.platform);
+        Database database = Database.of(dataSource);
+        this.platform = LockTablePlatform.of(database);
+        this.sql = this.platform.statements("dev/holdfast/lock/jdbc/lock-store");
+        this.calls = new JdbcCalls(dataSource, this.platform, database.failures());
         this.notifications =
-                (listen && this.platform == DatabasePlatform.POSTGRESQL && PostgresNotifications.available())
+                (listen && this.platform == LockTablePlatform.POSTGRESQL && PostgresNotifications.available())
                         ? new PostgresNotifications(dataSource, recheck)
                         : null;
         this.operations = switch (this.platform) {
             case POSTGRESQL -> new PostgresOperations(this.sql);
-            case MYSQL -> new MysqlOperations(this.sql, isMariaDb(dataSource));
-            case H2 -> new H2Operations(this.sql);
+            case MYSQL ->
+                new MysqlOperations(this.sql, database.failures(), database.driver() == DatabaseDriver.MARIADB);
+            case H2 -> new H2Operations(this.sql, database.failures());
         };
-    }
-
-    private boolean isMariaDb(DataSource dataSource) {
-        try {
-            return this.calls.run((connection) -> {
-                DatabaseMetaData metaData = connection.getMetaData();
-                String product = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion();
-                return product.toLowerCase(Locale.ROOT).contains("mariadb");
-            });
-        } catch (SQLException ex) {
-            throw new LockStoreException("Database product of the lock table could not be determined", ex);
-        }
     }
 
     /**
@@ -132,7 +126,7 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
                 }
             });
         } catch (SQLException ex) {
-            throw new LockTableMissingException(TABLE, this.platform, ex);
+            throw new LockTableMissingException(TABLE, this.platform.id(), ex);
         }
     }
 
@@ -248,8 +242,7 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
         }
     }
 
-    private static List<LockState> query(java.sql.Connection connection, String sql, Object... parameters)
-            throws SQLException {
+    private static List<LockState> query(Connection connection, String sql, Object... parameters) throws SQLException {
         List<LockState> states = new ArrayList<>();
         try (PreparedStatement statement = JdbcCalls.prepare(connection, sql, parameters);
                 ResultSet rs = statement.executeQuery()) {
