@@ -82,6 +82,14 @@ class DatabaseFailuresTests {
     }
 
     @Test
+    void shouldPreferTheDatabasesOwnCodesToAGenericTranslation() {
+        // A JdbcTemplate's default translator goes by SQLException subclass and calls this deadlock a lock failure.
+        SQLException deadlock = new SQLTransactionRollbackException("Deadlock found", "40001", 1213);
+        assertThat(this.mariadb.classify(new CannotAcquireLockException("busy", deadlock)))
+                .isEqualTo(Kind.DEADLOCK);
+    }
+
+    @Test
     void shouldLeaveOtherFailuresAlone() {
         assertThat(this.postgres.isRetryable(new SQLException("duplicate key", "23505")))
                 .isFalse();
