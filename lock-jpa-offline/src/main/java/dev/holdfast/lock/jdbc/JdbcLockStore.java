@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -34,11 +35,13 @@ import org.springframework.boot.jdbc.DatabaseDriver;
  * trip and one transaction. Expiry is always compared with the database clock. On PostgreSQL every operation is one
  * statement: acquire is an {@code INSERT … ON CONFLICT DO UPDATE} that grants, re-enters or reports the holder (or,
  * for claims and preemption, a data-modifying CTE that also reports the displaced holder); release, renew and expire
- * are single {@code UPDATE}s that check owner and token. Releases, expires
+ * are single {@code UPDATE}s that check owner and token, and the watchdog's {@link #renewAll batch} is one
+ * {@code UPDATE … FROM UNNEST(…)} per 500 leases. Releases, expires
  * and refused acquires commit asynchronously there (a crash can only undo a release, leaving the lock held until its
  * lease runs out); grants and renewals commit synchronously. On MariaDB a plain lock request is one
  * {@code INSERT … ON DUPLICATE KEY UPDATE … RETURNING} and a release one {@code UPDATE}; create, claim and preemption
- * use a short transaction, as H2 does for every acquire. Racing acquirers queue on the row lock, so exactly one is
+ * use a short transaction, as H2 does for every acquire; the watchdog's batch is one JDBC batch of renewals there, as
+ * on H2. Racing acquirers queue on the row lock, so exactly one is
  * granted and the others are refused cleanly. Rows are kept after release, so fencing tokens grow per key across
  * release and expiry. On PostgreSQL (with its driver on the class path) waiters are woken by {@code LISTEN/NOTIFY}:
  * a refused request flags the row, and the statement that frees a flagged lock notifies; one pooled connection
@@ -63,6 +66,8 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
     private final JdbcCalls calls;
 
     private final StoreOperations operations;
+
+    private final BatchRenewal renewals;
 
     private final @Nullable PostgresNotifications notifications;
 
@@ -110,6 +115,7 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
                 new MysqlOperations(this.sql, database.failures(), database.driver() == DatabaseDriver.MARIADB);
             case H2 -> new H2Operations(this.sql, database.failures());
         };
+        this.renewals = new BatchRenewal(this.sql);
     }
 
     /**
@@ -171,6 +177,23 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
                                 command.token(),
                                 command.token())
                         > 0);
+    }
+
+    /**
+     * Renew a tick's leases on one connection: one statement per 500 leases on PostgreSQL, one
+     * JDBC batch per as many on MySQL/MariaDB and H2.
+     *
+     * @param commands the leases to renew
+     * @return the commands whose owner (and token) no longer hold a live lock
+     */
+    @Override
+    public List<RenewCommand> renewAll(Collection<RenewCommand> commands) {
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        List<RenewCommand> all = List.copyOf(commands);
+        String operation = (all.size() == 1) ? "renew" : "renew (with " + (all.size() - 1) + " other leases)";
+        return this.calls.call(operation, all.get(0).key(), (connection) -> this.renewals.renewAll(connection, all));
     }
 
     @Override
