@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.springframework.core.retry.RetryPolicy;
 
 /**
  * Runs store operations on a connection of their own, taken from the data source directly (never one bound to the
@@ -32,13 +31,10 @@ final class JdbcCalls {
     JdbcCalls(DataSource dataSource, LockTablePlatform platform, DatabaseFailures failures) {
         this.dataSource = dataSource;
         this.platform = platform;
-        this.retry = DatabaseRetry.of(
-                RetryPolicy.builder()
-                        .maxRetries(MAX_ATTEMPTS - 1)
-                        .delay(Duration.ofMillis(10))
-                        .multiplier(2)
-                        .maxDelay(Duration.ofMillis(200))
-                        .jitter(Duration.ofMillis(5)),
+        this.retry = DatabaseRetry.doubling(
+                MAX_ATTEMPTS,
+                Duration.ofMillis(10),
+                Duration.ofMillis(200),
                 (failure) -> failure instanceof SQLException && failures.isRetryable(failure));
     }
 

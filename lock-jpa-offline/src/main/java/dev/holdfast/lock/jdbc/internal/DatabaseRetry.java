@@ -1,6 +1,7 @@
 package dev.holdfast.lock.jdbc.internal;
 
 import java.lang.reflect.UndeclaredThrowableException;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -37,6 +38,28 @@ public final class DatabaseRetry {
      */
     public static DatabaseRetry of(RetryPolicy.Builder policy, Predicate<Throwable> retryable) {
         return new DatabaseRetry(policy, retryable);
+    }
+
+    /**
+     * Create a retry whose backoff doubles from a first delay up to a longest one, with a jitter of half the first
+     * delay.
+     *
+     * @param maxAttempts how many times the work may run in all
+     * @param firstDelay the backoff before the first retry
+     * @param maxDelay the longest backoff
+     * @param retryable which failures to retry
+     * @return the retry
+     */
+    public static DatabaseRetry doubling(
+            int maxAttempts, Duration firstDelay, Duration maxDelay, Predicate<Throwable> retryable) {
+        return of(
+                RetryPolicy.builder()
+                        .maxRetries(maxAttempts - 1L)
+                        .delay(firstDelay)
+                        .multiplier(2)
+                        .maxDelay(maxDelay)
+                        .jitter(firstDelay.dividedBy(2)),
+                retryable);
     }
 
     /**

@@ -14,7 +14,6 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.retry.RetryPolicy;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -88,14 +87,8 @@ public class JdbcOfflineLocks implements OfflineLocks {
         this.transactions.setTimeout(10);
         this.rows = new OfflineLockRows(this.platform);
         this.acquisition = new OfflineAcquisition(this.sql, this.jdbc, this.rows, defaultIdleTimeout);
-        this.retry = DatabaseRetry.of(
-                RetryPolicy.builder()
-                        .maxRetries(MAX_ATTEMPTS - 1)
-                        .delay(Duration.ofMillis(20))
-                        .multiplier(2)
-                        .maxDelay(Duration.ofMillis(320))
-                        .jitter(Duration.ofMillis(10)),
-                database.failures()::isRetryable);
+        this.retry = DatabaseRetry.doubling(
+                MAX_ATTEMPTS, Duration.ofMillis(20), Duration.ofMillis(320), database.failures()::isRetryable);
         this.expiryListener = expiryListener;
         this.targetResolver = targetResolver;
     }
