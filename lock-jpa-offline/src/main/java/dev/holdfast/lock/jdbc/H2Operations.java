@@ -1,6 +1,8 @@
 package dev.holdfast.lock.jdbc;
 
 import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.jdbc.internal.DatabaseFailures;
+import dev.holdfast.lock.jdbc.internal.SqlStatements;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.ReleaseOutcome;
@@ -14,8 +16,8 @@ final class H2Operations implements StoreOperations {
 
     private final TwoStepRelease release;
 
-    H2Operations(SqlStatements sql) {
-        this.acquire = new TransactionalAcquire(sql);
+    H2Operations(SqlStatements sql, DatabaseFailures failures) {
+        this.acquire = new TransactionalAcquire(sql, failures);
         this.release = new TwoStepRelease(sql);
     }
 

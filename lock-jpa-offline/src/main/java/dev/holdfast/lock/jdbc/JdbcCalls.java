@@ -2,19 +2,20 @@ package dev.holdfast.lock.jdbc;
 
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockStoreException;
-import dev.holdfast.lock.jpa.rows.LockFailures;
+import dev.holdfast.lock.jdbc.internal.DatabaseFailures;
+import dev.holdfast.lock.jdbc.internal.DatabaseRetry;
+import dev.holdfast.lock.jdbc.internal.LockTablePlatform;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 
 /**
  * Runs store operations on a connection of their own, taken from the data source directly (never one bound to the
- * caller's transaction), in autocommit, so each statement is its own transaction: one round trip. Deadlocks and
- * lock-wait timeouts are retried a few times with backoff and jitter; every other failure becomes a
+ * caller's transaction), in autocommit, so each statement is its own transaction: one round trip. Deadlocks and locks
+ * not acquired, as the database's {@link DatabaseFailures} classify them, are retried a few times with exponential
+ * backoff and jitter, never once the thread is interrupted; every other database failure becomes a
  * {@link LockStoreException} naming the lock. Thread-safe.
  */
 final class JdbcCalls {
@@ -23,34 +24,34 @@ final class JdbcCalls {
 
     private final DataSource dataSource;
 
-    private final DatabasePlatform platform;
+    private final LockTablePlatform platform;
 
-    JdbcCalls(DataSource dataSource, DatabasePlatform platform) {
+    private final DatabaseRetry retry;
+
+    JdbcCalls(DataSource dataSource, LockTablePlatform platform, DatabaseFailures failures) {
         this.dataSource = dataSource;
         this.platform = platform;
+        this.retry = DatabaseRetry.doubling(
+                MAX_ATTEMPTS,
+                Duration.ofMillis(10),
+                Duration.ofMillis(200),
+                (failure) -> failure instanceof SQLException && failures.isRetryable(failure));
     }
 
     <T> T call(String operation, LockKey key, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return run(work);
-            } catch (SQLException ex) {
-                if (!LockFailures.isRetryable(ex)) {
-                    throw new LockStoreException(
-                            "Lock [" + key + "] " + operation + " failed in the " + this.platform.id() + " lock store",
-                            ex);
-                }
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw new LockStoreException(
-                            "Lock [" + key + "] " + operation + " failed after " + attempt
-                                    + " attempts: database lock contention",
-                            ex);
-                }
-                LockSupport.parkNanos(Duration.ofMillis(
-                                ThreadLocalRandom.current().nextLong(2, 10L << Math.min(attempt, 5)))
-                        .toNanos());
+        return this.retry.execute("lock [" + key + "] " + operation, () -> run(work), (failure) -> {
+            if (!(failure.last() instanceof SQLException ex)) {
+                return failure.rethrow();
             }
-        }
+            if (!failure.retryable()) {
+                return new LockStoreException(
+                        "Lock [" + key + "] " + operation + " failed in the " + this.platform.id() + " lock store", ex);
+            }
+            return new LockStoreException(
+                    "Lock [" + key + "] " + operation + " failed after " + failure.attemptsMade()
+                            + ": database lock contention",
+                    ex);
+        });
     }
 
     <T> T run(Work<T> work) throws SQLException {
@@ -98,13 +99,18 @@ final class JdbcCalls {
     static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
+            bind(statement, parameters);
             return statement;
         } catch (SQLException ex) {
             statement.close();
             throw ex;
+        }
+    }
+
+    /** Bind parameters in order. */
+    static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
         }
     }
 

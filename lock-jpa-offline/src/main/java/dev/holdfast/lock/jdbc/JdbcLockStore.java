@@ -3,6 +3,9 @@ package dev.holdfast.lock.jdbc;
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockState;
 import dev.holdfast.lock.LockStoreException;
+import dev.holdfast.lock.jdbc.internal.Database;
+import dev.holdfast.lock.jdbc.internal.LockTablePlatform;
+import dev.holdfast.lock.jdbc.internal.SqlStatements;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.LockStore;
@@ -10,17 +13,18 @@ import dev.holdfast.lock.spi.LockWatch;
 import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
 import dev.holdfast.lock.spi.WaiterCalls;
-import java.sql.DatabaseMetaData;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.jdbc.DatabaseDriver;
 
 /**
  * A {@link LockStore} on the {@code holdfast_lock} table of PostgreSQL, MySQL/MariaDB or H2, with platform SQL from
@@ -31,17 +35,20 @@ import org.jspecify.annotations.Nullable;
  * trip and one transaction. Expiry is always compared with the database clock. On PostgreSQL every operation is one
  * statement: acquire is an {@code INSERT … ON CONFLICT DO UPDATE} that grants, re-enters or reports the holder (or,
  * for claims and preemption, a data-modifying CTE that also reports the displaced holder); release, renew and expire
- * are single {@code UPDATE}s that check owner and token. Releases, expires
+ * are single {@code UPDATE}s that check owner and token, and the watchdog's {@link #renewAll batch} is one
+ * {@code UPDATE … FROM UNNEST(…)} per 500 leases. Releases, expires
  * and refused acquires commit asynchronously there (a crash can only undo a release, leaving the lock held until its
  * lease runs out); grants and renewals commit synchronously. On MariaDB a plain lock request is one
  * {@code INSERT … ON DUPLICATE KEY UPDATE … RETURNING} and a release one {@code UPDATE}; create, claim and preemption
- * use a short transaction, as H2 does for every acquire. Racing acquirers queue on the row lock, so exactly one is
+ * use a short transaction, as H2 does for every acquire; the watchdog's batch is one JDBC batch of renewals there, as
+ * on H2. Racing acquirers queue on the row lock, so exactly one is
  * granted and the others are refused cleanly. Rows are kept after release, so fencing tokens grow per key across
  * release and expiry. On PostgreSQL (with its driver on the class path) waiters are woken by {@code LISTEN/NOTIFY}:
  * a refused request flags the row, and the statement that frees a flagged lock notifies; one pooled connection
  * listens while anyone waits. On other databases waiters poll with backoff and jitter (the default
- * {@link LockStore#watch(LockKey)}). Database failures become {@link LockStoreException}; a deadlock or lock timeout
- * reported by the database is retried a few times first. Thread-safe; {@link #close()} stops listening.
+ * {@link LockStore#watch(AcquireCommand)}). Database failures become {@link LockStoreException}; a deadlock or lock
+ * timeout reported by the database is retried a few times first, unless the calling thread is interrupted.
+ * Thread-safe; {@link #close()} stops listening.
  */
 public class JdbcLockStore implements LockStore, AutoCloseable {
 
@@ -52,13 +59,15 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
     /** How often a waiter woken by notification asks anyway, in case a notification was lost. */
     private static final Duration NOTIFIED_RECHECK = Duration.ofSeconds(2);
 
-    private final DatabasePlatform platform;
+    private final LockTablePlatform platform;
 
     private final SqlStatements sql;
 
     private final JdbcCalls calls;
 
     private final StoreOperations operations;
+
+    private final BatchRenewal renewals;
 
     private final @Nullable PostgresNotifications notifications;
 
@@ -92,30 +101,21 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
      * @param recheck the longest a notified waiter waits before asking again
      */
     JdbcLockStore(DataSource dataSource, boolean listen, Duration recheck) {
-        this.platform = DatabasePlatform.of(dataSource);
-        this.sql = SqlStatements.load("dev/holdfast/lock/jdbc/lock-store-" + this.platform.id() + ".sql");
-        this.calls = new JdbcCalls(dataSource, this.platform);
+        Database database = Database.of(dataSource);
+        this.platform = LockTablePlatform.of(database);
+        this.sql = this.platform.statements("dev/holdfast/lock/jdbc/lock-store");
+        this.calls = new JdbcCalls(dataSource, this.platform, database.failures());
         this.notifications =
-                (listen && this.platform == DatabasePlatform.POSTGRESQL && PostgresNotifications.available())
+                (listen && this.platform == LockTablePlatform.POSTGRESQL && PostgresNotifications.available())
                         ? new PostgresNotifications(dataSource, recheck)
                         : null;
         this.operations = switch (this.platform) {
             case POSTGRESQL -> new PostgresOperations(this.sql);
-            case MYSQL -> new MysqlOperations(this.sql, isMariaDb(dataSource));
-            case H2 -> new H2Operations(this.sql);
+            case MYSQL ->
+                new MysqlOperations(this.sql, database.failures(), database.driver() == DatabaseDriver.MARIADB);
+            case H2 -> new H2Operations(this.sql, database.failures());
         };
-    }
-
-    private boolean isMariaDb(DataSource dataSource) {
-        try {
-            return this.calls.run((connection) -> {
-                DatabaseMetaData metaData = connection.getMetaData();
-                String product = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion();
-                return product.toLowerCase(Locale.ROOT).contains("mariadb");
-            });
-        } catch (SQLException ex) {
-            throw new LockStoreException("Database product of the lock table could not be determined", ex);
-        }
+        this.renewals = new BatchRenewal(this.sql);
     }
 
     /**
@@ -132,7 +132,7 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
                 }
             });
         } catch (SQLException ex) {
-            throw new LockTableMissingException(TABLE, this.platform, ex);
+            throw new LockTableMissingException(TABLE, this.platform.id(), ex);
         }
     }
 
@@ -177,6 +177,23 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
                                 command.token(),
                                 command.token())
                         > 0);
+    }
+
+    /**
+     * Renew a tick's leases on one connection: one statement per 500 leases on PostgreSQL, one
+     * JDBC batch per as many on MySQL/MariaDB and H2.
+     *
+     * @param commands the leases to renew
+     * @return the commands whose owner (and token) no longer hold a live lock
+     */
+    @Override
+    public List<RenewCommand> renewAll(Collection<RenewCommand> commands) {
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        List<RenewCommand> all = List.copyOf(commands);
+        String operation = (all.size() == 1) ? "renew" : "renew (with " + (all.size() - 1) + " other leases)";
+        return this.calls.call(operation, all.get(0).key(), (connection) -> this.renewals.renewAll(connection, all));
     }
 
     @Override
@@ -248,8 +265,7 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
         }
     }
 
-    private static List<LockState> query(java.sql.Connection connection, String sql, Object... parameters)
-            throws SQLException {
+    private static List<LockState> query(Connection connection, String sql, Object... parameters) throws SQLException {
         List<LockState> states = new ArrayList<>();
         try (PreparedStatement statement = JdbcCalls.prepare(connection, sql, parameters);
                 ResultSet rs = statement.executeQuery()) {

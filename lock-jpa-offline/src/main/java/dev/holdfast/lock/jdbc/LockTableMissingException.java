@@ -10,18 +10,19 @@ public class LockTableMissingException extends LockException {
 
     private final String table;
 
-    private final DatabasePlatform platform;
+    private final String platform;
 
     /**
      * Create the exception.
      *
      * @param table the missing table
-     * @param platform the database platform, which names the schema script to run
+     * @param platform the database platform as the schema scripts name it ({@code postgresql}, {@code mysql} or
+     *     {@code h2})
      * @param cause the database's answer
      */
-    public LockTableMissingException(String table, DatabasePlatform platform, Throwable cause) {
+    public LockTableMissingException(String table, String platform, Throwable cause) {
         super(
-                "Lock table [" + table + "] does not exist in the " + platform.id()
+                "Lock table [" + table + "] does not exist in the " + platform
                         + " database, or lacks a column this version of Holdfast needs",
                 cause);
         this.table = table;
@@ -38,11 +39,11 @@ public class LockTableMissingException extends LockException {
     }
 
     /**
-     * Return the database platform.
+     * Return the database platform as the schema scripts name it.
      *
-     * @return the platform
+     * @return {@code postgresql}, {@code mysql} or {@code h2}
      */
-    public DatabasePlatform getPlatform() {
+    public String getPlatform() {
         return this.platform;
     }
 
@@ -52,6 +53,6 @@ public class LockTableMissingException extends LockException {
      * @return the location
      */
     public String getSchemaLocation() {
-        return "classpath:dev/holdfast/lock/jpa/schema-" + this.platform.id() + ".sql";
+        return "classpath:dev/holdfast/lock/jpa/schema-" + this.platform + ".sql";
     }
 }

@@ -2,6 +2,8 @@ package dev.holdfast.lock.jdbc;
 
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockState;
+import dev.holdfast.lock.jdbc.internal.DatabaseFailures;
+import dev.holdfast.lock.jdbc.internal.SqlStatements;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireMode;
 import dev.holdfast.lock.spi.AcquireOutcome;
@@ -28,10 +30,10 @@ final class MysqlOperations implements StoreOperations {
 
     private final TwoStepRelease release;
 
-    MysqlOperations(SqlStatements sql, boolean returning) {
+    MysqlOperations(SqlStatements sql, DatabaseFailures failures, boolean returning) {
         this.returning = returning;
         this.acquireLock = sql.get("acquire-lock");
-        this.transactional = new TransactionalAcquire(sql);
+        this.transactional = new TransactionalAcquire(sql, failures);
         this.release = new TwoStepRelease(sql);
     }
 

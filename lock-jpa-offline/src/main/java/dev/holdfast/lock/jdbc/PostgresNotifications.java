@@ -1,6 +1,8 @@
 package dev.holdfast.lock.jdbc;
 
 import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.LockStoreException;
+import dev.holdfast.lock.jdbc.internal.DatabaseRetry;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.LockWatch;
 import dev.holdfast.lock.spi.WaiterCalls;
@@ -15,6 +17,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryPolicy;
 
 /**
  * PostgreSQL wake-ups for the waiters of a {@link JdbcLockStore}: one connection, taken from the store's data source
@@ -39,6 +42,11 @@ final class PostgresNotifications implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(PostgresNotifications.class);
 
     private static final int POLL_MILLIS = 500;
+
+    /** Opening the listening connection: a second try at once, in case the pool handed out one that died unseen. */
+    private static final DatabaseRetry OPEN = DatabaseRetry.of(
+            RetryPolicy.builder().maxRetries(1).delay(Duration.ZERO),
+            (failure) -> failure instanceof SQLException || failure instanceof RuntimeException);
 
     private final DataSource dataSource;
 
@@ -74,7 +82,7 @@ final class PostgresNotifications implements AutoCloseable {
      */
     @Nullable
     LockWatch watch(AcquireCommand command, WaiterCalls calls) {
-        LockWatch watch = this.waiters.watch(name(command.key()), command, calls);
+        LockWatch watch = this.waiters.watch(NotificationPayload.of(command.key()), command, calls);
         if (ensureListening() == null) {
             watch.close();
             return null;
@@ -89,12 +97,7 @@ final class PostgresNotifications implements AutoCloseable {
      * @return the open watches on it
      */
     int waiting(LockKey key) {
-        return this.waiters.waiting(name(key));
-    }
-
-    /** Return the lock's name in notifications: the payload the store's statements send. */
-    static String name(LockKey key) {
-        return key.namespace().length() + ":" + key.namespace() + key.id();
+        return this.waiters.waiting(NotificationPayload.of(key));
     }
 
     /** Return whether a connection is listening, for tests. */
@@ -126,50 +129,27 @@ final class PostgresNotifications implements AutoCloseable {
                 return this.listener;
             }
             this.listener = null;
-            // A second try, in case the pool handed out a connection that died unseen.
-            for (int attempt = 1; attempt <= 2; attempt++) {
-                try {
-                    this.listener = new Listener(this.dataSource.getConnection());
-                    return this.listener;
-                } catch (SQLException | RuntimeException ex) {
-                    if (attempt == 2) {
-                        logger.warn("Holdfast could not LISTEN for lock releases on PostgreSQL; waiters poll", ex);
-                    }
-                }
+            try {
+                this.listener = OPEN.execute(
+                        "PostgreSQL LISTEN connection",
+                        () -> new Listener(this.dataSource.getConnection()),
+                        (failure) -> (failure.last() instanceof Error)
+                                ? failure.rethrow()
+                                : new LockStoreException(
+                                        "PostgreSQL LISTEN connection not opened after " + failure.attemptsMade(),
+                                        failure.last()));
+                return this.listener;
+            } catch (RuntimeException ex) {
+                logger.warn("Holdfast could not LISTEN for lock releases on PostgreSQL; waiters poll", ex);
+                return null;
             }
-            return null;
         }
     }
 
     private void dispatch(String payload) {
-        LockKey key = parse(payload);
+        LockKey key = NotificationPayload.parse(payload);
         if (key != null) {
-            this.waiters.released(name(key));
-        }
-    }
-
-    /**
-     * Read a notification's payload: {@code length(namespace) ':' namespace id}.
-     *
-     * @param payload the payload
-     * @return the key, or {@code null} when the payload is not one of the store's
-     */
-    static @Nullable LockKey parse(String payload) {
-        int colon = payload.indexOf(':');
-        if (colon <= 0) {
-            return null;
-        }
-        try {
-            int length = Integer.parseInt(payload.substring(0, colon));
-            int end = colon + 1 + length;
-            if (end > payload.length()) {
-                return null;
-            }
-            // LENGTH counts characters, substring UTF-16 units: walk code points for names outside the BMP.
-            int namespaceEnd = payload.offsetByCodePoints(colon + 1, length);
-            return new LockKey(payload.substring(colon + 1, namespaceEnd), payload.substring(namespaceEnd));
-        } catch (RuntimeException ex) {
-            return null;
+            this.waiters.released(NotificationPayload.of(key));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.holdfast.lock.jdbc;
 
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockState;
+import dev.holdfast.lock.jdbc.internal.SqlStatements;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireMode;
 import dev.holdfast.lock.spi.AcquireOutcome;

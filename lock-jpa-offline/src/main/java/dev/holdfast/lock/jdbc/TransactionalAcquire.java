@@ -2,6 +2,8 @@ package dev.holdfast.lock.jdbc;
 
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockState;
+import dev.holdfast.lock.jdbc.internal.DatabaseFailures;
+import dev.holdfast.lock.jdbc.internal.SqlStatements;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireMode;
 import dev.holdfast.lock.spi.AcquireOutcome;
@@ -27,7 +29,10 @@ final class TransactionalAcquire {
 
     private final String reenter;
 
-    TransactionalAcquire(SqlStatements sql) {
+    private final DatabaseFailures failures;
+
+    TransactionalAcquire(SqlStatements sql, DatabaseFailures failures) {
+        this.failures = failures;
         this.insertIfAbsent = sql.get("insert-if-absent");
         this.selectForUpdate = sql.get("select-for-update");
         this.grant = sql.get("grant");
@@ -43,7 +48,7 @@ final class TransactionalAcquire {
         try {
             JdbcCalls.update(connection, this.insertIfAbsent, key.namespace(), key.id());
         } catch (SQLException ex) {
-            if (!"23505".equals(ex.getSQLState())) {
+            if (!this.failures.isDuplicateKey(ex)) {
                 throw ex;
             }
             // H2 only: a racing transaction inserted the row first; the row lock below orders us after it

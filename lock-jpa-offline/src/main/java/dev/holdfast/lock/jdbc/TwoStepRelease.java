@@ -1,6 +1,7 @@
 package dev.holdfast.lock.jdbc;
 
 import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.jdbc.internal.SqlStatements;
 import dev.holdfast.lock.spi.ReleaseOutcome;
 import java.sql.Connection;
 import java.sql.SQLException;

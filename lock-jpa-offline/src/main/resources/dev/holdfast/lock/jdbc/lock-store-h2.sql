@@ -31,6 +31,8 @@ UPDATE holdfast_lock SET holds = holds + 1,
 WHERE lock_namespace = ? AND lock_id = ?
 
 -- name: renew
+-- Parameters: lease in ms, namespace, id, owner, token, token (0 checks the owner only). The watchdog's batch sends
+-- it as one JDBC batch (no UPDATE ... RETURNING here): the update counts tell which leases were renewed.
 UPDATE holdfast_lock SET expires_at = DATEADD(MILLISECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP), updated_at = CURRENT_TIMESTAMP
 WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND (CAST(? AS BIGINT) = 0 OR token = ?)
   AND expires_at > CURRENT_TIMESTAMP

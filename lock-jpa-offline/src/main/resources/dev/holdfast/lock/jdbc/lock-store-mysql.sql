@@ -56,6 +56,8 @@ UPDATE holdfast_lock SET holds = holds + 1,
 WHERE lock_namespace = ? AND lock_id = ?
 
 -- name: renew
+-- Parameters: lease in ms, namespace, id, owner, token, token (0 checks the owner only). The watchdog's batch sends
+-- it as one JDBC batch (no UPDATE ... RETURNING here): the update counts tell which leases were renewed.
 UPDATE holdfast_lock SET expires_at = TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6)), updated_at = UTC_TIMESTAMP(6)
 WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND (? = 0 OR token = ?)
   AND expires_at > UTC_TIMESTAMP(6)

@@ -143,6 +143,17 @@ UPDATE holdfast_lock SET expires_at = CURRENT_TIMESTAMP + CAST(? AS BIGINT) * IN
 WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND (CAST(? AS BIGINT) = 0 OR token = ?)
   AND expires_at > CURRENT_TIMESTAMP
 
+-- name: renew-all
+-- The watchdog's batch in one statement. Parameters: arrays of namespaces, ids, owners, tokens (0 checks the owner
+-- only) and leases in ms, one element per lease. Each lease is renewed only while its owner (and token) hold it live;
+-- the rows returned are those renewed, and a lease with no returned row is lost.
+UPDATE holdfast_lock l SET expires_at = CURRENT_TIMESTAMP + r.lease_ms * INTERVAL '1 millisecond', updated_at = CURRENT_TIMESTAMP
+FROM UNNEST(CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS BIGINT[]), CAST(? AS BIGINT[]))
+     AS r (lock_namespace, lock_id, owner, token, lease_ms)
+WHERE l.lock_namespace = r.lock_namespace AND l.lock_id = r.lock_id AND l.owner = r.owner
+  AND (r.token = 0 OR l.token = r.token) AND l.expires_at > CURRENT_TIMESTAMP
+RETURNING l.lock_namespace, l.lock_id, l.owner, l.token
+
 -- name: expire-owner
 WITH async AS (SELECT set_config('synchronous_commit', 'off', true) AS commit_mode)
 UPDATE holdfast_lock SET owner = NULL, priority = 0, holds = 0, expires_at = NULL, updated_at = CURRENT_TIMESTAMP,

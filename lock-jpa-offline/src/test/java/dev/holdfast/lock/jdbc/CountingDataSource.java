@@ -16,7 +16,8 @@ import javax.sql.DataSource;
 
 /**
  * A data source that records, for the statements run through it, each execution (with the connection's autocommit
- * at that moment) and each transaction control call, so tests can assert how many round trips an operation takes.
+ * at that moment), each transaction control call and each connection taken, so tests can assert how many round trips
+ * and pool checkouts an operation takes.
  */
 final class CountingDataSource implements DataSource {
 
@@ -27,6 +28,8 @@ final class CountingDataSource implements DataSource {
 
     private final List<String> calls = new ArrayList<>();
 
+    private int connections;
+
     CountingDataSource(DataSource target) {
         this.target = target;
     }
@@ -34,6 +37,12 @@ final class CountingDataSource implements DataSource {
     /** Forget what was recorded so far. */
     synchronized void reset() {
         this.calls.clear();
+        this.connections = 0;
+    }
+
+    /** Return how many connections were taken from the data source since the last reset. */
+    synchronized int connections() {
+        return this.connections;
     }
 
     /**
@@ -50,12 +59,18 @@ final class CountingDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
+        countConnection();
         return wrap(this.target.getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
+        countConnection();
         return wrap(this.target.getConnection(username, password));
+    }
+
+    private synchronized void countConnection() {
+        this.connections++;
     }
 
     private Connection wrap(Connection connection) {

@@ -1,6 +1,8 @@
 package dev.holdfast.lock.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.holdfast.lock.jdbc.internal.Database;
+import dev.holdfast.lock.jdbc.internal.LockTablePlatform;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.test.BasicContract;
 import dev.holdfast.lock.test.ConcurrencyContract;
@@ -54,7 +56,7 @@ class JdbcLockStoreContractTests {
             JdbcService database = service.get();
             this.dataSource = pool(database);
             this.otherClient = pool(database);
-            String platform = DatabasePlatform.of(this.dataSource).id();
+            String platform = LockTablePlatform.of(Database.of(this.dataSource)).id();
             new ResourceDatabasePopulator(new ClassPathResource("dev/holdfast/lock/jpa/schema-" + platform + ".sql"))
                     .execute(this.dataSource);
         }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.jdbc.internal.Database;
+import dev.holdfast.lock.jdbc.internal.LockTablePlatform;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireMode;
 import dev.holdfast.lock.spi.AcquireOutcome;
@@ -191,7 +193,7 @@ class JdbcLockStoreRoundTripTests {
             this.pool.setUsername(database.username());
             this.pool.setPassword(database.password());
             this.pool.setMaximumPoolSize(4);
-            String platform = DatabasePlatform.of(this.pool).id();
+            String platform = LockTablePlatform.of(Database.of(this.pool)).id();
             new ResourceDatabasePopulator(new ClassPathResource("dev/holdfast/lock/jpa/schema-" + platform + ".sql"))
                     .execute(this.pool);
             this.counting = new CountingDataSource(this.pool);

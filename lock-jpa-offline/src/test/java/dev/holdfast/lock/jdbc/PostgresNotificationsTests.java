@@ -295,11 +295,11 @@ class PostgresNotificationsTests {
 
     @Test
     void shouldReadPayloadsWithColonsAndCharactersOutsideTheBasicPlane() {
-        assertThat(PostgresNotifications.parse("3:a.bc:d")).isEqualTo(new LockKey("a.b", "c:d"));
-        assertThat(PostgresNotifications.parse("2:x-\uD83D\uDD12{id}:"))
+        assertThat(NotificationPayload.parse("3:a.bc:d")).isEqualTo(new LockKey("a.b", "c:d"));
+        assertThat(NotificationPayload.parse("2:x-\uD83D\uDD12{id}:"))
                 .isEqualTo(new LockKey("x-", "\uD83D\uDD12{id}:"));
-        assertThat(PostgresNotifications.parse("9:short")).isNull();
-        assertThat(PostgresNotifications.parse("nonsense")).isNull();
+        assertThat(NotificationPayload.parse("9:short")).isNull();
+        assertThat(NotificationPayload.parse("nonsense")).isNull();
     }
 
     @Test
@@ -369,7 +369,7 @@ class PostgresNotificationsTests {
             PGNotification[] received = connection.unwrap(PGConnection.class).getNotifications(50);
             if (received != null) {
                 Arrays.stream(received)
-                        .map((notification) -> PostgresNotifications.parse(notification.getParameter()))
+                        .map((notification) -> NotificationPayload.parse(notification.getParameter()))
                         .forEach(keys::add);
                 if (!keys.isEmpty()) {
                     deadline = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));

@@ -10,7 +10,7 @@ class LockTableMissingFailureAnalyzer extends AbstractFailureAnalyzer<LockTableM
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, LockTableMissingException cause) {
         String description = "Holdfast's lock table [" + cause.getTable() + "] does not exist in the "
-                + cause.getPlatform().id() + " database, or lacks a column this version needs.";
+                + cause.getPlatform() + " database, or lacks a column this version needs.";
         String action = "Set holdfast.jdbc.initialize-schema=always to create or update it at startup from "
                 + cause.getSchemaLocation() + ", or add that script to your Flyway or Liquibase migrations.";
         return new FailureAnalysis(description, action, cause);

@@ -1,24 +1,19 @@
 package dev.holdfast.lock.jpa.offline;
 
 import dev.holdfast.lock.LockException;
-import dev.holdfast.lock.jdbc.DatabasePlatform;
 import dev.holdfast.lock.jdbc.LockTableMissingException;
-import dev.holdfast.lock.jdbc.SqlStatements;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.holdfast.lock.jdbc.internal.Database;
+import dev.holdfast.lock.jdbc.internal.DatabaseRetry;
+import dev.holdfast.lock.jdbc.internal.LockTablePlatform;
+import dev.holdfast.lock.jdbc.internal.SqlStatements;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -30,12 +25,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code offline-locks-<platform>.sql}.
  *
  * <p>An acquisition runs in its own short READ COMMITTED transaction: for each target, in (type, id) order, it makes
- * sure the target's row exists ({@code INSERT … ON CONFLICT DO NOTHING} or the platform's equivalent), locks it
- * ({@code SELECT … FOR UPDATE}, which also reads whether it is stale by the database clock), and grants (one hold, a
- * new token), renews (adding a hold unless {@link OfflineLockMode#TAKE_OR_RENEW}) or refuses. Racing acquirers queue
- * on the row lock, so the second sees the first's grant and is refused cleanly; a deadlock or lock timeout reported by
- * the database is retried a few times with jittered backoff. A release is one {@code UPDATE} that takes one hold away
- * and frees the row with the last. Thread-safe.
+ * sure the target's row exists, locks it with {@code SELECT … FOR UPDATE} (reading whether it is stale by the
+ * database clock), and grants, renews or refuses. Racing acquirers queue on the row lock, so the second sees the
+ * first's grant and is refused cleanly; a deadlock or lock timeout reported by the database is retried a few times
+ * with jittered backoff, unless the calling thread is interrupted. A release is one {@code UPDATE} that takes one hold
+ * away and frees the row with the last. Thread-safe.
  */
 public class JdbcOfflineLocks implements OfflineLocks {
 
@@ -47,7 +41,7 @@ public class JdbcOfflineLocks implements OfflineLocks {
 
     private static final int SWEEP_BATCH = 100;
 
-    private final DatabasePlatform platform;
+    private final LockTablePlatform platform;
 
     private final SqlStatements sql;
 
@@ -55,7 +49,11 @@ public class JdbcOfflineLocks implements OfflineLocks {
 
     private final TransactionTemplate transactions;
 
-    private final Duration defaultIdleTimeout;
+    private final OfflineLockRows rows;
+
+    private final OfflineAcquisition acquisition;
+
+    private final DatabaseRetry retry;
 
     private final OfflineLockExpiryListener expiryListener;
 
@@ -78,14 +76,19 @@ public class JdbcOfflineLocks implements OfflineLocks {
             @Nullable LockTargetResolver targetResolver) {
         OfflineLockRequest.checkIdleTimeout(
                 "Offline locks of every target, by default (holdfast.offline.idle-timeout)", defaultIdleTimeout);
-        this.platform = DatabasePlatform.of(dataSource);
-        this.sql = SqlStatements.load("dev/holdfast/lock/jpa/offline/offline-locks-" + this.platform.id() + ".sql");
+        Database database = Database.of(dataSource);
+        this.platform = LockTablePlatform.of(database);
+        this.sql = this.platform.statements("dev/holdfast/lock/jpa/offline/offline-locks");
         this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setExceptionTranslator(database.failures().translator());
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.transactions.setTimeout(10);
-        this.defaultIdleTimeout = defaultIdleTimeout;
+        this.rows = new OfflineLockRows(this.platform);
+        this.acquisition = new OfflineAcquisition(this.sql, this.jdbc, this.rows, defaultIdleTimeout);
+        this.retry = DatabaseRetry.doubling(
+                MAX_ATTEMPTS, Duration.ofMillis(20), Duration.ofMillis(320), database.failures()::isRetryable);
         this.expiryListener = expiryListener;
         this.targetResolver = targetResolver;
     }
@@ -99,113 +102,33 @@ public class JdbcOfflineLocks implements OfflineLocks {
         try {
             this.jdbc.queryForObject(this.sql.get("check-table"), Long.class);
         } catch (BadSqlGrammarException ex) {
-            throw new LockTableMissingException(TABLE, this.platform, ex);
+            throw new LockTableMissingException(TABLE, this.platform.id(), ex);
         }
     }
 
     @Override
     public OfflineLockResult acquire(OfflineLockRequest request) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Attempt outcome = this.transactions.execute((status) -> {
-                    Attempt result = acquireAll(request);
-                    if (!result.result().acquired()) {
+        OfflineAcquisition.Attempt outcome = this.retry.execute(
+                "offline lock " + request.targets(),
+                () -> this.transactions.execute((status) -> {
+                    OfflineAcquisition.Attempt attempt = this.acquisition.acquireAll(request);
+                    if (!attempt.result().acquired()) {
                         status.setRollbackOnly();
                     }
-                    return result;
-                });
-                outcome.expired().forEach((lock) -> notifyExpired(lock, OfflineLockExpiryListener.Cause.TAKEN_OVER));
-                return outcome.result();
-            } catch (PessimisticLockingFailureException ex) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw new LockException(
+                    return attempt;
+                }),
+                (failure) -> {
+                    if (!failure.retryable()) {
+                        return failure.rethrow();
+                    }
+                    return new LockException(
                             "Offline lock " + request.targets() + " for holder [" + request.holder()
-                                    + "] could not be decided after " + attempt + " attempts: database lock contention",
-                            ex);
-                }
-                logger.debug("Offline lock {} attempt {} hit lock contention, retrying", request.targets(), attempt);
-                LockSupport.parkNanos(
-                        Duration.ofMillis(ThreadLocalRandom.current().nextLong(5, 20L << attempt))
-                                .toNanos());
-            }
-        }
-    }
-
-    private Attempt acquireAll(OfflineLockRequest request) {
-        List<OfflineLock> locks = new ArrayList<>();
-        List<LockTarget> holdsAdded = new ArrayList<>();
-        List<OfflineLock> expired = new ArrayList<>();
-        for (LockTarget target : request.targets()) {
-            ensureRow(target);
-            Row row = this.jdbc.queryForObject(
-                    this.sql.get("select-for-update"), this::mapRow, target.type(), target.id());
-            if (row.holder() != null && !row.stale()) {
-                boolean own = row.holder().equals(request.holder());
-                if (!own || !reenters(request.mode())) {
-                    return new Attempt(
-                            new OfflineLockResult.Refused(
-                                    target, row.holder(), row.reason(), row.since(), row.expiresAt(), own),
-                            List.of());
-                }
-                boolean addHold = request.mode() != OfflineLockMode.TAKE_OR_RENEW;
-                renew(target, request, addHold);
-                if (addHold) {
-                    holdsAdded.add(target);
-                }
-            } else {
-                if (row.holder() != null) {
-                    expired.add(row.toLock(target));
-                }
-                grant(target, request);
-                holdsAdded.add(target);
-            }
-            OfflineLock lock =
-                    this.jdbc.queryForObject(this.sql.get("find-live"), this::mapLock, target.type(), target.id());
-            locks.add(lock);
-        }
-        return new Attempt(new OfflineLockResult.Acquired(locks, holdsAdded), expired);
-    }
-
-    private static boolean reenters(OfflineLockMode mode) {
-        return mode == OfflineLockMode.REENTRANT || mode == OfflineLockMode.TAKE_OR_RENEW;
-    }
-
-    private void ensureRow(LockTarget target) {
-        try {
-            this.jdbc.update(this.sql.get("insert-if-absent"), target.type(), target.id());
-        } catch (DuplicateKeyException ex) {
-            // H2 only: a racing transaction inserted the row first; the row lock below orders us after it
-        }
-    }
-
-    private void grant(LockTarget target, OfflineLockRequest request) {
-        if (request.neverExpires()) {
-            this.jdbc.update(
-                    this.sql.get("grant-forever"), request.holder(), request.reason(), target.type(), target.id());
-        } else {
-            this.jdbc.update(
-                    this.sql.get("grant"),
-                    request.holder(),
-                    request.reason(),
-                    idleMillis(request),
-                    target.type(),
-                    target.id());
-        }
-    }
-
-    private void renew(LockTarget target, OfflineLockRequest request, boolean addHold) {
-        int added = addHold ? 1 : 0;
-        if (request.neverExpires()) {
-            this.jdbc.update(this.sql.get("renew-forever"), request.reason(), added, target.type(), target.id());
-        } else {
-            long idle = idleMillis(request);
-            this.jdbc.update(this.sql.get("renew"), request.reason(), idle, idle, added, target.type(), target.id());
-        }
-    }
-
-    private long idleMillis(OfflineLockRequest request) {
-        Duration idle = (request.idleTimeout() != null) ? request.idleTimeout() : this.defaultIdleTimeout;
-        return Math.max(1, idle.toMillis());
+                                    + "] could not be decided after " + failure.attemptsMade()
+                                    + ": database lock contention",
+                            failure.last());
+                });
+        outcome.expired().forEach((lock) -> notifyExpired(lock, OfflineLockExpiryListener.Cause.TAKEN_OVER));
+        return outcome.result();
     }
 
     @Override
@@ -225,13 +148,13 @@ public class JdbcOfflineLocks implements OfflineLocks {
 
     @Override
     public Optional<OfflineLock> find(LockTarget target) {
-        return this.jdbc.query(this.sql.get("find-live"), this::mapLock, target.type(), target.id()).stream()
+        return this.jdbc.query(this.sql.get("find-live"), this.rows.lock(), target.type(), target.id()).stream()
                 .findFirst();
     }
 
     @Override
     public List<OfflineLock> heldBy(String holder) {
-        return this.jdbc.query(this.sql.get("find-held-by"), this::mapLock, holder);
+        return this.jdbc.query(this.sql.get("find-held-by"), this.rows.lock(), holder);
     }
 
     @Override
@@ -252,7 +175,7 @@ public class JdbcOfflineLocks implements OfflineLocks {
     @Override
     public int sweep() {
         int swept = 0;
-        List<OfflineLock> stale = this.jdbc.query(this.sql.get("find-stale"), this::mapLock, SWEEP_BATCH);
+        List<OfflineLock> stale = this.jdbc.query(this.sql.get("find-stale"), this.rows.lock(), SWEEP_BATCH);
         for (OfflineLock lock : stale) {
             int updated = inTransaction(() -> this.jdbc.update(
                     this.sql.get("expire"), lock.target().type(), lock.target().id(), lock.holder(), lock.token()));
@@ -288,51 +211,4 @@ public class JdbcOfflineLocks implements OfflineLocks {
             logger.warn("Offline lock expiry listener failed for [{}] ({})", lock.target(), cause, ex);
         }
     }
-
-    private Row mapRow(ResultSet rs, int rowNum) throws SQLException {
-        return new Row(
-                rs.getString("holder"),
-                rs.getString("reason"),
-                rs.getLong("token"),
-                rs.getInt("holds"),
-                this.platform.readInstant(rs, "created_at"),
-                this.platform.readInstant(rs, "expires_at"),
-                rs.getInt("stale") == 1);
-    }
-
-    private OfflineLock mapLock(ResultSet rs, int rowNum) throws SQLException {
-        return new OfflineLock(
-                new LockTarget(rs.getString("object_type"), rs.getString("object_id")),
-                rs.getString("holder"),
-                rs.getString("reason"),
-                rs.getLong("token"),
-                rs.getInt("holds"),
-                this.platform.readInstant(rs, "created_at"),
-                this.platform.readInstant(rs, "expires_at"));
-    }
-
-    /** The row as locked for update. */
-    private record Row(
-            @Nullable String holder,
-            @Nullable String reason,
-            long token,
-            int holds,
-            java.time.Instant since,
-            java.time.@Nullable Instant expiresAt,
-            boolean stale) {
-
-        OfflineLock toLock(LockTarget target) {
-            return new OfflineLock(
-                    target,
-                    (this.holder != null) ? this.holder : "",
-                    this.reason,
-                    this.token,
-                    this.holds,
-                    this.since,
-                    this.expiresAt);
-        }
-    }
-
-    /** One attempt's result and the stale locks it took over, to report after commit. */
-    private record Attempt(OfflineLockResult result, List<OfflineLock> expired) {}
 }

@@ -1,35 +1,37 @@
 package dev.holdfast.lock.jpa.rows;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.sql.DatabaseMetaData;
+import dev.holdfast.lock.jdbc.internal.Database;
+import dev.holdfast.lock.jdbc.internal.SqlStatements;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Properties;
-import javax.sql.DataSource;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Locks {@link TableRow}s with {@code SELECT ... FOR UPDATE} through a {@link JdbcTemplate}, which joins the current
- * transaction's connection. Statements come from {@code row-lock.properties}, by platform.
+ * transaction's connection. Statements come from {@code row-locks.sql}, with the database's own from
+ * {@code row-locks-<database>.sql} in their place, read once the database is known.
  */
 final class JdbcRowLocker {
 
-    private static final Properties SQL = load();
+    private static final String STATEMENTS = "dev/holdfast/lock/jpa/rows/row-locks";
 
     private final JdbcTemplate jdbcTemplate;
 
-    private volatile @Nullable String platform;
+    private final Supplier<Database> database;
 
-    JdbcRowLocker(JdbcTemplate jdbcTemplate) {
+    private final Supplier<SqlStatements> sql;
+
+    JdbcRowLocker(JdbcTemplate jdbcTemplate, Supplier<Database> database) {
         this.jdbcTemplate = jdbcTemplate;
+        this.database = database;
+        this.sql = SingletonSupplier.of(() -> SqlStatements.load(STATEMENTS + ".sql")
+                .overriddenBy(STATEMENTS + "-" + database.get().driver().getId() + ".sql"));
     }
 
     static RowKey keyOf(TableRow row) {
@@ -47,18 +49,19 @@ final class JdbcRowLocker {
      */
     @Nullable
     String start(LockWait wait) {
-        if (wait.mode() != LockWait.Mode.TIMEOUT || sql("timeout.get") == null) {
+        String get = this.sql.get().find("timeout-get");
+        if (wait.mode() != LockWait.Mode.TIMEOUT || get == null) {
             return null;
         }
-        String previous = this.jdbcTemplate.queryForObject(Objects.requireNonNull(sql("timeout.get")), String.class);
+        String previous = this.jdbcTemplate.queryForObject(get, String.class);
         long millis = Objects.requireNonNull(wait.timeout()).toMillis();
-        this.jdbcTemplate.queryForObject(Objects.requireNonNull(sql("timeout.set")), String.class, millis + "ms");
+        this.jdbcTemplate.queryForObject(this.sql.get().get("timeout-set"), String.class, millis + "ms");
         return previous;
     }
 
     void finish(@Nullable String previous) {
         if (previous != null) {
-            this.jdbcTemplate.queryForObject(Objects.requireNonNull(sql("timeout.set")), String.class, previous);
+            this.jdbcTemplate.queryForObject(this.sql.get().get("timeout-set"), String.class, previous);
         }
     }
 
@@ -68,15 +71,17 @@ final class JdbcRowLocker {
      * @return whether the row is now locked (false when skipped or missing)
      */
     boolean lock(TableRow row, LockWait wait) {
-        String key = switch (wait.mode()) {
+        String name = switch (wait.mode()) {
             case DATABASE_DEFAULT -> "lock";
-            case TIMEOUT -> "lock.timeout";
-            case NOWAIT -> "lock.nowait";
-            case SKIP_LOCKED -> "lock.skip-locked";
+            case TIMEOUT -> "lock-timeout";
+            case NOWAIT -> "lock-nowait";
+            case SKIP_LOCKED -> "lock-skip-locked";
         };
-        String template = Objects.requireNonNull(sql(key));
         String seconds = (wait.timeout() != null) ? seconds(wait) : "";
-        String statement = template.replace("{table}", row.table())
+        String statement = this.sql
+                .get()
+                .get(name)
+                .replace("{table}", row.table())
                 .replace("{id}", row.idColumn())
                 .replace("{seconds}", seconds);
         Boolean found = this.jdbcTemplate.query(statement, (ResultSetExtractor<Boolean>) ResultSet::next, row.id());
@@ -85,42 +90,9 @@ final class JdbcRowLocker {
 
     private String seconds(LockWait wait) {
         long millis = Objects.requireNonNull(wait.timeout()).toMillis();
-        if ("mariadb".equals(platform()) || "mysql".equals(platform())) {
+        if (this.database.get().isMysqlOrMariaDb()) {
             return Long.toString(Math.max(1, (millis + 999) / 1000));
         }
-        return java.math.BigDecimal.valueOf(millis, 3).toPlainString();
-    }
-
-    private @Nullable String sql(String key) {
-        String specific = SQL.getProperty(platform() + "." + key);
-        return (specific != null) ? specific : SQL.getProperty("default." + key);
-    }
-
-    private String platform() {
-        String platform = this.platform;
-        if (platform == null) {
-            platform = detect(Objects.requireNonNull(this.jdbcTemplate.getDataSource()));
-            this.platform = platform;
-        }
-        return platform;
-    }
-
-    private static String detect(DataSource dataSource) {
-        try {
-            String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-            return DatabaseDriver.fromProductName(product).name().toLowerCase(Locale.ROOT);
-        } catch (MetaDataAccessException ex) {
-            throw new IllegalStateException("Cannot tell the database platform for row locks", ex);
-        }
-    }
-
-    private static Properties load() {
-        Properties properties = new Properties();
-        try (InputStream in = JdbcRowLocker.class.getResourceAsStream("row-lock.properties")) {
-            properties.load(Objects.requireNonNull(in, "row-lock.properties is missing"));
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return properties;
+        return BigDecimal.valueOf(millis, 3).toPlainString();
     }
 }

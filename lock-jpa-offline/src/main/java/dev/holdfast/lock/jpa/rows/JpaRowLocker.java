@@ -10,7 +10,10 @@ import jakarta.persistence.Timeout;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.persistence.metamodel.IdentifiableType;
 import java.util.Objects;
+import javax.sql.DataSource;
 import org.hibernate.Timeouts;
+import org.jspecify.annotations.Nullable;
+import org.springframework.orm.jpa.EntityManagerFactoryInfo;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 
 /** Identifies JPA entities through the metamodel and locks their rows with {@code PESSIMISTIC_WRITE}. */
@@ -23,6 +26,11 @@ final class JpaRowLocker {
     JpaRowLocker(EntityManagerFactory entityManagerFactory) {
         this.entityManagerFactory = entityManagerFactory;
         this.persistenceUnitUtil = entityManagerFactory.getPersistenceUnitUtil();
+    }
+
+    /** Return the data source of a persistence unit set up by Spring, or {@code null} when it does not say. */
+    static @Nullable DataSource dataSourceOf(EntityManagerFactory entityManagerFactory) {
+        return (entityManagerFactory instanceof EntityManagerFactoryInfo info) ? info.getDataSource() : null;
     }
 
     /** The row of an entity, named after the root entity of its hierarchy so that all rows of one table sort together. */

@@ -2,7 +2,6 @@ package dev.holdfast.lock.jpa.rows;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Predicate;
 import org.springframework.core.retry.RetryPolicy;
 
 /**
@@ -44,15 +43,13 @@ public record RowLockRetry(int maxAttempts, Duration delay, double multiplier, D
         return new RowLockRetry(5, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1), Duration.ofMillis(25));
     }
 
-    RetryPolicy toRetryPolicy(Predicate<Throwable> retryable) {
+    RetryPolicy.Builder toRetryPolicy() {
         return RetryPolicy.builder()
                 .maxRetries(this.maxAttempts - 1L)
                 .delay(this.delay)
                 .multiplier(this.multiplier)
                 .maxDelay(this.maxDelay)
-                .jitter(this.jitter)
-                .predicate(retryable)
-                .build();
+                .jitter(this.jitter);
     }
 
     private static void check(boolean valid, String message) {

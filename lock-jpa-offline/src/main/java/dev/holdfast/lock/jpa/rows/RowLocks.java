@@ -1,19 +1,19 @@
 package dev.holdfast.lock.jpa.rows;
 
+import dev.holdfast.lock.jdbc.internal.Database;
 import jakarta.persistence.EntityManagerFactory;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.retry.RetryException;
-import org.springframework.core.retry.RetryTemplate;
-import org.springframework.core.retry.Retryable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.ResourceTransactionManager;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Runs a callback in a new outermost transaction that first locks the rows of the given entities with {@code SELECT
@@ -34,32 +34,51 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class RowLocks {
 
-    private final TransactionTemplate transactionTemplate;
-
-    private final RetryTemplate retryTemplate;
-
     private final RowLockers lockers;
+
+    private final RowLockUnits units;
 
     private final LockWait wait;
 
-    private final RowLockRetry retry;
-
     private RowLocks(Builder builder) {
-        this.transactionTemplate = new TransactionTemplate(builder.transactionManager);
-        this.retry = builder.retry;
-        this.retryTemplate = new RetryTemplate(builder.retry.toRetryPolicy(LockFailures::isRetryable));
+        DataSource dataSource = dataSourceOf(builder);
+        Supplier<Database> database = (dataSource != null) ? SingletonSupplier.of(() -> Database.of(dataSource)) : null;
         this.lockers = new RowLockers(
                 (builder.entityManagerFactory != null) ? new JpaRowLocker(builder.entityManagerFactory) : null,
-                (builder.jdbcTemplate != null) ? new JdbcRowLocker(builder.jdbcTemplate) : null);
+                (builder.jdbcTemplate != null)
+                        ? new JdbcRowLocker(builder.jdbcTemplate, (database != null) ? database : RowLocks::noDatabase)
+                        : null);
+        this.units = new RowLockUnits(
+                builder.transactionManager, this.lockers, builder.retry, new RowLockFailures(database));
         this.wait = builder.wait;
     }
 
     private RowLocks(RowLocks source, LockWait wait) {
-        this.transactionTemplate = source.transactionTemplate;
-        this.retryTemplate = source.retryTemplate;
-        this.retry = source.retry;
         this.lockers = source.lockers;
+        this.units = source.units;
         this.wait = wait;
+    }
+
+    /** The database the rows live in: the JDBC template's, else the persistence unit's, else the transactions'. */
+    private static @Nullable DataSource dataSourceOf(Builder builder) {
+        if (builder.jdbcTemplate != null && builder.jdbcTemplate.getDataSource() != null) {
+            return builder.jdbcTemplate.getDataSource();
+        }
+        if (builder.entityManagerFactory != null) {
+            DataSource dataSource = JpaRowLocker.dataSourceOf(builder.entityManagerFactory);
+            if (dataSource != null) {
+                return dataSource;
+            }
+        }
+        if (builder.transactionManager instanceof ResourceTransactionManager resources
+                && resources.getResourceFactory() instanceof DataSource dataSource) {
+            return dataSource;
+        }
+        return null;
+    }
+
+    private static Database noDatabase() {
+        throw new IllegalStateException("Row locks on TableRows need a JdbcTemplate with a DataSource");
     }
 
     /**
@@ -84,38 +103,24 @@ public final class RowLocks {
 
     /**
      * Lock the entities' rows at the start of a new transaction, then run the callback in it; retry the whole unit on
-     * a deadlock, a lock-wait timeout or a {@link RetryTransactionException}.
+     * a deadlock, a lock-wait timeout or a {@link RetryTransactionException}, unless the thread is interrupted.
      *
      * @param entities JPA entities or {@link TableRow}s, in any order; collections and arrays are flattened
      * @param callback the work, which may throw {@link RetryTransactionException}
      * @param <T> the result type
      * @return the callback's result
      * @throws LockMustBeOutermostTransactionException when called inside a transaction that does not hold the rows
-     * @throws RowLockRetriesExhaustedException when every attempt met a deadlock, a timeout or a retry request
+     * @throws RowLockRetriesExhaustedException when every attempt met a deadlock, a timeout or a retry request, or the
+     *     thread was interrupted after one
      */
     public <T extends @Nullable Object> T inTransactionWithLocks(
             Collection<?> entities, TransactionCallback<T> callback) {
         Objects.requireNonNull(callback, "Callback must not be null");
         List<RowTargets.Target> targets = RowTargets.normalize(entities, this.lockers::keyOf);
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return joinEnclosing(targets, callback);
+            return this.units.joinEnclosing(targets, callback);
         }
-        Retryable<T> unit = new Retryable<>() {
-            @Override
-            public T execute() {
-                return runOnce(targets, callback);
-            }
-
-            @Override
-            public String getName() {
-                return "row locks " + RowTargets.keys(targets);
-            }
-        };
-        try {
-            return this.retryTemplate.execute(unit);
-        } catch (RetryException ex) {
-            throw translate(ex, targets);
-        }
+        return this.units.run(targets, callback, this.wait);
     }
 
     /**
@@ -159,56 +164,6 @@ public final class RowLocks {
     public boolean isLocked(Object entity) {
         HeldRows held = HeldRows.current();
         return held != null && held.contains(this.lockers.keyOf(entity));
-    }
-
-    private <T extends @Nullable Object> T joinEnclosing(
-            List<RowTargets.Target> targets, TransactionCallback<T> callback) {
-        HeldRows held = HeldRows.current();
-        List<RowKey> wanted = RowTargets.keys(targets);
-        if (held == null) {
-            throw new LockMustBeOutermostTransactionException("Row locks " + wanted
-                    + " requested inside a transaction that took no row locks: lock rows in the outermost transaction");
-        }
-        List<RowKey> missing = held.missing(wanted);
-        if (!missing.isEmpty()) {
-            throw new LockMustBeOutermostTransactionException("Row locks " + missing
-                    + " requested inside a transaction that holds only " + held.keys()
-                    + ": lock every row in the outermost transaction");
-        }
-        return callback.doInTransaction(held.status());
-    }
-
-    private <T extends @Nullable Object> T runOnce(List<RowTargets.Target> targets, TransactionCallback<T> callback) {
-        try {
-            return this.transactionTemplate.execute((status) -> {
-                HeldRows held = HeldRows.bind(status);
-                this.lockers.lockAll(targets, held, this.wait);
-                return callback.doInTransaction(status);
-            });
-        } finally {
-            HeldRows.unbind();
-        }
-    }
-
-    private RuntimeException translate(RetryException ex, List<RowTargets.Target> targets) {
-        Throwable last = ex.getLastException();
-        String reason = LockFailures.describe(last);
-        if (reason != null) {
-            int attempts = ex.getExceptions().size();
-            String interrupted = Thread.currentThread().isInterrupted() ? " (interrupted while backing off)" : "";
-            return new RowLockRetriesExhaustedException(
-                    "Row locks " + RowTargets.keys(targets) + " failed after " + attempts + " of "
-                            + this.retry.maxAttempts() + " attempts" + interrupted + ": " + reason,
-                    attempts,
-                    last);
-        }
-        if (last instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (last instanceof Error error) {
-            throw error;
-        }
-        return new UndeclaredThrowableException(last);
     }
 
     /** Builds {@link RowLocks}. */

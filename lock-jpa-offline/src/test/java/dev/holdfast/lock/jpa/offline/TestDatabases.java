@@ -1,7 +1,8 @@
 package dev.holdfast.lock.jpa.offline;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.holdfast.lock.jdbc.DatabasePlatform;
+import dev.holdfast.lock.jdbc.internal.Database;
+import dev.holdfast.lock.jdbc.internal.LockTablePlatform;
 import dev.holdfast.lock.test.services.JdbcService;
 import dev.holdfast.lock.test.services.TestServices;
 import java.util.UUID;
@@ -64,7 +65,7 @@ final class TestDatabases {
 
     /** Run a class path script whose name has {@code %s} for the platform, such as {@code schema-%s.sql}. */
     static void runScript(DataSource dataSource, String location) {
-        String platform = DatabasePlatform.of(dataSource).id();
+        String platform = LockTablePlatform.of(Database.of(dataSource)).id();
         new ResourceDatabasePopulator(new ClassPathResource(location.formatted(platform))).execute(dataSource);
     }
 

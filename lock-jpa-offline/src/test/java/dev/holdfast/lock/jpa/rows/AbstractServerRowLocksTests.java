@@ -46,7 +46,7 @@ abstract class AbstractServerRowLocksTests extends AbstractRowLocksTests {
                     .toList();
             assertThat(failures).singleElement().satisfies((error) -> {
                 assertDeadlockError(error);
-                assertThat(LockFailures.describe(error)).startsWith("deadlock");
+                assertThat(this.db.failures().describe(error)).startsWith("deadlock");
             });
             first.rollback();
             second.rollback();
@@ -92,7 +92,7 @@ abstract class AbstractServerRowLocksTests extends AbstractRowLocksTests {
         assertThat(attempts).hasValue(2);
         assertThat(seen)
                 .singleElement()
-                .satisfies((ex) -> assertThat(LockFailures.describe(ex)).startsWith("deadlock"));
+                .satisfies((ex) -> assertThat(this.db.failures().describe(ex)).startsWith("deadlock"));
         assertThat(this.db.balance(1)).isEqualTo(1001);
     }
 

@@ -1,6 +1,7 @@
 package dev.holdfast.lock.jpa.rows;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.holdfast.lock.jdbc.internal.Database;
 import dev.holdfast.lock.test.services.JdbcService;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
@@ -51,6 +52,11 @@ final class RowLockDatabase implements AutoCloseable {
         factory.afterPropertiesSet();
         this.entityManagerFactory = factory.getObject();
         this.transactionManager = new JpaTransactionManager(this.entityManagerFactory);
+    }
+
+    /** Return how row locks classify this database's failures. */
+    RowLockFailures failures() {
+        return new RowLockFailures(() -> Database.of(this.dataSource));
     }
 
     void resetAccounts(long... balances) {

@@ -59,7 +59,7 @@ interface RowLockWaitContract {
                                 .withWait(LockWait.timeout(Duration.ofMillis(300)))
                                 .runWithLocks(List.of(target), () -> {}))
                         .withMessageContaining("2 of 2 attempts")
-                        .satisfies((ex) -> assertThat(LockFailures.isRetryable(ex.getCause()))
+                        .satisfies((ex) -> assertThat(db().failures().isRetryable(ex.getCause()))
                                 .isTrue());
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
                 holder.rollback();

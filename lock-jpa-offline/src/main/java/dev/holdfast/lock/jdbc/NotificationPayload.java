@@ -1,0 +1,44 @@
+package dev.holdfast.lock.jdbc;
+
+import dev.holdfast.lock.LockKey;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The payload of the store's PostgreSQL notifications, which names the released lock as
+ * {@code length(namespace) ':' namespace id} (what {@code lock-store-postgresql.sql} sends), and the name of a lock
+ * in the waiter registry.
+ */
+final class NotificationPayload {
+
+    private NotificationPayload() {}
+
+    /** Return the lock's payload: its name in notifications. */
+    static String of(LockKey key) {
+        return key.namespace().length() + ":" + key.namespace() + key.id();
+    }
+
+    /**
+     * Read a notification's payload.
+     *
+     * @param payload the payload
+     * @return the key, or {@code null} when the payload is not one of the store's
+     */
+    static @Nullable LockKey parse(String payload) {
+        int colon = payload.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        try {
+            int length = Integer.parseInt(payload.substring(0, colon));
+            int end = colon + 1 + length;
+            if (end > payload.length()) {
+                return null;
+            }
+            // LENGTH counts characters, substring UTF-16 units: walk code points for names outside the BMP.
+            int namespaceEnd = payload.offsetByCodePoints(colon + 1, length);
+            return new LockKey(payload.substring(colon + 1, namespaceEnd), payload.substring(namespaceEnd));
+        } catch (RuntimeException ex) {
+            return null;
+        }
+    }
+}
