@@ -42,8 +42,10 @@ import org.springframework.boot.jdbc.DatabaseDriver;
  * {@code INSERT … ON DUPLICATE KEY UPDATE … RETURNING} and a release one {@code UPDATE}; create, claim and preemption
  * use a short transaction, as H2 does for every acquire; the watchdog's batch is one JDBC batch of renewals there, as
  * on H2. Racing acquirers queue on the row lock, so exactly one is
- * granted and the others are refused cleanly. Rows are kept after release, so fencing tokens grow per key across
- * release and expiry. On PostgreSQL (with its driver on the class path) waiters are woken by {@code LISTEN/NOTIFY}:
+ * granted and the others are refused cleanly. Fencing tokens come from one sequence ({@code holdfast_lock_token}), so
+ * they grow across keys, release, expiry, restart and failover; a free row stays for a short retention (a key used
+ * again soon reuses it) and is then deleted by a background sweep, with expired ones, so the table holds little more
+ * than the live locks. On PostgreSQL (with its driver on the class path) waiters are woken by {@code LISTEN/NOTIFY}:
  * a refused request flags the row, and the statement that frees a flagged lock notifies; one pooled connection
  * listens while anyone waits. On other databases waiters poll with backoff and jitter (the default
  * {@link LockStore#watch(AcquireCommand)}). Database failures become {@link LockStoreException}; a deadlock or lock
@@ -59,6 +61,9 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
     /** How often a waiter woken by notification asks anyway, in case a notification was lost. */
     private static final Duration NOTIFIED_RECHECK = Duration.ofSeconds(2);
 
+    /** How long a free or expired row stays in the table before it is deleted, unless told otherwise. */
+    public static final Duration DEFAULT_FREE_ROW_RETENTION = Duration.ofMinutes(1);
+
     private final LockTablePlatform platform;
 
     private final SqlStatements sql;
@@ -68,6 +73,8 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
     private final StoreOperations operations;
 
     private final BatchRenewal renewals;
+
+    private final FreeRows freeRows;
 
     private final @Nullable PostgresNotifications notifications;
 
@@ -90,7 +97,19 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
      *     transaction-pooling proxy, where notifications do not arrive; waiters then poll)
      */
     public JdbcLockStore(DataSource dataSource, boolean listen) {
-        this(dataSource, listen, NOTIFIED_RECHECK);
+        this(dataSource, listen, DEFAULT_FREE_ROW_RETENTION);
+    }
+
+    /**
+     * Create a store that deletes free and expired rows after a retention of your choice.
+     *
+     * @param dataSource the database holding the {@code holdfast_lock} table
+     * @param listen whether to wake waiters by LISTEN/NOTIFY on PostgreSQL
+     * @param freeRowRetention how long a free or expired row stays before a background sweep (once per retention, at
+     *     least once a second) deletes it; negative to never delete them
+     */
+    public JdbcLockStore(DataSource dataSource, boolean listen, Duration freeRowRetention) {
+        this(dataSource, listen, NOTIFIED_RECHECK, freeRowRetention);
     }
 
     /**
@@ -99,8 +118,9 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
      * @param dataSource the database holding the {@code holdfast_lock} table
      * @param listen whether to wake waiters by LISTEN/NOTIFY on PostgreSQL
      * @param recheck the longest a notified waiter waits before asking again
+     * @param freeRowRetention how long a free or expired row stays before it is deleted; negative for never
      */
-    JdbcLockStore(DataSource dataSource, boolean listen, Duration recheck) {
+    JdbcLockStore(DataSource dataSource, boolean listen, Duration recheck, Duration freeRowRetention) {
         Database database = Database.of(dataSource);
         this.platform = LockTablePlatform.of(database);
         this.sql = this.platform.statements("dev/holdfast/lock/jdbc/lock-store");
@@ -116,6 +136,24 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
             case H2 -> new H2Operations(this.sql, database.failures());
         };
         this.renewals = new BatchRenewal(this.sql);
+        this.freeRows = new FreeRows(this.calls, this.sql, this.platform, freeRowRetention);
+        this.freeRows.alignTokenSequence();
+    }
+
+    /**
+     * Delete the rows that have been free, or expired, for longer than the retention now, rather than at the next
+     * background sweep.
+     *
+     * @return how many rows were deleted
+     * @throws LockStoreException when the database fails
+     */
+    public int deleteFreeRows() {
+        try {
+            return this.freeRows.delete();
+        } catch (SQLException ex) {
+            throw new LockStoreException(
+                    "Free rows of the " + this.platform.id() + " lock table could not be deleted", ex);
+        }
     }
 
     /**
@@ -220,6 +258,7 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
     /** Stop listening for releases (PostgreSQL); waiters still waiting poll. */
     @Override
     public void close() {
+        this.freeRows.close();
         if (this.notifications != null) {
             this.notifications.close();
         }

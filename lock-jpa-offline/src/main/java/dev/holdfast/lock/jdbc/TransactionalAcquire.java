@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * Acquire in one short transaction of a fixed few statements: make sure the key's row exists, lock it with
  * {@code SELECT … FOR UPDATE} (reading liveness and the time left from the database clock), then update it. Racing
  * acquirers queue on the row lock, so exactly one is granted. Used by H2 for every mode and by MySQL/MariaDB for the
- * rare ones (create, claim, preemption).
+ * rare ones (create, claim, preemption). A grant's token is the next value of the token sequence, or the row's token + 1
+ * when that is higher (rows from before the sequence).
  */
 final class TransactionalAcquire {
 
@@ -26,6 +27,8 @@ final class TransactionalAcquire {
     private final String selectForUpdate;
 
     private final String grant;
+
+    private final String nextToken;
 
     private final String reenter;
 
@@ -36,6 +39,7 @@ final class TransactionalAcquire {
         this.insertIfAbsent = sql.get("insert-if-absent");
         this.selectForUpdate = sql.get("select-for-update");
         this.grant = sql.get("grant");
+        this.nextToken = sql.get("next-token");
         this.reenter = sql.get("reenter");
     }
 
@@ -84,14 +88,21 @@ final class TransactionalAcquire {
             Connection connection, AcquireCommand command, LockState current, @Nullable LockState displaced)
             throws SQLException {
         LockKey key = command.key();
+        long next;
+        try (PreparedStatement statement = connection.prepareStatement(this.nextToken);
+                ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            next = rs.getLong(1);
+        }
         JdbcCalls.update(
                 connection,
                 this.grant,
                 command.owner(),
                 command.priority(),
+                next,
                 StoreOperations.leaseMillis(command),
                 key.namespace(),
                 key.id());
-        return new AcquireOutcome.Granted(current.token() + 1, 1, displaced);
+        return new AcquireOutcome.Granted(Math.max(next, current.token() + 1), 1, displaced);
     }
 }

@@ -4,7 +4,22 @@
 -- every other statement runs alone in autocommit.
 
 -- name: check-table
-SELECT COUNT(*) FROM holdfast_lock WHERE 1 = 0
+-- Also fails without the token sequence, which the schema script adds.
+SELECT COUNT(*) FROM holdfast_lock WHERE 1 = 0 AND token < NEXT VALUE FOR holdfast_lock_token
+
+-- name: max-token
+SELECT COALESCE(MAX(token), 0) FROM holdfast_lock
+
+-- name: sequence-value
+SELECT BASE_VALUE FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_NAME = 'HOLDFAST_LOCK_TOKEN'
+
+-- name: delete-free
+-- Bounded state: rows free, or expired, for longer than the retention go. Parameters: retention in ms (twice), the
+-- most rows to delete.
+DELETE FROM holdfast_lock
+WHERE (owner IS NULL AND updated_at < DATEADD(MILLISECOND, -CAST(? AS BIGINT), CURRENT_TIMESTAMP))
+   OR (owner IS NOT NULL AND expires_at < DATEADD(MILLISECOND, -CAST(? AS BIGINT), CURRENT_TIMESTAMP))
+LIMIT ?
 
 -- name: insert-if-absent
 MERGE INTO holdfast_lock t
@@ -19,8 +34,12 @@ SELECT lock_namespace, lock_id, owner, priority, holds, token,
        DATEDIFF(MILLISECOND, CURRENT_TIMESTAMP, expires_at) AS remaining_ms
 FROM holdfast_lock WHERE lock_namespace = ? AND lock_id = ? FOR UPDATE
 
+-- name: next-token
+VALUES NEXT VALUE FOR holdfast_lock_token
+
 -- name: grant
-UPDATE holdfast_lock SET owner = ?, priority = ?, holds = 1, token = token + 1, expires_at = DATEADD(MILLISECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP),
+-- Parameters: owner, priority, the next token from the sequence, lease in ms, namespace, id.
+UPDATE holdfast_lock SET owner = ?, priority = ?, holds = 1, token = GREATEST(CAST(? AS BIGINT), token + 1), expires_at = DATEADD(MILLISECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP),
     created_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP
 WHERE lock_namespace = ? AND lock_id = ?
 

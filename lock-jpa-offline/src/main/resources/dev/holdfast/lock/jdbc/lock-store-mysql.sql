@@ -4,7 +4,23 @@
 -- TransactionalAcquire (insert-if-absent, select-for-update, grant, reenter).
 
 -- name: check-table
-SELECT COUNT(*) FROM holdfast_lock WHERE 1 = 0
+-- Also fails without the token sequence, which the schema script adds (MariaDB 10.3+; MySQL has no sequences).
+SELECT COUNT(*) FROM holdfast_lock, holdfast_lock_token WHERE 1 = 0
+
+-- name: max-token
+SELECT COALESCE(MAX(token), 0) FROM holdfast_lock
+
+-- name: align-token-sequence
+-- SETVAL ignores a value below the sequence's current one, so this only ever moves it up.
+SELECT SETVAL(holdfast_lock_token, ?)
+
+-- name: delete-free
+-- Bounded state: rows free, or expired, for longer than the retention go. Parameters: retention in ms (twice), the
+-- most rows to delete.
+DELETE FROM holdfast_lock
+WHERE (owner IS NULL AND updated_at < TIMESTAMPADD(MICROSECOND, -? * 1000, UTC_TIMESTAMP(6)))
+   OR (owner IS NOT NULL AND expires_at < TIMESTAMPADD(MICROSECOND, -? * 1000, UTC_TIMESTAMP(6)))
+LIMIT ?
 
 -- name: acquire-lock
 -- MariaDB 10.5+ only (RETURNING). Parameters: namespace, id, owner, priority, lease in ms. Creates the row, takes a
@@ -14,14 +30,16 @@ SELECT COUNT(*) FROM holdfast_lock WHERE 1 = 0
 -- the assignments are evaluated left to right (the default) or simultaneously (SIMULTANEOUS_ASSIGNMENT). A row
 -- without an owner never has an expiry.
 INSERT INTO holdfast_lock (lock_namespace, lock_id, owner, priority, holds, token, expires_at, created_at, updated_at)
-VALUES (?, ?, ?, ?, 1, 1, TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6)), UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
+VALUES (?, ?, ?, ?, 1, NEXT VALUE FOR holdfast_lock_token, TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6)),
+        UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))
 ON DUPLICATE KEY UPDATE
     owner = IF(owner = VALUES(owner) OR owner IS NULL OR expires_at IS NULL OR expires_at <= UTC_TIMESTAMP(6),
                VALUES(owner), owner),
     holds = IF(owner = VALUES(owner) OR owner IS NULL OR expires_at IS NULL OR expires_at <= UTC_TIMESTAMP(6),
                IF(owner = VALUES(owner) AND expires_at > UTC_TIMESTAMP(6), holds + 1, 1), holds),
     token = IF(owner = VALUES(owner) OR owner IS NULL OR expires_at IS NULL OR expires_at <= UTC_TIMESTAMP(6),
-               IF(owner = VALUES(owner) AND expires_at > UTC_TIMESTAMP(6), token, token + 1), token),
+               IF(owner = VALUES(owner) AND expires_at > UTC_TIMESTAMP(6), token, GREATEST(VALUES(token), token + 1)),
+               token),
     priority = IF(owner = VALUES(owner) OR owner IS NULL OR expires_at IS NULL OR expires_at <= UTC_TIMESTAMP(6),
                IF(owner = VALUES(owner) AND expires_at > UTC_TIMESTAMP(6), priority, VALUES(priority)), priority),
     created_at = IF(owner = VALUES(owner) OR owner IS NULL OR expires_at IS NULL OR expires_at <= UTC_TIMESTAMP(6),
@@ -44,8 +62,12 @@ SELECT lock_namespace, lock_id, owner, priority, holds, token,
        TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), expires_at) DIV 1000 AS remaining_ms
 FROM holdfast_lock WHERE lock_namespace = ? AND lock_id = ? FOR UPDATE
 
+-- name: next-token
+SELECT NEXT VALUE FOR holdfast_lock_token
+
 -- name: grant
-UPDATE holdfast_lock SET owner = ?, priority = ?, holds = 1, token = token + 1, expires_at = TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6)),
+-- Parameters: owner, priority, the next token from the sequence, lease in ms, namespace, id.
+UPDATE holdfast_lock SET owner = ?, priority = ?, holds = 1, token = GREATEST(?, token + 1), expires_at = TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6)),
     created_at = UTC_TIMESTAMP(6), updated_at = UTC_TIMESTAMP(6)
 WHERE lock_namespace = ? AND lock_id = ?
 

@@ -9,10 +9,28 @@
 -- it and sends pg_notify('holdfast_lock', payload) in the same statement, payload = length(namespace) ':' namespace id
 -- (delivered when it commits). JdbcLockStore listens on one connection while someone waits. Nobody waiting, no NOTIFY:
 -- the uncontended path pays nothing for it.
+-- Tokens come from the sequence holdfast_lock_token (GREATEST with the row's token + 1 for rows from before it), so they
+-- grow across keys, release, expiry, restart and failover; free and expired rows are deleted after a retention
+-- (delete-free), so nothing of a lock stays in the table for long.
 
 -- name: check-table
--- Also fails on a table from before the waiting column, which the schema script adds.
-SELECT COUNT(waiting) FROM holdfast_lock WHERE 1 = 0
+-- Also fails on a table from before the waiting column or without the token sequence, which the schema script adds.
+SELECT COUNT(waiting) FROM holdfast_lock, holdfast_lock_token WHERE 1 = 0
+
+-- name: align-token-sequence
+-- Tables from before the token sequence numbered tokens per key: start the sequence above every token in the table
+-- (a no-op once it is, which is always after the first start).
+SELECT setval('holdfast_lock_token', x.top) FROM (SELECT MAX(token) AS top FROM holdfast_lock) x, holdfast_lock_token s
+WHERE x.top > s.last_value
+
+-- name: delete-free
+-- Bounded state: rows free, or expired, for longer than the retention go. Parameters: retention in ms (twice), the
+-- most rows to delete. Rows a concurrent acquire has locked are skipped, never waited for.
+DELETE FROM holdfast_lock WHERE ctid IN (
+    SELECT ctid FROM holdfast_lock
+    WHERE (owner IS NULL AND updated_at < CURRENT_TIMESTAMP - CAST(? AS BIGINT) * INTERVAL '1 millisecond')
+       OR (owner IS NOT NULL AND expires_at < CURRENT_TIMESTAMP - CAST(? AS BIGINT) * INTERVAL '1 millisecond')
+    LIMIT ? FOR UPDATE SKIP LOCKED)
 
 -- name: acquire
 -- Lock and create requests that displace nobody: the usual case, and cheaper to run than acquire-displacing.
@@ -27,7 +45,8 @@ SELECT COUNT(waiting) FROM holdfast_lock WHERE 1 = 0
 WITH ins AS (
     INSERT INTO holdfast_lock AS l (lock_namespace, lock_id, owner, priority, holds, token, expires_at, created_at, updated_at,
                                     waiting)
-    VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS INTEGER), 1, 1,
+    VALUES (CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS INTEGER), 1,
+            nextval('holdfast_lock_token'),
             CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '1 millisecond', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP,
             CAST(? AS BOOLEAN))
     ON CONFLICT (lock_namespace, lock_id) DO UPDATE SET
@@ -35,7 +54,8 @@ WITH ins AS (
         priority = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP
             THEN l.priority ELSE EXCLUDED.priority END,
         holds = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP THEN l.holds + 1 ELSE 1 END,
-        token = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP THEN l.token ELSE l.token + 1 END,
+        token = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP
+            THEN l.token ELSE GREATEST(EXCLUDED.token, l.token + 1) END,
         expires_at = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP
             THEN GREATEST(l.expires_at, EXCLUDED.expires_at) ELSE EXCLUDED.expires_at END,
         created_at = CASE WHEN l.owner = EXCLUDED.owner AND l.expires_at > CURRENT_TIMESTAMP
@@ -90,7 +110,7 @@ WITH p AS (
         owner = p.owner,
         priority = CASE WHEN d.reenter THEN d.priority ELSE p.priority END,
         holds = CASE WHEN d.reenter THEN d.holds + 1 ELSE 1 END,
-        token = CASE WHEN d.reenter THEN d.token ELSE d.token + 1 END,
+        token = CASE WHEN d.reenter THEN d.token ELSE GREATEST(nextval('holdfast_lock_token'), d.token + 1) END,
         expires_at = CASE WHEN d.reenter
             THEN GREATEST(d.expires_at, CURRENT_TIMESTAMP + p.lease_ms * INTERVAL '1 millisecond')
             ELSE CURRENT_TIMESTAMP + p.lease_ms * INTERVAL '1 millisecond' END,
@@ -103,7 +123,8 @@ WITH p AS (
 ), ins AS (
     INSERT INTO holdfast_lock (lock_namespace, lock_id, owner, priority, holds, token, expires_at, created_at, updated_at,
                                waiting)
-    SELECT p.ns, p.id, p.owner, p.priority, 1, 1, CURRENT_TIMESTAMP + p.lease_ms * INTERVAL '1 millisecond',
+    SELECT p.ns, p.id, p.owner, p.priority, 1, nextval('holdfast_lock_token'),
+           CURRENT_TIMESTAMP + p.lease_ms * INTERVAL '1 millisecond',
            CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, p.others
     FROM p WHERE NOT EXISTS (SELECT 1 FROM cur)
     ON CONFLICT (lock_namespace, lock_id) DO NOTHING

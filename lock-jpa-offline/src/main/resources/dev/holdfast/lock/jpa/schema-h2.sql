@@ -35,3 +35,6 @@ CREATE TABLE IF NOT EXISTS holdfast_lock (
     updated_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     CONSTRAINT pk_holdfast_lock PRIMARY KEY (lock_namespace, lock_id)
 );
+-- holdfast_lock_token: the fencing tokens of holdfast_lock, one sequence for every key, so a key whose row was deleted
+-- (free rows are deleted after a retention) still gets a token above every earlier one.
+CREATE SEQUENCE IF NOT EXISTS holdfast_lock_token;

@@ -53,3 +53,8 @@ CREATE TABLE IF NOT EXISTS holdfast_lock (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 -- Tables created before lock_id and owner were VARBINARY: convert them (a no-op once converted).
 ALTER TABLE holdfast_lock MODIFY lock_id VARBINARY(1024) NOT NULL, MODIFY owner VARBINARY(1024) NULL;
+-- holdfast_lock_token: the fencing tokens of holdfast_lock, one sequence for every key, so a key whose row was deleted
+-- (free rows are deleted after a retention) still gets a token above every earlier one.
+-- MariaDB 10.3+; MySQL has no sequences, so on MySQL this statement fails and the database lock store cannot run
+-- (offline locks and row locks do not need it).
+CREATE SEQUENCE IF NOT EXISTS holdfast_lock_token;

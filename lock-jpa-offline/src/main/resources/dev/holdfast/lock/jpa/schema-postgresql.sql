@@ -39,3 +39,6 @@ CREATE TABLE IF NOT EXISTS holdfast_lock (
 -- waiting (PostgreSQL only): set by a refused request, so that the release that frees the lock sends a NOTIFY.
 -- Added here for tables created before it existed.
 ALTER TABLE holdfast_lock ADD COLUMN IF NOT EXISTS waiting BOOLEAN NOT NULL DEFAULT FALSE;
+-- holdfast_lock_token: the fencing tokens of holdfast_lock, one sequence for every key, so a key whose row was deleted
+-- (free rows are deleted after a retention) still gets a token above every earlier one.
+CREATE SEQUENCE IF NOT EXISTS holdfast_lock_token;

@@ -75,7 +75,8 @@ class PostgresNotificationsTests {
         this.counting = new CountingDataSource(this.pool);
         // A re-check far beyond every wait here: a waiter that wakes was woken by a notification (or by polling after
         // its listener died).
-        this.store = new JdbcLockStore(this.counting, true, Duration.ofMinutes(1));
+        this.store =
+                new JdbcLockStore(this.counting, true, Duration.ofMinutes(1), JdbcLockStore.DEFAULT_FREE_ROW_RETENTION);
         this.template = LockTemplate.of(this.store);
         this.key = new LockKey("notify", UUID.randomUUID().toString());
     }
