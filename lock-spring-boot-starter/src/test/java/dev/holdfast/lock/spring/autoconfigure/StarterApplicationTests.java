@@ -34,7 +34,7 @@ class StarterApplicationTests {
     void shouldLockAcrossThreadsOnTheDetectedDatabaseStore() throws Exception {
         try (ConfigurableApplicationContext context = run(CounterApplication.class)) {
             assertThat(context.getBean(LockStore.class)).isInstanceOf(JdbcLockStore.class);
-            assertThat(context.getBean(LockTemplate.class).store().name()).isEqualTo("jdbc");
+            assertThat(context.getBean(LockTemplate.class).storeName()).isEqualTo("jdbc");
             assertThat(context.getBeansOfType(LockedAdvisor.class)).hasSize(1);
             Counter counter = context.getBean(Counter.class);
             ExecutorService threads = Executors.newFixedThreadPool(4);
