@@ -10,6 +10,7 @@ import dev.holdfast.lock.spring.observation.LockObservationDocumentation;
 import dev.holdfast.lock.spring.observation.LockedCallContext;
 import dev.holdfast.lock.spring.observation.LockedCallContext.Outcome;
 import dev.holdfast.lock.spring.observation.LockedCallObservationConvention;
+import dev.holdfast.lock.support.LockExpressionEvaluator;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.lang.reflect.Method;
@@ -35,13 +36,13 @@ final class LockedInterceptor implements MethodInterceptor {
 
     private final LockedMethods methods;
 
-    private final LockedExpressionEvaluator evaluator;
+    private final LockExpressionEvaluator evaluator;
 
     private final LockedSupport support;
 
     private final AtomicLong calls = new AtomicLong();
 
-    LockedInterceptor(LockedMethods methods, LockedExpressionEvaluator evaluator, LockedSupport support) {
+    LockedInterceptor(LockedMethods methods, LockExpressionEvaluator evaluator, LockedSupport support) {
         this.methods = methods;
         this.evaluator = evaluator;
         this.support = support;
@@ -134,11 +135,12 @@ final class LockedInterceptor implements MethodInterceptor {
 
     private LockRequest request(
             LockedMethod locked, MethodInvocation invocation, @Nullable Object target, Class<?> targetClass) {
-        Method method = invocation.getMethod();
+        Method method = locked.method();
         @Nullable Object[] args = invocation.getArguments();
         EvaluationContext context =
                 (locked.key() != null || locked.owner() != null || locked.priorityExpression() != null)
-                        ? this.evaluator.context(method, args, target, targetClass)
+                        ? this.evaluator.callContext(
+                                new LockedExpressionRoot(method, args, target, targetClass), method, args)
                         : null;
         Object keyValue = (locked.key() != null) ? evaluate(locked, "key", locked.key(), context) : null;
         LockKey key = this.support.keys().resolve(method, locked.name(), keyValue);
