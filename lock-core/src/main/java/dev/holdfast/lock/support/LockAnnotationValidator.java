@@ -2,6 +2,7 @@ package dev.holdfast.lock.support;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,6 +102,22 @@ public final class LockAnnotationValidator implements BeanPostProcessor {
                 .map(Class::getSimpleName)
                 .collect(Collectors.joining(", "));
         return targetClass.getName() + "." + method.getName() + "(" + parameters + ")";
+    }
+
+    /**
+     * Return why a proxy cannot intercept a method, as a fault sentence.
+     *
+     * @param method the annotated method
+     * @param effect what would never happen, such as {@code the lock would never be taken}
+     * @return the fault, or {@code null} when a proxy can intercept the method
+     */
+    public static @Nullable String proxyFault(Method method, String effect) {
+        int modifiers = method.getModifiers();
+        if (Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {
+            return "it is " + Modifier.toString(modifiers & (Modifier.PRIVATE | Modifier.STATIC | Modifier.FINAL))
+                    + ", so a proxy cannot intercept it and " + effect;
+        }
+        return null;
     }
 
     /** Parses and checks the annotation of one method. */

@@ -121,12 +121,12 @@ public final class LockExpressionEvaluator extends CachedExpressionEvaluator {
      * Create the context of one call: the arguments by parameter name (when compiled in) and by position, the root
      * object as {@code #root}, and beans.
      *
-     * @param root the root object
+     * @param root the root object, {@code null} for none
      * @param method the called method
      * @param arguments the call's arguments
      * @return the context
      */
-    public EvaluationContext callContext(Object root, Method method, @Nullable Object[] arguments) {
+    public EvaluationContext callContext(@Nullable Object root, Method method, @Nullable Object[] arguments) {
         MethodBasedEvaluationContext context =
                 new MethodBasedEvaluationContext(root, method, arguments, getParameterNameDiscoverer());
         if (this.beanFactory != null) {

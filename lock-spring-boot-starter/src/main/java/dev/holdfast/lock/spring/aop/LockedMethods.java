@@ -6,7 +6,6 @@ import dev.holdfast.lock.support.InvalidLockAnnotationException;
 import dev.holdfast.lock.support.LockAnnotationValidator;
 import dev.holdfast.lock.support.LockExpressionEvaluator;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,10 +193,9 @@ final class LockedMethods {
     }
 
     private static void checkInterceptable(Method method, List<String> faults) {
-        int modifiers = method.getModifiers();
-        if (Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {
-            faults.add("it is " + Modifier.toString(modifiers & (Modifier.PRIVATE | Modifier.STATIC | Modifier.FINAL))
-                    + ", so a proxy cannot intercept it and the lock would never be taken");
+        String fault = LockAnnotationValidator.proxyFault(method, "the lock would never be taken");
+        if (fault != null) {
+            faults.add(fault);
         }
     }
 
