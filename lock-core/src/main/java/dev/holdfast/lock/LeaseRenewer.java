@@ -36,8 +36,6 @@ final class LeaseRenewer implements AutoCloseable {
 
     private final LockStore store;
 
-    private final LockTemplate template;
-
     private final long periodNanos;
 
     private final Set<TemplateLease> leases = ConcurrentHashMap.newKeySet();
@@ -52,8 +50,7 @@ final class LeaseRenewer implements AutoCloseable {
 
     private final ExecutorService renewals;
 
-    LeaseRenewer(LockTemplate template, LockStore store, Duration period) {
-        this.template = template;
+    LeaseRenewer(LockStore store, Duration period) {
         this.store = store;
         this.periodNanos = period.toNanos();
         this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("holdfast-watchdog-" + store.name()));
@@ -78,10 +75,6 @@ final class LeaseRenewer implements AutoCloseable {
 
     void unregister(TemplateLease lease) {
         leases.remove(lease);
-    }
-
-    int size() {
-        return leases.size();
     }
 
     private long nextDueNanos(TemplateLease lease) {
@@ -185,7 +178,7 @@ final class LeaseRenewer implements AutoCloseable {
                 lost = new HashSet<>(store.renewAll(commands));
             } catch (RuntimeException ex) {
                 for (TemplateLease lease : due) {
-                    template.renewalFailed(lease, ex);
+                    lease.renewalFailed(ex);
                 }
                 return;
             }
@@ -195,8 +188,7 @@ final class LeaseRenewer implements AutoCloseable {
                     lease.lost(
                             "the watchdog's renewal was refused: the lease had expired or another owner took the lock");
                 } else if (lease.isWatched()) {
-                    lease.renewed(asked, lease.leaseTime());
-                    template.renewed(lease);
+                    lease.renewedByWatchdog(asked);
                 } else {
                     giveBack(lease);
                 }

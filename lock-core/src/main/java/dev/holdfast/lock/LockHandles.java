@@ -29,16 +29,19 @@ import java.util.Optional;
  */
 public final class LockHandles {
 
-    private final LockTemplate template;
+    private final LockStore store;
+
+    private final LockOperations operations;
 
     private final String namespace;
 
     private final Duration defaultTtl;
 
-    LockHandles(LockTemplate template, String namespace, Duration defaultTtl) {
+    LockHandles(LockStore store, LockOperations operations, String namespace, Duration defaultTtl) {
         new LockKey(namespace, "-"); // validates the namespace
         LockRequest.validateLease(namespace, "default ttl", defaultTtl);
-        this.template = template;
+        this.store = store;
+        this.operations = operations;
         this.namespace = namespace;
         this.defaultTtl = defaultTtl;
     }
@@ -111,7 +114,7 @@ public final class LockHandles {
     public boolean renew(Object id, String owner, Duration ttl) {
         LockKey key = key(id);
         validate(key, owner, ttl);
-        return store().renew(new RenewCommand(key, owner, LockStore.ANY_TOKEN, ttl));
+        return store.renew(new RenewCommand(key, owner, LockStore.ANY_TOKEN, ttl));
     }
 
     /**
@@ -124,7 +127,7 @@ public final class LockHandles {
     public boolean expire(Object id, String owner) {
         LockKey key = key(id);
         LockRequest.validateOwner(key, owner);
-        return store().expire(key, owner);
+        return store.expire(key, owner);
     }
 
     /**
@@ -134,7 +137,7 @@ public final class LockHandles {
      * @return {@code true} when a live handle was freed
      */
     public boolean expire(Object id) {
-        return template.forceRelease(key(id));
+        return operations.forceRelease(key(id));
     }
 
     /**
@@ -144,7 +147,7 @@ public final class LockHandles {
      * @return the owner, or empty when free
      */
     public Optional<String> value(Object id) {
-        return store().inspect(key(id)).map(LockState::owner);
+        return store.inspect(key(id)).map(LockState::owner);
     }
 
     /**
@@ -154,13 +157,13 @@ public final class LockHandles {
      * @return {@code true} when someone holds it
      */
     public boolean taken(Object id) {
-        return store().inspect(key(id)).isPresent();
+        return store.inspect(key(id)).isPresent();
     }
 
     private AcquireOutcome acquire(Object id, String owner, Duration ttl, AcquireMode mode) {
         LockKey key = key(id);
         validate(key, owner, ttl);
-        return store().acquire(new AcquireCommand(key, owner, 0, ttl, mode));
+        return store.acquire(new AcquireCommand(key, owner, 0, ttl, mode));
     }
 
     private static void validate(LockKey key, String owner, Duration ttl) {
@@ -170,9 +173,5 @@ public final class LockHandles {
 
     private LockKey key(Object id) {
         return LockKey.of(namespace, id);
-    }
-
-    private LockStore store() {
-        return template.store();
     }
 }

@@ -138,6 +138,14 @@ public record LockRequest(
         }
     }
 
+    /** Check a minimum hold: from zero to {@link #MAX_LEASE}. */
+    static void validateMinHold(Object key, @Nullable Duration minHold) {
+        if (minHold == null || minHold.isNegative() || minHold.compareTo(MAX_LEASE) > 0) {
+            throw new IllegalArgumentException(
+                    "Lock [" + key + "] minimum hold must be from PT0S to " + MAX_LEASE + ", but was " + minHold);
+        }
+    }
+
     /** Builds a {@link LockRequest}; not thread-safe. */
     public static final class Builder {
 

@@ -1,5 +1,6 @@
 package dev.holdfast.lock;
 
+import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
 import java.time.Duration;
@@ -7,7 +8,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The lease handed out by {@link LockTemplate}: tracks its local deadline and whether it was released or lost.
+ * The lease handed out by {@link LockTemplate}: tracks its local deadline and whether it was released or lost, and
+ * reports both to the {@link HeldLeases} it is registered with.
  *
  * <p>The state moves from {@code HELD} to {@code RELEASED} or {@code LOST} exactly once, under a monitor, so a lease
  * gives back its hold exactly once whatever the threads: a release first moves to {@code RELEASING} (a second
@@ -25,7 +27,9 @@ final class TemplateLease implements Lease {
         LOST
     }
 
-    private final LockTemplate template;
+    private final LockStore store;
+
+    private final HeldLeases leases;
 
     private final LockKey key;
 
@@ -57,8 +61,9 @@ final class TemplateLease implements Lease {
 
     private volatile Duration currentLease;
 
-    TemplateLease(LockTemplate template, LockRequest request, String owner, long token, long askedNanos) {
-        this.template = template;
+    TemplateLease(LockStore store, HeldLeases leases, LockRequest request, String owner, long token, long askedNanos) {
+        this.store = store;
+        this.leases = leases;
         this.key = request.key();
         this.name = request.name();
         this.owner = owner;
@@ -131,10 +136,10 @@ final class TemplateLease implements Lease {
         }
         long asked = System.nanoTime();
         boolean wasForever = neverExpires();
-        if (template.store().renew(renewCommand(lease))) {
+        if (store.renew(renewCommand(lease))) {
             renewed(asked, lease);
             if (wasForever && !neverExpires()) {
-                template.watch(this);
+                leases.watch(this);
             }
             return true;
         }
@@ -145,23 +150,20 @@ final class TemplateLease implements Lease {
     @Override
     public boolean release() {
         return finish(
-                () -> template.store().release(key, owner, token) != ReleaseOutcome.NOT_HELD,
+                () -> store.release(key, owner, token) != ReleaseOutcome.NOT_HELD,
                 "release found the lock no longer held: the lease had expired or another owner took it");
     }
 
     @Override
     public boolean releaseAfter(Duration minHold) {
-        if (minHold == null || minHold.isNegative() || minHold.compareTo(LockRequest.MAX_LEASE) > 0) {
-            throw new IllegalArgumentException("Lock [" + key + "] minimum hold must be from PT0S to "
-                    + LockRequest.MAX_LEASE + ", but was " + minHold);
-        }
+        LockRequest.validateMinHold(key, minHold);
         long left = minHold.toNanos() - (System.nanoTime() - grantedNanos);
         if (left <= 0) {
             return release();
         }
         Duration rest = Duration.ofMillis(Math.max(1, (left + 999_999) / 1_000_000));
         return finish(
-                () -> template.store().renew(renewCommand(rest)),
+                () -> store.renew(renewCommand(rest)),
                 "cutting the lease to its minimum hold found the lock no longer held");
     }
 
@@ -237,10 +239,10 @@ final class TemplateLease implements Lease {
             monitor.notifyAll();
         }
         if (reason != null) {
-            template.lost(this, reason);
+            leases.lost(this, reason);
             return false;
         }
-        template.released(this);
+        leases.released(this);
         return true;
     }
 
@@ -258,8 +260,19 @@ final class TemplateLease implements Lease {
         }
     }
 
+    /** Record a renewal by the watchdog, asked for at {@code askedNanos}, and tell the listeners. */
+    void renewedByWatchdog(long askedNanos) {
+        renewed(askedNanos, leaseTime);
+        leases.renewed(this);
+    }
+
+    /** Tell the listeners that the watchdog's renewal could not reach the store. */
+    void renewalFailed(Throwable error) {
+        leases.renewalFailed(this, error);
+    }
+
     /**
-     * Mark the lease lost once, telling the template (and so the listeners). While a release is on its way the loss
+     * Mark the lease lost once, telling the registry (and so the listeners). While a release is on its way the loss
      * is held back for the release's answer to decide.
      */
     void lost(String reason) {
@@ -276,7 +289,7 @@ final class TemplateLease implements Lease {
             state = State.LOST;
             lostReason = reason;
         }
-        template.lost(this, reason);
+        leases.lost(this, reason);
     }
 
     /** Report the lease lost because its local deadline passed without a confirmed renewal. */

@@ -88,9 +88,9 @@ class LeaseMinimumHoldTests {
     }
 
     @Test
-    void shouldExposeLeaseAsCurrentInsideWithCurrentLeaseOnly() {
+    void shouldExposeLeaseAsCurrentWhileCodeRunsUnderItOnly() {
         try (Lease lease = template.acquire(request)) {
-            Long token = LockTemplate.withCurrentLease(
+            Long token = CurrentLeases.runUnder(
                     lease,
                     (current) -> LockTemplate.currentLease().orElseThrow().token());
             assertThat(token).isEqualTo(lease.token());

@@ -5,9 +5,7 @@ import dev.holdfast.lock.jpa.offline.JpaLockTargetResolver;
 import dev.holdfast.lock.jpa.offline.LockTargetResolver;
 import dev.holdfast.lock.jpa.offline.OfflineLockExpiryListener;
 import dev.holdfast.lock.jpa.offline.OfflineLocks;
-import dev.holdfast.lock.jpa.offline.web.HolderResolver;
-import dev.holdfast.lock.jpa.offline.web.OfflineLockInterceptor;
-import dev.holdfast.lock.jpa.offline.web.OfflineLockProblemHandler;
+import dev.holdfast.lock.jpa.offline.web.OfflineLockWebConfiguration;
 import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,7 +21,6 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -82,34 +79,6 @@ public final class OfflineLockAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnClass(WebMvcConfigurer.class)
     @ConditionalOnBooleanProperty(name = "holdfast.offline.web.enabled", matchIfMissing = true)
-    static class WebConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean
-        HolderResolver offlineLockHolderResolver() {
-            return HolderResolver.principal();
-        }
-
-        @Bean
-        @ConditionalOnMissingBean
-        OfflineLockInterceptor offlineLockInterceptor(OfflineLocks locks, HolderResolver holderResolver) {
-            return new OfflineLockInterceptor(locks, holderResolver);
-        }
-
-        @Bean
-        @ConditionalOnMissingBean
-        OfflineLockProblemHandler offlineLockProblemHandler() {
-            return new OfflineLockProblemHandler();
-        }
-
-        @Bean
-        WebMvcConfigurer offlineLockWebMvcConfigurer(OfflineLockInterceptor interceptor) {
-            return new WebMvcConfigurer() {
-                @Override
-                public void addInterceptors(InterceptorRegistry registry) {
-                    registry.addInterceptor(interceptor);
-                }
-            };
-        }
-    }
+    @Import(OfflineLockWebConfiguration.class)
+    static class WebConfiguration {}
 }

@@ -1,13 +1,11 @@
 package dev.holdfast.lock.jpa.autoconfigure;
 
-import dev.holdfast.lock.jpa.rows.LockRowsAdvisor;
+import dev.holdfast.lock.jpa.rows.LockRowsConfiguration;
 import dev.holdfast.lock.jpa.rows.RowLocks;
 import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,8 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Role;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -24,7 +21,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * Auto-configuration for ordered row locking: a {@link RowLocks} bean over the application's transaction manager,
  * locking JPA entities when there is an {@link EntityManagerFactory} and {@code TableRow}s when there is a {@link
- * JdbcTemplate}, and the advisor that applies {@code @LockRows}.
+ * JdbcTemplate}, and (through {@link LockRowsConfiguration}) the advisor that applies {@code @LockRows} and the startup
+ * check of every {@code @LockRows} method.
  */
 @AutoConfiguration(
         afterName = {
@@ -37,6 +35,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ConditionalOnBooleanProperty(name = "holdfast.rows.enabled", matchIfMissing = true)
 @ConditionalOnSingleCandidate(DataSource.class)
 @EnableConfigurationProperties(RowLockingProperties.class)
+@Import(LockRowsConfiguration.class)
 public final class RowLockingAutoConfiguration {
 
     @Bean
@@ -52,16 +51,6 @@ public final class RowLockingAutoConfiguration {
         jdbcTemplate.ifUnique(builder::jdbcTemplate);
         jpa.ifUnique((customizer) -> customizer.customize(builder));
         return builder.build();
-    }
-
-    @Bean
-    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    @ConditionalOnMissingBean
-    @ConditionalOnBean(RowLocks.class)
-    static LockRowsAdvisor lockRowsAdvisor(ObjectProvider<RowLocks> rowLocks, Environment environment) {
-        int order = environment.getProperty(
-                "holdfast.rows.advisor-order", Integer.class, new RowLockingProperties().getAdvisorOrder());
-        return new LockRowsAdvisor(rowLocks::getObject, order);
     }
 
     /** Adds JPA entity locking when JPA is on the class path and there is one persistence unit. */

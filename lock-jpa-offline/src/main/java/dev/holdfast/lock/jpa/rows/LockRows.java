@@ -9,7 +9,9 @@ import java.lang.annotation.Target;
 /**
  * Runs the annotated method through {@link RowLocks#inTransactionWithLocks}: in a new outermost transaction that first
  * locks the rows the SpEL expressions name, retried on deadlocks. The advisor wraps {@code @Transactional}, so a
- * {@code @Transactional} on the same method joins the row-locking transaction.
+ * {@code @Transactional} on the same method joins the row-locking transaction. The expressions are checked at startup
+ * (invalid SpEL, a variable that names no parameter), and, as the advisor works through a Spring proxy, a call the bean
+ * makes to its own {@code @LockRows} method runs without the row locks: such calls are logged as a warning at startup.
  *
  * <pre class="code">
  * &#64;LockRows("#from, #to")

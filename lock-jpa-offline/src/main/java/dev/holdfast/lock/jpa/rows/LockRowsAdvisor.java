@@ -1,19 +1,24 @@
 package dev.holdfast.lock.jpa.rows;
 
+import dev.holdfast.lock.support.LockExpressionEvaluator;
 import java.util.function.Supplier;
 import org.aopalliance.aop.Advice;
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.BeanFactory;
 
 /**
- * The Spring AOP advisor that applies {@link LockRows}; register it as an infrastructure bean. Its order must put it
- * outside the transaction advisor (a smaller number than {@code @Transactional}'s), so that the row-locking transaction
- * is the outermost one.
+ * The Spring AOP advisor that applies {@link LockRows}, registered by {@link LockRowsConfiguration}. Its order must put
+ * it outside the transaction advisor (a smaller number than {@code @Transactional}'s), so that the row-locking
+ * transaction is the outermost one.
  */
-public final class LockRowsAdvisor extends AbstractPointcutAdvisor {
+final class LockRowsAdvisor extends AbstractPointcutAdvisor {
 
     private final Pointcut pointcut = AnnotationMatchingPointcut.forMethodAnnotation(LockRows.class);
+
+    private final LockRowsMethods methods;
 
     private final Advice advice;
 
@@ -21,10 +26,13 @@ public final class LockRowsAdvisor extends AbstractPointcutAdvisor {
      * Create the advisor.
      *
      * @param rowLocks supplies the row locks when a method is first called (late, so the advisor can be created early)
+     * @param beanFactory what {@code @bean} in expressions names
      * @param order the advisor's order
      */
-    public LockRowsAdvisor(Supplier<RowLocks> rowLocks, int order) {
-        this.advice = new LockRowsInterceptor(rowLocks);
+    LockRowsAdvisor(Supplier<RowLocks> rowLocks, @Nullable BeanFactory beanFactory, int order) {
+        LockExpressionEvaluator evaluator = new LockExpressionEvaluator(beanFactory);
+        this.methods = new LockRowsMethods(evaluator);
+        this.advice = new LockRowsInterceptor(rowLocks, this.methods, evaluator);
         setOrder(order);
     }
 
@@ -36,5 +44,9 @@ public final class LockRowsAdvisor extends AbstractPointcutAdvisor {
     @Override
     public Advice getAdvice() {
         return this.advice;
+    }
+
+    LockRowsMethods methods() {
+        return this.methods;
     }
 }

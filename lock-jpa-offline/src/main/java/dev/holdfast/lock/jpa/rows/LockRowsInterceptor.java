@@ -1,30 +1,28 @@
 package dev.holdfast.lock.jpa.rows;
 
-import java.lang.reflect.Method;
+import dev.holdfast.lock.support.LockExpressionEvaluator;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.support.AopUtils;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.expression.Expression;
 
 /** Runs a {@link LockRows} method through {@link RowLocks}, one fresh invocation per attempt. */
 final class LockRowsInterceptor implements MethodInterceptor {
 
     private final Supplier<RowLocks> rowLocks;
 
-    private final LockRowsExpressionEvaluator evaluator = new LockRowsExpressionEvaluator();
+    private final LockRowsMethods methods;
 
-    private final Map<Method, Expression> expressions = new ConcurrentHashMap<>();
+    private final LockExpressionEvaluator evaluator;
 
-    LockRowsInterceptor(Supplier<RowLocks> rowLocks) {
+    LockRowsInterceptor(Supplier<RowLocks> rowLocks, LockRowsMethods methods, LockExpressionEvaluator evaluator) {
         this.rowLocks = rowLocks;
+        this.methods = methods;
+        this.evaluator = evaluator;
     }
 
     @Override
@@ -33,23 +31,15 @@ final class LockRowsInterceptor implements MethodInterceptor {
         Class<?> targetClass = (target != null)
                 ? AopUtils.getTargetClass(target)
                 : invocation.getMethod().getDeclaringClass();
-        Method method = AopUtils.getMostSpecificMethod(invocation.getMethod(), targetClass);
-        Expression expression = this.expressions.computeIfAbsent(method, (key) -> parse(key, targetClass));
-        Object rows = this.evaluator.evaluate(expression, method, target, invocation.getArguments());
+        LockRowsMethod locked = this.methods.get(invocation.getMethod(), targetClass);
+        Object rows =
+                locked.rows().getValue(this.evaluator.callContext(target, locked.method(), invocation.getArguments()));
         Collection<?> entities = (rows instanceof Collection<?> collection) ? collection : List.of(rows);
         try {
             return this.rowLocks.get().inTransactionWithLocks(entities, (status) -> proceed(invocation));
         } catch (InvocationFailure failure) {
             throw failure.getCause();
         }
-    }
-
-    private Expression parse(Method method, Class<?> targetClass) {
-        LockRows annotation = AnnotatedElementUtils.findMergedAnnotation(method, LockRows.class);
-        if (annotation == null || annotation.value().length == 0) {
-            throw new IllegalStateException("@LockRows on " + method + " names no rows");
-        }
-        return this.evaluator.parse(method, targetClass, annotation.value());
     }
 
     private static @Nullable Object proceed(MethodInvocation invocation) {

@@ -10,7 +10,6 @@ import dev.holdfast.lock.jpa.offline.JdbcOfflineLocks;
 import dev.holdfast.lock.jpa.offline.LockTarget;
 import dev.holdfast.lock.jpa.offline.OfflineLockEntry;
 import dev.holdfast.lock.jpa.offline.OfflineLocks;
-import dev.holdfast.lock.jpa.offline.web.OfflineLockInterceptor;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
@@ -169,8 +168,8 @@ class OfflineLockAutoConfigurationTests {
                         LockSchemaAutoConfiguration.class,
                         OfflineLockAutoConfiguration.class))
                 .withUserConfiguration(DelegatingWebMvcConfiguration.class)
-                .run((context) -> assertThat(context).hasSingleBean(OfflineLockInterceptor.class));
-        this.runner.run((context) -> assertThat(context).doesNotHaveBean(OfflineLockInterceptor.class));
+                .run((context) -> assertThat(context).hasBean("offlineLockInterceptor"));
+        this.runner.run((context) -> assertThat(context).doesNotHaveBean("offlineLockInterceptor"));
     }
 
     private ApplicationContextRunner jpaRunner() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.holdfast.lock.jpa.rows.Account;
-import dev.holdfast.lock.jpa.rows.LockRowsAdvisor;
 import dev.holdfast.lock.jpa.rows.RetryTransactionException;
 import dev.holdfast.lock.jpa.rows.RowLockRetriesExhaustedException;
 import dev.holdfast.lock.jpa.rows.RowLocks;
@@ -23,6 +22,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -41,8 +41,8 @@ class RowLockingAutoConfigurationTests {
     @Test
     void shouldCreateRowLocksAndAdvisorByDefault() {
         this.runner.run((context) -> {
-            assertThat(context).hasSingleBean(RowLocks.class).hasSingleBean(LockRowsAdvisor.class);
-            assertThat(context.getBean(LockRowsAdvisor.class).getOrder())
+            assertThat(context).hasSingleBean(RowLocks.class).hasBean("lockRowsAdvisor");
+            assertThat(context.getBean("lockRowsAdvisor", Ordered.class).getOrder())
                     .isEqualTo(new RowLockingProperties().getAdvisorOrder());
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             jdbc.update("INSERT INTO hf_rows_account (id, balance) VALUES (1, 10)");
@@ -59,7 +59,7 @@ class RowLockingAutoConfigurationTests {
         this.runner.withUserConfiguration(UserRowLocks.class).run((context) -> {
             assertThat(context).hasSingleBean(RowLocks.class);
             assertThat(context.getBean(RowLocks.class)).isSameAs(context.getBean(UserRowLocks.class).rowLocks);
-            assertThat(context).hasSingleBean(LockRowsAdvisor.class);
+            assertThat(context).hasBean("lockRowsAdvisor");
         });
     }
 
@@ -74,7 +74,7 @@ class RowLockingAutoConfigurationTests {
                         "holdfast.rows.lock-timeout=200ms",
                         "holdfast.rows.advisor-order=42")
                 .run((context) -> {
-                    assertThat(context.getBean(LockRowsAdvisor.class).getOrder())
+                    assertThat(context.getBean("lockRowsAdvisor", Ordered.class).getOrder())
                             .isEqualTo(42);
                     RowLocks rowLocks = context.getBean(RowLocks.class);
                     assertThatExceptionOfType(RowLockRetriesExhaustedException.class)
@@ -112,7 +112,7 @@ class RowLockingAutoConfigurationTests {
         this.runner
                 .withPropertyValues("holdfast.rows.enabled=false")
                 .run((context) ->
-                        assertThat(context).doesNotHaveBean(RowLocks.class).doesNotHaveBean(LockRowsAdvisor.class));
+                        assertThat(context).doesNotHaveBean(RowLocks.class).doesNotHaveBean("lockRowsAdvisor"));
     }
 
     @Test

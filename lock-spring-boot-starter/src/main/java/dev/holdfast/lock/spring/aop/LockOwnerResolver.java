@@ -1,6 +1,6 @@
 package dev.holdfast.lock.spring.aop;
 
-import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.LockOperations;
 import java.lang.reflect.Method;
 import org.jspecify.annotations.Nullable;
 
@@ -22,13 +22,13 @@ public interface LockOwnerResolver {
     String resolve(Method method, @Nullable Object[] arguments);
 
     /**
-     * Return the standard resolver: the template's {@link LockTemplate#defaultOwner() default owner}, this instance
+     * Return the standard resolver: the template's {@link LockOperations#defaultOwner() default owner}, this instance
      * and the calling thread, so that nested calls on one thread re-enter and other threads are refused.
      *
      * @param template the template
      * @return the resolver
      */
-    static LockOwnerResolver perThread(LockTemplate template) {
+    static LockOwnerResolver perThread(LockOperations template) {
         return (method, arguments) -> template.defaultOwner();
     }
 }

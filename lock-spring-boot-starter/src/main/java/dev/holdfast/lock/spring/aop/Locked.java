@@ -14,8 +14,15 @@ import java.lang.annotation.Target;
  * commits. Inside the method, {@link dev.holdfast.lock.LockTemplate#currentLease()} gives the lease and its fencing
  * token (on the calling thread only: not in the stages a future-returning method starts). A lease lost while the
  * method ran (expired, preempted, force-released) makes the call throw {@link dev.holdfast.lock.LockLostException}
- * after it returns, or adds it as suppressed to the method's own exception. Misuse (unparsable SpEL, {@link OnConflict#SKIP} on a primitive return type, a negative duration, a reactive
- * return type) fails at startup with a message naming the method.
+ * after it returns, or adds it as suppressed to the method's own exception. Misuse (unparsable SpEL, a variable that
+ * names no parameter, {@link OnConflict#SKIP} on a primitive return type, a negative duration, a reactive return type)
+ * fails at startup with a message naming the method, the attribute and the fix.
+ *
+ * <p>Parameter names ({@code #room}) need classes compiled with {@code -parameters}, which
+ * {@code spring-boot-starter-parent} turns on and an imported BOM does not; {@code #p0} names the first argument
+ * either way. The lock is taken by a Spring proxy, so a call the bean makes to its own {@code @Locked} method runs
+ * without it: call it through the bean, or use {@link dev.holdfast.lock.LockOperations#execute}. Such calls are
+ * logged as a warning at startup.
  *
  * <pre>{@code
  * @Locked(key = "#room.id", waitTime = "5s")

@@ -2,6 +2,7 @@ package dev.holdfast.lock.spring.aop;
 
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.spring.observation.LockedCallObservationConvention;
+import dev.holdfast.lock.support.LockExpressionEvaluator;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * The Spring AOP advisor that applies {@link Locked}: register it as an infrastructure bean. It matches annotated
+ * The Spring AOP advisor that applies {@link Locked}, registered by {@link LockedConfiguration}. It matches annotated
  * methods of classes and of the interfaces they implement. Its order must be smaller than the transaction advisor's
  * so that the lock wraps the transaction.
  *
@@ -23,7 +24,7 @@ import org.springframework.util.function.SingletonSupplier;
  * {@link LockOwnerResolver}, {@link ObservationRegistry} and {@link LockedCallObservationConvention}) are looked up
  * on the first call, so the advisor can be created early.
  */
-public final class LockedAdvisor extends AbstractPointcutAdvisor {
+final class LockedAdvisor extends AbstractPointcutAdvisor {
 
     private static final LockedDefaults DEFAULTS = new LockedDefaults(Duration.ofSeconds(30), Duration.ZERO);
 
@@ -39,8 +40,8 @@ public final class LockedAdvisor extends AbstractPointcutAdvisor {
      * @param beanFactory where the beans a call needs are found, and what {@code @bean} in expressions names
      * @param order the advisor's order
      */
-    public LockedAdvisor(BeanFactory beanFactory, int order) {
-        LockedExpressionEvaluator evaluator = new LockedExpressionEvaluator(beanFactory);
+    LockedAdvisor(BeanFactory beanFactory, int order) {
+        LockExpressionEvaluator evaluator = new LockExpressionEvaluator(beanFactory);
         this.methods = new LockedMethods(
                 evaluator,
                 (beanFactory instanceof ConfigurableBeanFactory configurable)

@@ -1,6 +1,5 @@
 package dev.holdfast.lock.spring.aop;
 
-import dev.holdfast.lock.Lease;
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockNotAcquiredException;
 import dev.holdfast.lock.LockRequest;
@@ -11,12 +10,14 @@ import dev.holdfast.lock.spring.observation.LockObservationDocumentation;
 import dev.holdfast.lock.spring.observation.LockedCallContext;
 import dev.holdfast.lock.spring.observation.LockedCallContext.Outcome;
 import dev.holdfast.lock.spring.observation.LockedCallObservationConvention;
+import dev.holdfast.lock.support.LockExpressionEvaluator;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +25,10 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 
-/** Acquires the lock of a {@link Locked} method around the call, inside an observation. */
+/**
+ * Runs a {@link Locked} method through {@link LockTemplate}'s execution path (acquire, run, release or keep for the
+ * minimum hold, or hold until a returned future completes), inside an observation.
+ */
 final class LockedInterceptor implements MethodInterceptor {
 
     private static final LockedCallObservationConvention DEFAULT_CONVENTION =
@@ -32,13 +36,13 @@ final class LockedInterceptor implements MethodInterceptor {
 
     private final LockedMethods methods;
 
-    private final LockedExpressionEvaluator evaluator;
+    private final LockExpressionEvaluator evaluator;
 
     private final LockedSupport support;
 
     private final AtomicLong calls = new AtomicLong();
 
-    LockedInterceptor(LockedMethods methods, LockedExpressionEvaluator evaluator, LockedSupport support) {
+    LockedInterceptor(LockedMethods methods, LockExpressionEvaluator evaluator, LockedSupport support) {
         this.methods = methods;
         this.evaluator = evaluator;
         this.support = support;
@@ -51,35 +55,35 @@ final class LockedInterceptor implements MethodInterceptor {
         Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
         LockedMethod locked = this.methods.get(method, targetClass);
         LockTemplate template = this.support.template();
-        LockRequest request = request(locked, invocation, target, targetClass, template);
-        LockedCallContext context =
-                new LockedCallContext(locked.name(), template.store().name(), method, targetClass);
+        LockRequest request = request(locked, invocation, target, targetClass);
+        LockedCallContext context = new LockedCallContext(locked.name(), template.storeName(), method, targetClass);
         Observation observation = LockObservationDocumentation.LOCKED_CALL
                 .observation(this.support.convention(), DEFAULT_CONVENTION, () -> context, this.support.observations())
                 .start();
         boolean stopLater = false;
         try (Observation.Scope scope = observation.openScope()) {
-            LockResult result = acquire(template, request, context);
-            if (result instanceof LockResult.NotAcquired refused) {
-                context.setOutcome(
-                        (refused.reason() == LockResult.Reason.TIMED_OUT) ? Outcome.TIMED_OUT : Outcome.REFUSED);
-                if (locked.onConflict() == OnConflict.SKIP) {
-                    return locked.skipped();
-                }
-                LockNotAcquiredException refusal = new LockNotAcquiredException(refused);
-                observation.error(refusal);
-                throw refusal;
+            Function<LockResult.NotAcquired, @Nullable Object> onRefused =
+                    (refused) -> refused(locked, context, refused);
+            if (locked.returns() != LockedMethod.Returns.FUTURE) {
+                return template.execute(request, locked.minHold(), onRefused, (lease) -> {
+                    context.setOutcome(Outcome.ACQUIRED);
+                    return invocation.proceed();
+                });
             }
-            context.setOutcome(Outcome.ACQUIRED);
-            Lease lease = ((LockResult.Acquired) result).lease();
-            Object value = proceed(invocation, lease, locked);
-            if (locked.returns() == LockedMethod.Returns.FUTURE && value != null) {
-                stopLater = true;
-                return releaseOnCompletion((CompletionStage<?>) value, lease, locked, observation);
+            CompletableFuture<@Nullable Object> done = template.executeUntilComplete(
+                    request, locked.minHold(), (refused) -> future(onRefused.apply(refused)), (lease) -> {
+                        context.setOutcome(Outcome.ACQUIRED);
+                        return stage(invocation.proceed());
+                    });
+            if (done == null || context.getOutcome() != Outcome.ACQUIRED) {
+                return done;
             }
-            release(lease, locked, null);
-            return value;
+            stopLater = true;
+            return stopOnCompletion(done, observation);
         } catch (Throwable ex) {
+            if (context.getOutcome() == Outcome.UNKNOWN) {
+                context.setOutcome(Outcome.ERROR);
+            }
             if (context.getError() == null) {
                 observation.error(ex);
             }
@@ -91,78 +95,52 @@ final class LockedInterceptor implements MethodInterceptor {
         }
     }
 
-    private static LockResult acquire(LockTemplate template, LockRequest request, LockedCallContext context) {
-        try {
-            return template.tryAcquire(request);
-        } catch (RuntimeException ex) {
-            context.setOutcome(Outcome.ERROR);
-            throw ex;
+    /** What a call gives when the lock was not acquired: the skipped value, or a {@link LockNotAcquiredException}. */
+    private static @Nullable Object refused(
+            LockedMethod locked, LockedCallContext context, LockResult.NotAcquired refused) {
+        context.setOutcome((refused.reason() == LockResult.Reason.TIMED_OUT) ? Outcome.TIMED_OUT : Outcome.REFUSED);
+        if (locked.onConflict() == OnConflict.SKIP) {
+            return locked.skipped();
         }
+        throw new LockNotAcquiredException(refused);
     }
 
-    private static @Nullable Object proceed(MethodInvocation invocation, Lease lease, LockedMethod locked)
-            throws Throwable {
-        try {
-            return LockTemplate.withCurrentLease(lease, (current) -> invocation.proceed());
-        } catch (Throwable ex) {
-            release(lease, locked, ex);
-            throw ex;
-        }
-    }
-
-    private static CompletableFuture<@Nullable Object> releaseOnCompletion(
-            CompletionStage<?> stage, Lease lease, LockedMethod locked, Observation observation) {
-        CompletableFuture<@Nullable Object> done = new CompletableFuture<>();
-        stage.whenComplete((value, error) -> {
-            Throwable failure = error;
-            try {
-                release(lease, locked, error);
-            } catch (RuntimeException releaseFailure) {
-                failure = releaseFailure;
-            }
+    /** Stop the observation when the call's future completes, and only then complete the future the caller sees. */
+    private static CompletableFuture<@Nullable Object> stopOnCompletion(
+            CompletableFuture<@Nullable Object> done, Observation observation) {
+        CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
+        done.whenComplete((value, failure) -> {
             if (failure != null) {
                 observation.error(failure);
             }
             observation.stop();
             if (failure != null) {
-                done.completeExceptionally(failure);
+                result.completeExceptionally(failure);
             } else {
-                done.complete(value);
+                result.complete(value);
             }
         });
-        return done;
+        return result;
     }
 
-    /**
-     * Release after the call, or leave the lock to expire at the end of its minimum hold. A lease lost while the
-     * method ran throws {@link dev.holdfast.lock.LockLostException}, suppressed into the method's own exception if any.
-     */
-    private static void release(Lease lease, LockedMethod locked, @Nullable Throwable callFailure) {
-        try {
-            if (locked.minHold().isZero() || !lease.isHeld()) {
-                lease.close();
-            } else {
-                lease.releaseAfter(locked.minHold());
-            }
-        } catch (RuntimeException ex) {
-            if (callFailure == null) {
-                throw ex;
-            }
-            callFailure.addSuppressed(ex);
-        }
+    @SuppressWarnings("unchecked")
+    private static @Nullable CompletionStage<@Nullable Object> stage(@Nullable Object value) {
+        return (CompletionStage<@Nullable Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static @Nullable CompletableFuture<@Nullable Object> future(@Nullable Object value) {
+        return (CompletableFuture<@Nullable Object>) value;
     }
 
     private LockRequest request(
-            LockedMethod locked,
-            MethodInvocation invocation,
-            @Nullable Object target,
-            Class<?> targetClass,
-            LockTemplate template) {
-        Method method = invocation.getMethod();
+            LockedMethod locked, MethodInvocation invocation, @Nullable Object target, Class<?> targetClass) {
+        Method method = locked.method();
         @Nullable Object[] args = invocation.getArguments();
         EvaluationContext context =
                 (locked.key() != null || locked.owner() != null || locked.priorityExpression() != null)
-                        ? this.evaluator.context(method, args, target, targetClass)
+                        ? this.evaluator.callContext(
+                                new LockedExpressionRoot(method, args, target, targetClass), method, args)
                         : null;
         Object keyValue = (locked.key() != null) ? evaluate(locked, "key", locked.key(), context) : null;
         LockKey key = this.support.keys().resolve(method, locked.name(), keyValue);

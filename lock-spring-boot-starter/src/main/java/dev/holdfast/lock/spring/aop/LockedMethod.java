@@ -1,5 +1,6 @@
 package dev.holdfast.lock.spring.aop;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -12,6 +13,7 @@ import org.springframework.expression.Expression;
 /**
  * A {@link Locked} annotation parsed and checked once for one method.
  *
+ * @param method the annotated method, as declared on the target class
  * @param description the method, as {@code Class.method(ParameterTypes)}, for messages
  * @param name the lock's name
  * @param key the key expression, {@code null} for one lock per name
@@ -27,6 +29,7 @@ import org.springframework.expression.Expression;
  * @param returnType the declared return type
  */
 record LockedMethod(
+        Method method,
         String description,
         String name,
         @Nullable Expression key,

@@ -2,11 +2,12 @@ package dev.holdfast.lock.spring.aop;
 
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockRequest;
+import dev.holdfast.lock.support.InvalidLockAnnotationException;
+import dev.holdfast.lock.support.LockAnnotationValidator;
+import dev.holdfast.lock.support.LockExpressionEvaluator;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.convert.DurationStyle;
@@ -26,22 +26,24 @@ import org.springframework.core.MethodClassKey;
 import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.expression.Expression;
-import org.springframework.expression.ParseException;
 import org.springframework.util.StringUtils;
 import org.springframework.util.StringValueResolver;
 
-/** Parses each {@link Locked} method once into a {@link LockedMethod}, checking it, and caches the result. */
+/**
+ * Parses each {@link Locked} method once into a {@link LockedMethod}, checking it, and caches the result: the
+ * {@link LockAnnotationValidator}'s check at startup, and the advisor's on a call.
+ */
 final class LockedMethods {
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
 
     private final Map<MethodClassKey, LockedMethod> cache = new ConcurrentHashMap<>();
 
-    private final LockedExpressionEvaluator evaluator;
+    private final LockExpressionEvaluator evaluator;
 
     private final @Nullable StringValueResolver placeholders;
 
-    LockedMethods(LockedExpressionEvaluator evaluator, @Nullable StringValueResolver placeholders) {
+    LockedMethods(LockExpressionEvaluator evaluator, @Nullable StringValueResolver placeholders) {
         this.evaluator = evaluator;
         this.placeholders = placeholders;
     }
@@ -49,7 +51,7 @@ final class LockedMethods {
     /**
      * Return the parsed annotation of a method as called on a target class.
      *
-     * @throws InvalidLockedMethodException when the annotation cannot work, naming the method and the faults
+     * @throws InvalidLockAnnotationException when the annotation cannot work, naming the method and the faults
      */
     LockedMethod get(Method method, Class<?> targetClass) {
         Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
@@ -87,9 +89,11 @@ final class LockedMethods {
         LockedMethod.Returns returns = returns(method, locked.onConflict(), faults);
         checkInterceptable(method, faults);
         if (!faults.isEmpty()) {
-            throw new InvalidLockedMethodException(describe(method, targetClass), faults);
+            throw new InvalidLockAnnotationException(
+                    Locked.class, describe(method, targetClass), faults, action(method, targetClass));
         }
         return new LockedMethod(
+                method,
                 describe(method, targetClass),
                 name,
                 key,
@@ -131,12 +135,7 @@ final class LockedMethods {
         if (!StringUtils.hasText(text)) {
             return null;
         }
-        try {
-            return this.evaluator.parse(method, targetClass, text);
-        } catch (ParseException | IllegalStateException ex) {
-            faults.add(attribute + " [" + text + "] is not valid SpEL: " + ex.getMessage());
-            return null;
-        }
+        return this.evaluator.parseForCalls(method, targetClass, attribute, text, text, faults);
     }
 
     private @Nullable Duration duration(String attribute, String text, List<String> faults) {
@@ -194,17 +193,20 @@ final class LockedMethods {
     }
 
     private static void checkInterceptable(Method method, List<String> faults) {
-        int modifiers = method.getModifiers();
-        if (Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {
-            faults.add("it is " + Modifier.toString(modifiers & (Modifier.PRIVATE | Modifier.STATIC | Modifier.FINAL))
-                    + ", so a proxy cannot intercept it and the lock would never be taken");
+        String fault = LockAnnotationValidator.proxyFault(method, "the lock would never be taken");
+        if (fault != null) {
+            faults.add(fault);
         }
     }
 
     static String describe(Method method, Class<?> targetClass) {
-        String parameters = Arrays.stream(method.getParameterTypes())
-                .map(Class::getSimpleName)
-                .collect(Collectors.joining(", "));
-        return targetClass.getName() + "." + method.getName() + "(" + parameters + ")";
+        return LockAnnotationValidator.describe(method, targetClass);
+    }
+
+    private static String action(Method method, Class<?> targetClass) {
+        return "Fix the @Locked attributes of " + describe(method, targetClass) + ": key, owner and priority are SpEL "
+                + "over the method's parameters (such as #order.id, or #p0 by position), lease, waitTime and minHold "
+                + "are durations (such as 30s or PT30S), and onConflict SKIP needs a method returning void, an object, "
+                + "an Optional or a CompletableFuture.";
     }
 }

@@ -1,40 +1,15 @@
 package dev.holdfast.lock.spring.autoconfigure;
 
-import dev.holdfast.lock.spring.aop.LockedAdvisor;
-import dev.holdfast.lock.spring.aop.LockedMethodValidator;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.config.BeanDefinition;
+import dev.holdfast.lock.spring.aop.LockedConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Role;
-import org.springframework.core.env.Environment;
 
 /**
- * The advisor that applies {@code @Locked}, ordered by {@code holdfast.advisor-order} (by default outside
- * {@code @Transactional}), the check of every {@code @Locked} method at startup, and an auto-proxy creator if the
- * application has none.
+ * Applies {@code @Locked} through {@link LockedConfiguration} (the advisor, ordered by {@code holdfast.advisor-order},
+ * and the check of every {@code @Locked} method at startup), with an auto-proxy creator if the application has none.
  */
 @AutoConfiguration(
         after = LockTemplateAutoConfiguration.class,
         afterName = "org.springframework.boot.autoconfigure.aop.AopAutoConfiguration")
-@Import(LockedProxyRegistrar.class)
-public final class LockedAutoConfiguration {
-
-    @Bean
-    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    @ConditionalOnMissingBean
-    static LockedAdvisor lockedAdvisor(BeanFactory beanFactory, Environment environment) {
-        int order = environment.getProperty(
-                "holdfast.advisor-order", Integer.class, HoldfastProperties.DEFAULT_ADVISOR_ORDER);
-        return new LockedAdvisor(beanFactory, order);
-    }
-
-    @Bean
-    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    @ConditionalOnMissingBean
-    static LockedMethodValidator lockedMethodValidator(LockedAdvisor lockedAdvisor) {
-        return new LockedMethodValidator(lockedAdvisor);
-    }
-}
+@Import({LockedConfiguration.class, LockedProxyRegistrar.class})
+public final class LockedAutoConfiguration {}

@@ -30,8 +30,8 @@ public class LockTemplateMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Map<String, List<LockTemplate>> byStore = templates.stream()
-                .collect(Collectors.groupingBy((template) -> template.store().name()));
+        Map<String, List<LockTemplate>> byStore =
+                templates.stream().collect(Collectors.groupingBy((template) -> template.storeName()));
         byStore.forEach((store, sharing) -> Gauge.builder(ACTIVE, sharing, LockTemplateMetrics::held)
                 .description("Leases held by this application now")
                 .tag("store", store)

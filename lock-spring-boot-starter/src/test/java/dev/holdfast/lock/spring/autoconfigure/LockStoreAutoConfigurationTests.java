@@ -2,6 +2,8 @@ package dev.holdfast.lock.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.holdfast.lock.Lease;
+import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.jdbc.JdbcLockStore;
 import dev.holdfast.lock.jpa.autoconfigure.JdbcLockStoreAutoConfiguration;
@@ -38,12 +40,18 @@ class LockStoreAutoConfigurationTests {
                     LockSchemaAutoConfiguration.class,
                     JdbcLockStoreAutoConfiguration.class));
 
+    private static void assertThatTemplateLocksIn(LockTemplate template, LockStore store) {
+        try (Lease probe = template.acquire(LockRequest.of("probe", "1").build())) {
+            assertThat(store.inspect(probe.key())).isPresent();
+        }
+    }
+
     @Test
     void shouldFallBackToMemoryStoreWithWarningWhenNothingElseIsThere(CapturedOutput output) {
         this.runner.run((context) -> {
             assertThat(context).hasSingleBean(LockStore.class);
             assertThat(context.getBean(LockStore.class)).isInstanceOf(InMemoryLockStore.class);
-            assertThat(context.getBean(LockTemplate.class).store()).isSameAs(context.getBean(LockStore.class));
+            assertThatTemplateLocksIn(context.getBean(LockTemplate.class), context.getBean(LockStore.class));
             assertThat(output).contains("WARN").contains("in-memory lock store, which locks within this process only");
         });
     }
@@ -61,7 +69,7 @@ class LockStoreAutoConfigurationTests {
         this.databaseRunner.run((context) -> {
             assertThat(context).hasSingleBean(LockStore.class);
             assertThat(context.getBean(LockStore.class)).isInstanceOf(JdbcLockStore.class);
-            assertThat(context.getBean(LockTemplate.class).store().name()).isEqualTo("jdbc");
+            assertThat(context.getBean(LockTemplate.class).storeName()).isEqualTo("jdbc");
         });
     }
 
@@ -80,7 +88,7 @@ class LockStoreAutoConfigurationTests {
         this.databaseRunner.withUserConfiguration(UserStore.class).run((context) -> {
             assertThat(context).hasSingleBean(LockStore.class);
             assertThat(context.getBean(LockStore.class)).isSameAs(UserStore.STORE);
-            assertThat(context.getBean(LockTemplate.class).store()).isSameAs(UserStore.STORE);
+            assertThatTemplateLocksIn(context.getBean(LockTemplate.class), UserStore.STORE);
         });
     }
 

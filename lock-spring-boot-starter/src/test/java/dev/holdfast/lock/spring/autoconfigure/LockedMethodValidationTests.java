@@ -2,9 +2,11 @@ package dev.holdfast.lock.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.holdfast.lock.spring.aop.InvalidLockedMethodException;
+import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.spring.aop.Locked;
 import dev.holdfast.lock.spring.aop.OnConflict;
+import dev.holdfast.lock.support.InvalidLockAnnotationException;
+import dev.holdfast.lock.test.compiler.WithoutParameterNames;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -25,10 +27,10 @@ class LockedMethodValidationTests {
     @Test
     void shouldFailAtStartupForUnparsableKeyNamingTheMethod() {
         this.runner.withBean(BadKey.class).run((context) -> {
-            InvalidLockedMethodException failure = failure(context);
+            InvalidLockAnnotationException failure = failure(context);
             assertThat(failure.getMethod()).isEqualTo(BadKey.class.getName() + ".book(String)");
             assertThat(failure.getFaults()).singleElement().asString().startsWith("key [#room +] is not valid SpEL");
-            FailureAnalysis analysis = new InvalidLockedMethodFailureAnalyzer().analyze(context.getStartupFailure());
+            FailureAnalysis analysis = new InvalidLockAnnotationFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis).isNotNull();
             assertThat(analysis.getDescription())
                     .startsWith("The @Locked annotation on " + BadKey.class.getName() + ".book(String) cannot work")
@@ -114,20 +116,100 @@ class LockedMethodValidationTests {
                         .startsWith("name is not a valid lock namespace: Lock namespace [room booking] may hold only"));
     }
 
-    private static InvalidLockedMethodException failure(AssertableApplicationContext context) {
+    @Test
+    void shouldFailAtStartupWhenKeyNamesAParameterWhoseNameWasNotCompiledIn() throws Exception {
+        Class<?> stock = stock("#sku");
+        assertThat(stock.getMethod("reserve", String.class).getParameters()[0].isNamePresent())
+                .as("parameter name compiled in")
+                .isFalse();
+        this.runner
+                .withClassLoader(stock.getClassLoader())
+                .withBean(bean(stock))
+                .run((context) -> {
+                    InvalidLockAnnotationException failure = failure(context);
+                    assertThat(failure.getMethod()).isEqualTo("test.Stock.reserve(String)");
+                    assertThat(failure.getFaults())
+                            .containsExactly(
+                                    "key [#sku] refers to #sku, but the parameter names of the method were not "
+                                            + "compiled in: compile with -parameters (javac; spring-boot-starter-parent sets it, "
+                                            + "importing the Spring Boot BOM does not), or refer to the arguments by position (#p0)");
+                    FailureAnalysis analysis =
+                            new InvalidLockAnnotationFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("- key [#sku] refers to #sku");
+                    assertThat(analysis.getAction()).contains("#p0 by position");
+                });
+    }
+
+    @Test
+    void shouldLockByPositionWhenParameterNamesWereNotCompiledIn() throws Exception {
+        Class<?> stock = stock("#p0");
+        this.runner
+                .withClassLoader(stock.getClassLoader())
+                .withBean(bean(stock))
+                .run((context) -> {
+                    assertThat(context).hasNotFailed();
+                    Object bean = context.getBean(stock);
+                    assertThat(stock.getMethod("reserve", String.class).invoke(bean, "sku-9"))
+                            .isEqualTo("Stock.reserve:sku-9");
+                });
+    }
+
+    @Test
+    void shouldFailAtStartupWhenAnExpressionNamesNoParameterListingThoseThereAre() {
+        this.runner
+                .withBean(MisspelledParameter.class)
+                .run((context) -> assertThat(failure(context).getFaults())
+                        .containsExactly(
+                                "key [#skus] refers to #skus, which names no parameter: use one of #sku, #quantity "
+                                        + "(or by position #p0, #p1)",
+                                "owner [#user] refers to #user, which names no parameter: use one of #sku, #quantity "
+                                        + "(or by position #p0, #p1)"));
+    }
+
+    /** A {@code @Locked} bean compiled as a build without {@code -parameters} compiles it. */
+    private static Class<?> stock(String key) {
+        return WithoutParameterNames.compile("test.Stock", """
+                package test;
+
+                import dev.holdfast.lock.LockTemplate;
+                import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.spring.aop.Locked;
+
+                public class Stock {
+
+                    @Locked(key = "%s")
+                    public String reserve(String sku) {
+                        return LockTemplate.currentLease().orElseThrow().key().toString();
+                    }
+                }
+                """.formatted(key), Locked.class, LockTemplate.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<Object> bean(Class<?> type) {
+        return (Class<Object>) type;
+    }
+
+    private static InvalidLockAnnotationException failure(AssertableApplicationContext context) {
         assertThat(context).hasFailed();
         Throwable failure = context.getStartupFailure();
-        while (failure != null && !(failure instanceof InvalidLockedMethodException)) {
+        while (failure != null && !(failure instanceof InvalidLockAnnotationException)) {
             failure = failure.getCause();
         }
-        assertThat(failure).as("startup failure cause").isInstanceOf(InvalidLockedMethodException.class);
-        return (InvalidLockedMethodException) failure;
+        assertThat(failure).as("startup failure cause").isInstanceOf(InvalidLockAnnotationException.class);
+        return (InvalidLockAnnotationException) failure;
     }
 
     public static class BadKey {
 
         @Locked(key = "#room +")
         public void book(String room) {}
+    }
+
+    public static class MisspelledParameter {
+
+        @Locked(key = "#skus", owner = "#user")
+        public void reserve(String sku, int quantity) {}
     }
 
     public static class SkipPrimitive {

@@ -2,6 +2,7 @@ package dev.holdfast.lock.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.holdfast.lock.Lease;
 import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.jdbc.JdbcLockStore;
@@ -57,8 +58,9 @@ class RedisLockStoreAutoConfigurationTests {
             RedisLockStore store = context.getBean(RedisLockStore.class);
             assertThat(store.prefix()).isEqualTo(this.prefix);
             LockTemplate template = context.getBean(LockTemplate.class);
-            assertThat(template.store()).isSameAs(store);
-            template.acquire(LockRequest.of("room", "101").build()).close();
+            try (Lease probe = template.acquire(LockRequest.of("room", "101").build())) {
+                assertThat(store.inspect(probe.key())).isPresent();
+            }
             StringRedisTemplate redisTemplate = context.getBean(StringRedisTemplate.class);
             redisTemplate.delete(redisTemplate.keys(this.prefix + ":*"));
         });

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import dev.holdfast.lock.LockNotAcquiredException;
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.redis.RedisLockStore;
+import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spring.aop.Locked;
 import dev.holdfast.lock.test.services.RedisService;
 import dev.holdfast.lock.test.services.TestServices;
@@ -43,6 +44,9 @@ class RedisLockedApplicationTests {
     private LockTemplate template;
 
     @Autowired
+    private LockStore store;
+
+    @Autowired
     private StarterApplicationTests.Counter counter;
 
     @Autowired
@@ -67,8 +71,9 @@ class RedisLockedApplicationTests {
 
     @Test
     void shouldPreferRedisOverTheDatabaseWhenBothArePresent() {
-        assertThat(this.template.store()).isInstanceOf(RedisLockStore.class);
-        assertThat(((RedisLockStore) this.template.store()).prefix()).isEqualTo(PREFIX);
+        assertThat(this.template.storeName()).isEqualTo("redis");
+        assertThat(this.store).isInstanceOf(RedisLockStore.class);
+        assertThat(((RedisLockStore) this.store).prefix()).isEqualTo(PREFIX);
     }
 
     @Test

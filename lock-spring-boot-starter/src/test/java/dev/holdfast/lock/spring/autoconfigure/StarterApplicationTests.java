@@ -7,7 +7,6 @@ import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.jdbc.JdbcLockStore;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spring.aop.Locked;
-import dev.holdfast.lock.spring.aop.LockedAdvisor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.aop.Advisor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -34,8 +34,8 @@ class StarterApplicationTests {
     void shouldLockAcrossThreadsOnTheDetectedDatabaseStore() throws Exception {
         try (ConfigurableApplicationContext context = run(CounterApplication.class)) {
             assertThat(context.getBean(LockStore.class)).isInstanceOf(JdbcLockStore.class);
-            assertThat(context.getBean(LockTemplate.class).store().name()).isEqualTo("jdbc");
-            assertThat(context.getBeansOfType(LockedAdvisor.class)).hasSize(1);
+            assertThat(context.getBean(LockTemplate.class).storeName()).isEqualTo("jdbc");
+            assertThat(context.getBean("lockedAdvisor")).isInstanceOf(Advisor.class);
             Counter counter = context.getBean(Counter.class);
             ExecutorService threads = Executors.newFixedThreadPool(4);
             try {

@@ -9,16 +9,10 @@ import dev.holdfast.lock.jpa.offline.OfflineLocks;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.lang.reflect.Method;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.expression.EvaluationException;
-import org.springframework.expression.Expression;
-import org.springframework.expression.ParseException;
-import org.springframework.expression.spel.standard.SpelExpressionParser;
-import org.springframework.expression.spel.support.StandardEvaluationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.method.HandlerMethod;
@@ -31,27 +25,20 @@ import org.springframework.web.servlet.HandlerMapping;
  * {@link OfflineLockRefusedException}, which {@link OfflineLockProblemHandler} answers with 412. The lock is taken with
  * {@link OfflineLocks#takeOrRenew}, so the requests of one edit share one hold; a request that fails (an exception, or
  * a status of 400 or more) releases the lock if it took it, and leaves a lock the holder had before. Annotations are
- * parsed once per method. Thread-safe.
+ * parsed once per method, by the {@link OfflineLockGuards} the startup check shares. Thread-safe.
  */
-public class OfflineLockInterceptor implements HandlerInterceptor {
+final class OfflineLockInterceptor implements HandlerInterceptor {
 
     private static final String HELD = OfflineLockInterceptor.class.getName() + ".held";
 
-    private final SpelExpressionParser parser = new SpelExpressionParser();
-
-    private final Map<Method, Guard> guards = new ConcurrentHashMap<>();
+    private final OfflineLockGuards guards;
 
     private final OfflineLocks locks;
 
     private final HolderResolver holderResolver;
 
-    /**
-     * Create the interceptor.
-     *
-     * @param locks where locks are taken
-     * @param holderResolver names the current user
-     */
-    public OfflineLockInterceptor(OfflineLocks locks, HolderResolver holderResolver) {
+    OfflineLockInterceptor(OfflineLockGuards guards, OfflineLocks locks, HolderResolver holderResolver) {
+        this.guards = guards;
         this.locks = locks;
         this.holderResolver = holderResolver;
     }
@@ -61,8 +48,9 @@ public class OfflineLockInterceptor implements HandlerInterceptor {
         if (!(handler instanceof HandlerMethod method) || request.getDispatcherType() == DispatcherType.ASYNC) {
             return true; // an async dispatch completes a request whose lock the first dispatch took
         }
-        Guard guard = this.guards.computeIfAbsent(method.getMethod(), this::parse);
-        if (guard == Guard.NONE) {
+        OfflineLockGuard guard =
+                this.guards.get(method.getMethod(), method.getBeanType()).orElse(null);
+        if (guard == null) {
             return true;
         }
         String holder = this.holderResolver.resolveHolder(request);
@@ -93,41 +81,20 @@ public class OfflineLockInterceptor implements HandlerInterceptor {
         }
     }
 
-    private @Nullable Object evaluateId(Guard guard, HttpServletRequest request) {
-        StandardEvaluationContext context = new StandardEvaluationContext();
-        request.getParameterMap().forEach((name, values) -> context.setVariable(name, values[0]));
-        if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables) {
-            variables.forEach((name, value) -> context.setVariable(name.toString(), value));
+    /** Evaluate the id over the request's parameters and path variables, and the request as {@code #request}. */
+    private @Nullable Object evaluateId(OfflineLockGuard guard, HttpServletRequest request) {
+        Map<String, @Nullable Object> variables = new HashMap<>();
+        request.getParameterMap().forEach((name, values) -> variables.put(name, values[0]));
+        if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> path) {
+            path.forEach((name, value) -> variables.put(name.toString(), value));
         }
-        context.setVariable("request", request);
+        variables.put("request", request);
         try {
-            return guard.id().getValue(context);
+            return guard.id().getValue(this.guards.evaluator().variableContext(variables));
         } catch (EvaluationException ex) {
             throw new InvalidLockTargetException("Lock target [" + guard.type() + "] id expression ["
                     + guard.id().getExpressionString() + "] failed: " + ex.getMessage());
         }
-    }
-
-    private Guard parse(Method method) {
-        OfflineLocked annotation = AnnotatedElementUtils.findMergedAnnotation(method, OfflineLocked.class);
-        if (annotation == null) {
-            return Guard.NONE;
-        }
-        try {
-            String reason = annotation.reason().isEmpty() ? null : annotation.reason();
-            return new Guard(
-                    annotation.type(), this.parser.parseExpression(annotation.id()), reason, annotation.release());
-        } catch (ParseException ex) {
-            throw new InvalidLockTargetException("@OfflineLocked on " + method + ": id expression [" + annotation.id()
-                    + "] is not valid SpEL: " + ex.getMessage());
-        }
-    }
-
-    /** A parsed {@link OfflineLocked}. */
-    private record Guard(
-            String type, @Nullable Expression id, @Nullable String reason, OfflineLocked.Release release) {
-
-        static final Guard NONE = new Guard("-", null, null, OfflineLocked.Release.KEEP);
     }
 
     /** The lock a request holds: whether the request took it (rather than renewed it), and when to release it. */

@@ -1,0 +1,118 @@
+package dev.holdfast.lock;
+
+import dev.holdfast.lock.spi.AcquireAttempt;
+import dev.holdfast.lock.spi.AcquireCommand;
+import dev.holdfast.lock.spi.AcquireMode;
+import dev.holdfast.lock.spi.AcquireOutcome;
+import dev.holdfast.lock.spi.LockStore;
+import dev.holdfast.lock.spi.LockWatch;
+import java.time.Duration;
+
+/**
+ * Asks a store for a lock and, when the request may wait, waits through the store's {@link LockWatch} until granted
+ * or out of time; a grant becomes a {@link TemplateLease} registered with the {@link HeldLeases}. Every outcome is told
+ * to the listeners. Thread-safe.
+ */
+final class AcquireLoop {
+
+    private final LockStore store;
+
+    private final HeldLeases leases;
+
+    private final Listeners listeners;
+
+    AcquireLoop(LockStore store, HeldLeases leases, Listeners listeners) {
+        this.store = store;
+        this.leases = leases;
+        this.listeners = listeners;
+    }
+
+    /**
+     * Ask for a lock for an owner.
+     *
+     * @throws LockStoreException when the store cannot answer
+     * @throws LockInterruptedException when interrupted while waiting (the interrupt flag is set again)
+     */
+    LockResult acquire(LockRequest request, String owner, AcquireMode mode) {
+        AcquireCommand command = new AcquireCommand(request.key(), owner, request.priority(), request.lease(), mode);
+        long start = System.nanoTime();
+        boolean waits = mode != AcquireMode.CLAIM && !request.waitTime().isZero();
+        boolean forever = LockRequest.isForever(request.waitTime());
+        try {
+            AcquireAttempt attempt = AcquireAttempt.of(store, command);
+            if (!attempt.granted() && waits) {
+                attempt = await(
+                        command,
+                        forever ? Long.MAX_VALUE : start + request.waitTime().toNanos());
+            }
+            if (attempt.outcome() instanceof AcquireOutcome.Granted granted) {
+                return new LockResult.Acquired(granted(request, owner, granted, attempt.askedNanos(), start));
+            }
+            LockState holder = ((AcquireOutcome.Refused) attempt.outcome()).holder();
+            LockResult.NotAcquired refused = new LockResult.NotAcquired(
+                    request.key(),
+                    owner,
+                    waits ? LockResult.Reason.TIMED_OUT : LockResult.Reason.HELD,
+                    holder,
+                    waits ? request.waitTime() : Duration.ZERO);
+            listeners.fire(
+                    LockListener::onNotAcquired, request, owner, 0, holder, since(start), null, refused.reason());
+            return refused;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new LockInterruptedException(request.key(), ex);
+        } catch (LockStoreException ex) {
+            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), ex, null);
+            throw ex;
+        } catch (RuntimeException ex) {
+            if (ex instanceof LockException) {
+                throw ex;
+            }
+            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), ex, null);
+            throw new LockStoreException(
+                    "Lock [" + request.key() + "] could not be acquired: store '" + store.name() + "' failed", ex);
+        }
+    }
+
+    /**
+     * Wait through the store's watch until granted or {@code deadlineNanos} (Long.MAX_VALUE: until granted). The
+     * first ask follows the watch at once, so a release between the refused attempt and the watch is not missed;
+     * later ones wait for a release, for the holder's lease to run out, or for the time left.
+     */
+    private AcquireAttempt await(AcquireCommand command, long deadlineNanos) throws InterruptedException {
+        try (LockWatch watch = store.watch(command)) {
+            AcquireAttempt attempt = watch.next(Duration.ZERO);
+            while (!attempt.granted()) {
+                long left = (deadlineNanos == Long.MAX_VALUE) ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return attempt;
+                }
+                LockState holder = ((AcquireOutcome.Refused) attempt.outcome()).holder();
+                long untilExpiry = holder.neverExpires()
+                        ? Long.MAX_VALUE
+                        : holder.remaining().toNanos() + 1_000_000;
+                attempt = watch.next(Duration.ofNanos(Math.min(left, untilExpiry)));
+            }
+            return attempt;
+        }
+    }
+
+    private TemplateLease granted(
+            LockRequest request, String owner, AcquireOutcome.Granted granted, long askedNanos, long start) {
+        TemplateLease lease = new TemplateLease(store, leases, request, owner, granted.token(), askedNanos);
+        leases.add(lease);
+        LockState displaced = granted.displaced();
+        if (displaced != null) {
+            leases.markLost(
+                    request.key(), displaced, "preempted by '" + owner + "' with priority " + request.priority());
+            listeners.fire(
+                    LockListener::onPreempted, request, owner, granted.token(), displaced, since(start), null, null);
+        }
+        listeners.fire(LockListener::onAcquired, request, owner, granted.token(), null, since(start), null, null);
+        return lease;
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}

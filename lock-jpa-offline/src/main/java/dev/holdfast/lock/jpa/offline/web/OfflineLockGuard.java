@@ -1,0 +1,16 @@
+package dev.holdfast.lock.jpa.offline.web;
+
+import dev.holdfast.lock.jpa.offline.OfflineLocked;
+import org.jspecify.annotations.Nullable;
+import org.springframework.expression.Expression;
+
+/**
+ * An {@link OfflineLocked} annotation parsed and checked once for one handler method.
+ *
+ * @param type the locked object's type
+ * @param id the id expression
+ * @param reason why the lock is taken, {@code null} for none
+ * @param release when the lock is released
+ */
+record OfflineLockGuard(
+        String type, Expression id, @Nullable String reason, OfflineLocked.Release release) {}
