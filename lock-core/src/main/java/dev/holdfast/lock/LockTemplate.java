@@ -31,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LockTemplate implements AutoCloseable {
 
+    /** Longest time between two watchdog runs when the builder names none: one second. */
+    public static final Duration DEFAULT_WATCHDOG_PERIOD = Duration.ofSeconds(1);
+
     private static final ThreadLocal<Deque<Lease>> currentLeases = ThreadLocal.withInitial(ArrayDeque::new);
 
     private final LockStore store;
@@ -456,7 +459,7 @@ public final class LockTemplate implements AutoCloseable {
 
         private @Nullable String instanceId;
 
-        private Duration watchdogPeriod = Duration.ofSeconds(1);
+        private Duration watchdogPeriod = DEFAULT_WATCHDOG_PERIOD;
 
         private Builder(LockStore store) {
             if (store == null) {
