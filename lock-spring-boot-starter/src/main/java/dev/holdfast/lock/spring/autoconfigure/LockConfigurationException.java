@@ -1,42 +1,50 @@
 package dev.holdfast.lock.spring.autoconfigure;
 
 import dev.holdfast.lock.LockException;
+import org.jspecify.annotations.Nullable;
 
-/** Thrown at startup when {@code holdfast.store} names an unknown store, or one the application cannot provide. */
-public class LockStoreConfigurationException extends LockException {
+/**
+ * Thrown at startup when a {@code holdfast.*} property holds a value Holdfast cannot work with, or names a store the
+ * application cannot provide; {@link LockConfigurationFailureAnalyzer} turns it into a description naming the property
+ * and the value, and an action saying what to set.
+ */
+final class LockConfigurationException extends LockException {
 
-    private final String store;
+    private final String property;
 
     private final String action;
 
     /**
      * Create the exception.
      *
-     * @param store the value of {@code holdfast.store}
-     * @param problem what is wrong, naming the value
-     * @param action what to change, naming {@code holdfast.store}
+     * @param property the property at fault, such as {@code holdfast.default-lease}
+     * @param problem what is wrong, naming the property and the value
+     * @param action what to set, naming the property
      */
-    public LockStoreConfigurationException(String store, String problem, String action) {
+    LockConfigurationException(String property, String problem, String action) {
         super(problem);
-        this.store = store;
+        this.property = property;
         this.action = action;
     }
 
     /**
-     * Return the value of {@code holdfast.store}.
+     * Reject a value: "{@code <property> is '<value>': <rule>}".
      *
-     * @return the value
+     * @param property the property
+     * @param value its value
+     * @param rule what a value must be
+     * @param action what to set
+     * @return the exception, to throw
      */
-    public String getStore() {
-        return this.store;
+    static LockConfigurationException invalid(String property, @Nullable Object value, String rule, String action) {
+        return new LockConfigurationException(property, property + " is '" + value + "': " + rule, action);
     }
 
-    /**
-     * Return what to change.
-     *
-     * @return the action
-     */
-    public String getAction() {
+    String getProperty() {
+        return this.property;
+    }
+
+    String getAction() {
         return this.action;
     }
 }

@@ -6,6 +6,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
@@ -22,13 +23,17 @@ import org.springframework.core.env.Environment;
 @Import(LockedProxyRegistrar.class)
 public final class LockedAutoConfiguration {
 
+    /**
+     * The advisor is infrastructure that the auto-proxy creator looks up while other post-processors are still being
+     * created, before {@code @ConfigurationProperties} beans may be; so it binds {@link HoldfastProperties} itself
+     * with Spring Boot's {@link Binder}, to the same class, defaults and checks.
+     */
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     @ConditionalOnMissingBean
     static LockedAdvisor lockedAdvisor(BeanFactory beanFactory, Environment environment) {
-        int order = environment.getProperty(
-                "holdfast.advisor-order", Integer.class, HoldfastProperties.DEFAULT_ADVISOR_ORDER);
-        return new LockedAdvisor(beanFactory, order);
+        HoldfastProperties properties = Binder.get(environment).bindOrCreate("holdfast", HoldfastProperties.class);
+        return new LockedAdvisor(beanFactory, properties.getAdvisorOrder());
     }
 
     @Bean
