@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
@@ -54,14 +55,19 @@ public final class RowLockingAutoConfiguration {
         return builder.build();
     }
 
+    /**
+     * The advisor is infrastructure that the auto-proxy creator looks up while other post-processors are still being
+     * created, before {@code @ConfigurationProperties} beans may be; so it binds {@link RowLockingProperties} itself
+     * with Spring Boot's {@link Binder}, to the same class, defaults and checks.
+     */
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     @ConditionalOnMissingBean
     @ConditionalOnBean(RowLocks.class)
     static LockRowsAdvisor lockRowsAdvisor(ObjectProvider<RowLocks> rowLocks, Environment environment) {
-        int order = environment.getProperty(
-                "holdfast.rows.advisor-order", Integer.class, new RowLockingProperties().getAdvisorOrder());
-        return new LockRowsAdvisor(rowLocks::getObject, order);
+        RowLockingProperties properties =
+                Binder.get(environment).bindOrCreate("holdfast.rows", RowLockingProperties.class);
+        return new LockRowsAdvisor(rowLocks::getObject, properties.getAdvisorOrder());
     }
 
     /** Adds JPA entity locking when JPA is on the class path and there is one persistence unit. */
