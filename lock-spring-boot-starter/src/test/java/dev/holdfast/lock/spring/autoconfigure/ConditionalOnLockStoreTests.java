@@ -18,6 +18,7 @@ class ConditionalOnLockStoreTests {
     @ParameterizedTest(name = "holdfast.store={0}")
     @CsvSource(delimiter = '|', nullValues = "unset", textBlock = """
             unset   | redis, jdbc, memory
+            ''      | redis, jdbc, memory
             auto    | redis, jdbc, memory
             AUTO    | redis, jdbc, memory
             redis   | redis, namedRedis
