@@ -38,6 +38,12 @@ public record LockRequest(
     /** Longest finite wait accepted: 365 days. Longer is {@link #FOREVER}. */
     public static final Duration MAX_WAIT = Duration.ofDays(365);
 
+    /** Lease of a request that names none: 30 seconds. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
+    /** Wait of a request that names none: zero, try once. */
+    public static final Duration DEFAULT_WAIT = Duration.ZERO;
+
     /**
      * The unbounded duration ({@link ChronoUnit#FOREVER}): as a lease, a lock that never expires (only a release, a
      * claim or an operator frees it); as a wait, waiting until granted.
@@ -75,7 +81,7 @@ public record LockRequest(
 
     /**
      * Start a request for a key with the defaults: no owner (the template's per-thread owner), priority 0, a lease
-     * of 30 seconds, no wait, auto-renew on.
+     * of {@link #DEFAULT_LEASE} (30 seconds), no wait ({@link #DEFAULT_WAIT}), auto-renew on.
      *
      * @param key the lock
      * @return a builder
@@ -157,9 +163,9 @@ public record LockRequest(
 
         private int priority;
 
-        private Duration lease = Duration.ofSeconds(30);
+        private Duration lease = DEFAULT_LEASE;
 
-        private Duration waitTime = Duration.ZERO;
+        private Duration waitTime = DEFAULT_WAIT;
 
         private boolean autoRenew = true;
 

@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LockTemplate implements LockOperations, AutoCloseable {
 
+    /** Longest time between two watchdog runs when the builder names none: one second. */
+    public static final Duration DEFAULT_WATCHDOG_PERIOD = Duration.ofSeconds(1);
+
     private final LockStore store;
 
     private final String instanceId;
@@ -240,7 +243,7 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
 
         private @Nullable String instanceId;
 
-        private Duration watchdogPeriod = Duration.ofSeconds(1);
+        private Duration watchdogPeriod = DEFAULT_WATCHDOG_PERIOD;
 
         private Builder(LockStore store) {
             if (store == null) {

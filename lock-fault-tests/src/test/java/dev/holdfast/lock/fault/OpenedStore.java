@@ -1,8 +1,9 @@
 package dev.holdfast.lock.fault;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.holdfast.lock.jdbc.DatabasePlatform;
 import dev.holdfast.lock.jdbc.JdbcLockStore;
+import dev.holdfast.lock.jdbc.internal.Database;
+import dev.holdfast.lock.jdbc.internal.LockTablePlatform;
 import dev.holdfast.lock.memory.InMemoryLockStore;
 import dev.holdfast.lock.redis.RedisLockStore;
 import dev.holdfast.lock.spi.LockStore;
@@ -45,7 +46,8 @@ record OpenedStore(StoreTarget target, LockStore store, List<AutoCloseable> reso
                 HikariDataSource dataSource = pool(target);
                 resources.add(dataSource);
                 if (createTables) {
-                    String platform = DatabasePlatform.of(dataSource).id();
+                    String platform =
+                            LockTablePlatform.of(Database.of(dataSource)).id();
                     new ResourceDatabasePopulator(
                                     new ClassPathResource("dev/holdfast/lock/jpa/schema-" + platform + ".sql"))
                             .execute(dataSource);

@@ -14,9 +14,8 @@ public class HoldfastJdbcProperties extends DatabaseInitializationProperties {
     public static final String DEFAULT_SCHEMA_LOCATION = "classpath:dev/holdfast/lock/jpa/schema-@@platform@@.sql";
 
     /**
-     * Whether the database lock store wakes waiters by LISTEN/NOTIFY on PostgreSQL (one pooled connection listens while
-     * anyone waits). Turn off behind a transaction-pooling proxy such as PgBouncer, where notifications do not
-     * arrive; waiters then poll with backoff.
+     * Whether the database lock store wakes waiters by LISTEN/NOTIFY on PostgreSQL; turn it off behind a
+     * transaction-pooling proxy such as PgBouncer, where notifications do not arrive and waiters must poll.
      */
     private boolean listen = true;
 

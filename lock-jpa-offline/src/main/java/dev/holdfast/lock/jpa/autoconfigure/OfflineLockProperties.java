@@ -1,9 +1,16 @@
 package dev.holdfast.lock.jpa.autoconfigure;
 
+import static dev.holdfast.lock.jpa.autoconfigure.LockConfigurationException.invalid;
+
+import dev.holdfast.lock.jpa.offline.OfflineLockRequest;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Pessimistic offline locks. */
+/**
+ * Pessimistic offline locks. Each setter rejects a value Holdfast cannot work with, naming the property and the value,
+ * so that a bad value fails the application at startup.
+ */
 @ConfigurationProperties("holdfast.offline")
 public class OfflineLockProperties {
 
@@ -30,7 +37,7 @@ public class OfflineLockProperties {
     }
 
     public void setIdleTimeout(Duration idleTimeout) {
-        this.idleTimeout = idleTimeout;
+        this.idleTimeout = checkDuration("holdfast.offline.idle-timeout", idleTimeout);
     }
 
     public Sweep getSweep() {
@@ -39,6 +46,21 @@ public class OfflineLockProperties {
 
     public Web getWeb() {
         return this.web;
+    }
+
+    /** Return a duration that is positive and at most {@link OfflineLockRequest#MAX_IDLE_TIMEOUT}, or throw. */
+    static Duration checkDuration(String property, @Nullable Duration duration) {
+        if (duration == null
+                || duration.isNegative()
+                || duration.isZero()
+                || duration.compareTo(OfflineLockRequest.MAX_IDLE_TIMEOUT) > 0) {
+            throw invalid(
+                    property,
+                    duration,
+                    "it must be positive and at most " + OfflineLockRequest.MAX_IDLE_TIMEOUT.toDays() + "d.",
+                    "Set " + property + " to a duration in that range (such as 10m), or remove it to use the default.");
+        }
+        return duration;
     }
 
     /** The scheduled sweep of stale locks. */
@@ -63,7 +85,7 @@ public class OfflineLockProperties {
         }
 
         public void setInterval(Duration interval) {
-            this.interval = interval;
+            this.interval = checkDuration("holdfast.offline.sweep.interval", interval);
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.holdfast.lock.jpa.autoconfigure;
 
-import dev.holdfast.lock.jpa.offline.InvalidLockTargetException;
-import dev.holdfast.lock.jpa.offline.OfflineLockRequest;
 import dev.holdfast.lock.jpa.offline.OfflineLocks;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -23,12 +21,13 @@ class OfflineLockSweeper implements SmartLifecycle {
 
     private volatile @Nullable ScheduledExecutorService executor;
 
+    /**
+     * Create the sweeper.
+     *
+     * @param locks the locks to sweep
+     * @param interval the time between two sweeps, as checked by {@link OfflineLockProperties}
+     */
     OfflineLockSweeper(OfflineLocks locks, Duration interval) {
-        if (interval.isNegative() || interval.isZero() || interval.compareTo(OfflineLockRequest.MAX_IDLE_TIMEOUT) > 0) {
-            throw new InvalidLockTargetException("Sweep of stale offline locks of every target: interval"
-                    + " (holdfast.offline.sweep.interval) must be positive and at most "
-                    + OfflineLockRequest.MAX_IDLE_TIMEOUT.toDays() + " days, got " + interval);
-        }
         this.locks = locks;
         this.interval = interval;
     }

@@ -1,10 +1,12 @@
 package dev.holdfast.lock.jpa.rows;
 
+import dev.holdfast.lock.jpa.autoconfigure.RowLockingProperties;
 import dev.holdfast.lock.support.InvalidLockAnnotationException;
 import dev.holdfast.lock.support.LockAnnotationValidator;
 import java.util.List;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
@@ -28,8 +30,14 @@ public final class LockRowsConfiguration {
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static LockRowsAdvisor lockRowsAdvisor(ListableBeanFactory beanFactory, Environment environment) {
-        int order = environment.getProperty("holdfast.rows.advisor-order", Integer.class, DEFAULT_ADVISOR_ORDER);
-        return new LockRowsAdvisor(SingletonSupplier.of(() -> beanFactory.getBean(RowLocks.class)), beanFactory, order);
+        // Infrastructure the auto-proxy creator looks up before @ConfigurationProperties beans exist: bind the one
+        // properties class with Boot's Binder, to the same defaults and checks.
+        RowLockingProperties properties =
+                Binder.get(environment).bindOrCreate("holdfast.rows", RowLockingProperties.class);
+        return new LockRowsAdvisor(
+                SingletonSupplier.of(() -> beanFactory.getBean(RowLocks.class)),
+                beanFactory,
+                properties.getAdvisorOrder());
     }
 
     @Bean

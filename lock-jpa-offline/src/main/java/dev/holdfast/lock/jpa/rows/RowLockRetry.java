@@ -16,6 +16,21 @@ import org.springframework.core.retry.RetryPolicy;
  */
 public record RowLockRetry(int maxAttempts, Duration delay, double multiplier, Duration maxDelay, Duration jitter) {
 
+    /** Attempts of a unit by default: five. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
+    /** Backoff before the first retry by default: 50 milliseconds. */
+    public static final Duration DEFAULT_DELAY = Duration.ofMillis(50);
+
+    /** Factor applied to the backoff after each retry by default: two. */
+    public static final double DEFAULT_MULTIPLIER = 2.0;
+
+    /** Longest backoff by default: one second. */
+    public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(1);
+
+    /** Random spread of each backoff by default: 25 milliseconds. */
+    public static final Duration DEFAULT_JITTER = Duration.ofMillis(25);
+
     /**
      * Validate the settings.
      *
@@ -40,7 +55,8 @@ public record RowLockRetry(int maxAttempts, Duration delay, double multiplier, D
      * @return the defaults
      */
     public static RowLockRetry defaults() {
-        return new RowLockRetry(5, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1), Duration.ofMillis(25));
+        return new RowLockRetry(
+                DEFAULT_MAX_ATTEMPTS, DEFAULT_DELAY, DEFAULT_MULTIPLIER, DEFAULT_MAX_DELAY, DEFAULT_JITTER);
     }
 
     RetryPolicy.Builder toRetryPolicy() {

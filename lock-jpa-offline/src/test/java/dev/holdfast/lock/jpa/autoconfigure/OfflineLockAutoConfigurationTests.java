@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.holdfast.lock.jdbc.LockTableMissingException;
 import dev.holdfast.lock.jpa.autoconfigure.app.JpaApplication;
 import dev.holdfast.lock.jpa.autoconfigure.app.Patient;
-import dev.holdfast.lock.jpa.offline.InvalidLockTargetException;
 import dev.holdfast.lock.jpa.offline.JdbcOfflineLocks;
 import dev.holdfast.lock.jpa.offline.LockTarget;
 import dev.holdfast.lock.jpa.offline.OfflineLockEntry;
@@ -16,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
@@ -26,6 +27,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.web.servlet.config.annotation.DelegatingWebMvcConfiguration;
 
 class OfflineLockAutoConfigurationTests {
@@ -88,28 +90,37 @@ class OfflineLockAutoConfigurationTests {
         });
     }
 
-    @Test
-    void shouldFailAtStartupNamingThePropertyWhenIdleTimeoutIsOutOfRange() {
-        this.runner.withPropertyValues("holdfast.offline.idle-timeout=0s").run((context) -> {
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            holdfast.offline.idle-timeout   | 0s    | PT0S
+            holdfast.offline.idle-timeout   | -1m   | PT-1M
+            holdfast.offline.idle-timeout   | 366d  | PT8784H
+            holdfast.offline.sweep.interval | 0     | PT0S
+            holdfast.offline.sweep.interval | 400d  | PT9600H
+            """)
+    void shouldFailAtStartupNamingPropertyAndValueOutOfRange(String property, String value, String shown) {
+        this.runner.withPropertyValues(property + "=" + value).run((context) -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure())
-                    .rootCause()
-                    .isInstanceOf(InvalidLockTargetException.class)
-                    .hasMessageContaining("holdfast.offline.idle-timeout")
-                    .hasMessageContaining("at most 365 days, got PT0S");
+            FailureAnalysis analysis = new LockConfigurationFailureAnalyzer(new StandardEnvironment())
+                    .analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription())
+                    .isEqualTo(property + " is '" + shown + "': it must be positive and at most 365d.");
+            assertThat(analysis.getAction())
+                    .isEqualTo("Set " + property + " to a duration in that range (such as 10m), or remove it to use "
+                            + "the default.");
         });
     }
 
     @Test
-    void shouldFailAtStartupNamingThePropertyWhenSweepIntervalIsOutOfRange() {
-        this.runner.withPropertyValues("holdfast.offline.sweep.interval=400d").run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure())
-                    .rootCause()
-                    .isInstanceOf(InvalidLockTargetException.class)
-                    .hasMessageContaining("holdfast.offline.sweep.interval")
-                    .hasMessageContaining("at most 365 days, got PT9600H");
-        });
+    void shouldTakeIdleTimeoutAndSweepIntervalAtTheirBounds() {
+        this.runner
+                .withPropertyValues("holdfast.offline.idle-timeout=365d", "holdfast.offline.sweep.interval=1ms")
+                .run((context) -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(OfflineLockProperties.class).getIdleTimeout())
+                            .isEqualTo(Duration.ofDays(365));
+                });
     }
 
     @Test

@@ -11,8 +11,11 @@ import dev.holdfast.lock.jpa.rows.TableRow;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
@@ -23,6 +26,7 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -43,7 +47,7 @@ class RowLockingAutoConfigurationTests {
         this.runner.run((context) -> {
             assertThat(context).hasSingleBean(RowLocks.class).hasBean("lockRowsAdvisor");
             assertThat(context.getBean("lockRowsAdvisor", Ordered.class).getOrder())
-                    .isEqualTo(new RowLockingProperties().getAdvisorOrder());
+                    .isEqualTo(RowLockingProperties.DEFAULT_ADVISOR_ORDER);
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             jdbc.update("INSERT INTO hf_rows_account (id, balance) VALUES (1, 10)");
             RowLocks rowLocks = context.getBean(RowLocks.class);
@@ -85,26 +89,41 @@ class RowLockingAutoConfigurationTests {
                 });
     }
 
-    @Test
-    void shouldFailAtStartupOnInvalidRetrySettings() {
-        this.runner
-                .withPropertyValues("holdfast.rows.jitter=1s")
-                .run((context) -> assertThat(context)
-                        .hasFailed()
-                        .getFailure()
-                        .rootCause()
-                        .hasMessageContaining("jitter [PT1S] must be zero or below delay [PT0.05S]"));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            holdfast.rows.max-attempts=0                            | holdfast.rows.max-attempts is '0': a unit runs at least once.
+            holdfast.rows.delay=-1ms                                | holdfast.rows.delay is 'PT-0.001S': a backoff must not be negative.
+            holdfast.rows.max-delay=0                               | holdfast.rows.max-delay is 'PT0S': the longest backoff must be positive.
+            holdfast.rows.jitter=-1ms                               | holdfast.rows.jitter is 'PT-0.001S': a backoff must not be negative.
+            holdfast.rows.multiplier=0.5                            | holdfast.rows.multiplier is '0.5': the backoff must not shrink between retries.
+            holdfast.rows.lock-timeout=0s                           | holdfast.rows.lock-timeout is 'PT0S': a row lock timeout must be positive.
+            holdfast.rows.max-delay=10ms                            | holdfast.rows.max-delay is 'PT0.01S': the longest backoff must not be below holdfast.rows.delay 'PT0.05S'.
+            holdfast.rows.jitter=1s                                 | holdfast.rows.jitter is 'PT1S': the jitter must be zero or below holdfast.rows.delay 'PT0.05S'.
+            holdfast.rows.lock-wait=timeout                         | holdfast.rows.lock-wait is 'timeout': a timeout wait needs holdfast.rows.lock-timeout, which is not set.
+            holdfast.rows.lock-wait=nowait,holdfast.rows.lock-timeout=2s | holdfast.rows.lock-timeout is 'PT2S': a timeout does not apply to holdfast.rows.lock-wait 'NOWAIT', which never waits.
+            """)
+    void shouldFailAtStartupNamingPropertyAndValue(String properties, String description) {
+        this.runner.withPropertyValues(properties.split(",")).run((context) -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new LockConfigurationFailureAnalyzer(new StandardEnvironment())
+                    .analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).isEqualTo(description);
+            assertThat(analysis.getAction()).containsPattern("^(Set|Remove) holdfast\\.rows\\.");
+        });
     }
 
     @Test
-    void shouldNameThePropertyWhenTimeoutWaitHasNoTimeout() {
+    void shouldTakeRetrySettingsAtTheirBounds() {
         this.runner
-                .withPropertyValues("holdfast.rows.lock-wait=timeout")
-                .run((context) -> assertThat(context)
-                        .hasFailed()
-                        .getFailure()
-                        .rootCause()
-                        .hasMessageContaining("holdfast.rows.lock-wait=timeout needs holdfast.rows.lock-timeout"));
+                .withPropertyValues(
+                        "holdfast.rows.max-attempts=1",
+                        "holdfast.rows.delay=0",
+                        "holdfast.rows.max-delay=1ms",
+                        "holdfast.rows.jitter=0",
+                        "holdfast.rows.multiplier=1",
+                        "holdfast.rows.lock-timeout=1ms")
+                .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(RowLocks.class));
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.holdfast.lock.spring.aop;
 
+import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.spring.observation.LockedCallObservationConvention;
 import dev.holdfast.lock.support.LockExpressionEvaluator;
 import io.micrometer.observation.ObservationRegistry;
-import java.time.Duration;
 import java.util.Optional;
 import org.aopalliance.aop.Advice;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +26,8 @@ import org.springframework.util.function.SingletonSupplier;
  */
 final class LockedAdvisor extends AbstractPointcutAdvisor {
 
-    private static final LockedDefaults DEFAULTS = new LockedDefaults(Duration.ofSeconds(30), Duration.ZERO);
+    private static final LockedDefaults DEFAULTS =
+            new LockedDefaults(LockRequest.DEFAULT_LEASE, LockRequest.DEFAULT_WAIT);
 
     private final Pointcut pointcut = new AnnotationMatchingPointcut(null, Locked.class, true);
 

@@ -1,8 +1,10 @@
 package dev.holdfast.lock.spring.aop;
 
+import dev.holdfast.lock.spring.autoconfigure.HoldfastProperties;
 import dev.holdfast.lock.support.LockAnnotationValidator;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
@@ -25,8 +27,10 @@ public final class LockedConfiguration {
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static LockedAdvisor lockedAdvisor(BeanFactory beanFactory, Environment environment) {
-        int order = environment.getProperty("holdfast.advisor-order", Integer.class, DEFAULT_ADVISOR_ORDER);
-        return new LockedAdvisor(beanFactory, order);
+        // Infrastructure the auto-proxy creator looks up before @ConfigurationProperties beans exist: bind the one
+        // properties class with Boot's Binder, to the same defaults and checks.
+        HoldfastProperties properties = Binder.get(environment).bindOrCreate("holdfast", HoldfastProperties.class);
+        return new LockedAdvisor(beanFactory, properties.getAdvisorOrder());
     }
 
     @Bean

@@ -1,31 +1,41 @@
 package dev.holdfast.lock.spring.autoconfigure;
 
+import static dev.holdfast.lock.spring.autoconfigure.LockConfigurationException.invalid;
+
+import dev.holdfast.lock.LockRequest;
+import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.redis.RedisLockStore;
+import dev.holdfast.lock.spring.aop.LockedConfiguration;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.core.Ordered;
 
 /**
  * Configuration properties for Holdfast's locks: which store, the defaults of {@code @Locked} methods, the watchdog
- * and this instance's id.
+ * and this instance's id. Each setter rejects a value Holdfast cannot work with, naming the property and the value, so
+ * that a bad value fails the application at startup; the defaults are the core's own.
  */
 @ConfigurationProperties("holdfast")
 public class HoldfastProperties {
 
     /** Default order of the @Locked advisor: outside @Transactional (whose default order is the lowest precedence). */
-    public static final int DEFAULT_ADVISOR_ORDER = Ordered.LOWEST_PRECEDENCE - 200;
+    public static final int DEFAULT_ADVISOR_ORDER = LockedConfiguration.DEFAULT_ADVISOR_ORDER;
+
+    /** Longest instance id: a default owner is the id, ':' and a thread id of up to 19 digits. */
+    static final int MAX_INSTANCE_ID_LENGTH = LockRequest.MAX_OWNER_LENGTH - 20;
 
     /** Lock store to use; 'auto' picks Redis, then the database, then memory, by what the application has. */
-    private Store store = Store.AUTO;
+    private LockStoreType store = LockStoreType.AUTO;
 
-    /** Lease of a @Locked method that names none: how long a grant lasts unless renewed. */
-    private Duration defaultLease = Duration.ofSeconds(30);
+    /** Lease of a @Locked method that names none: how long a grant lasts unless renewed, from 1ms to 365d. */
+    private Duration defaultLease = LockRequest.DEFAULT_LEASE;
 
-    /** Wait of a @Locked method that names none: how long to wait for another holder to let go. */
-    private Duration defaultWait = Duration.ZERO;
+    /** Wait of a @Locked method that names none: how long to wait for another holder to let go, up to 365d. */
+    private Duration defaultWait = LockRequest.DEFAULT_WAIT;
 
-    /** Longest time between two runs of the watchdog that renews held leases. */
-    private Duration watchdogPeriod = Duration.ofSeconds(1);
+    /** Longest time between two runs of the watchdog that renews held leases; positive, at most 365d. */
+    private Duration watchdogPeriod = LockTemplate.DEFAULT_WATCHDOG_PERIOD;
 
     /** Id of this application instance, the prefix of default lock owners; defaults to pid@host and a random suffix. */
     private @Nullable String instanceId;
@@ -35,12 +45,12 @@ public class HoldfastProperties {
 
     private final Redis redis = new Redis();
 
-    public Store getStore() {
+    public LockStoreType getStore() {
         return this.store;
     }
 
-    public void setStore(Store store) {
-        this.store = store;
+    public void setStore(@Nullable LockStoreType store) {
+        this.store = (store != null) ? store : LockStoreType.AUTO;
     }
 
     public Duration getDefaultLease() {
@@ -48,7 +58,14 @@ public class HoldfastProperties {
     }
 
     public void setDefaultLease(Duration defaultLease) {
-        this.defaultLease = defaultLease;
+        this.defaultLease = checked(
+                "holdfast.default-lease",
+                defaultLease,
+                LockRequest.MIN_LEASE,
+                LockRequest.MAX_LEASE,
+                "a lease must be from " + LockRequest.MIN_LEASE.toMillis() + "ms to " + LockRequest.MAX_LEASE.toDays()
+                        + "d.",
+                "10s");
     }
 
     public Duration getDefaultWait() {
@@ -56,7 +73,13 @@ public class HoldfastProperties {
     }
 
     public void setDefaultWait(Duration defaultWait) {
-        this.defaultWait = defaultWait;
+        this.defaultWait = checked(
+                "holdfast.default-wait",
+                defaultWait,
+                Duration.ZERO,
+                LockRequest.MAX_WAIT,
+                "a wait must be from 0 (try once) to " + LockRequest.MAX_WAIT.toDays() + "d.",
+                "5s");
     }
 
     public Duration getWatchdogPeriod() {
@@ -64,7 +87,13 @@ public class HoldfastProperties {
     }
 
     public void setWatchdogPeriod(Duration watchdogPeriod) {
-        this.watchdogPeriod = watchdogPeriod;
+        this.watchdogPeriod = checked(
+                "holdfast.watchdog-period",
+                watchdogPeriod,
+                Duration.ofNanos(1),
+                LockRequest.MAX_LEASE,
+                "the watchdog period must be positive and at most " + LockRequest.MAX_LEASE.toDays() + "d.",
+                "500ms");
     }
 
     public @Nullable String getInstanceId() {
@@ -72,6 +101,26 @@ public class HoldfastProperties {
     }
 
     public void setInstanceId(@Nullable String instanceId) {
+        String rule = null;
+        if (instanceId != null && instanceId.isBlank()) {
+            rule = "an instance id must not be blank.";
+        } else if (instanceId != null && instanceId.length() > MAX_INSTANCE_ID_LENGTH) {
+            rule = "an instance id is at most " + MAX_INSTANCE_ID_LENGTH + " characters, so that the default owners "
+                    + "it starts fit in " + LockRequest.MAX_OWNER_LENGTH + ".";
+        } else if (instanceId != null
+                && (instanceId.chars().anyMatch(Character::isISOControl)
+                        || !new String(instanceId.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)
+                                .equals(instanceId))) {
+            rule = "an instance id must be well-formed Unicode without control characters.";
+        }
+        if (rule != null) {
+            throw invalid(
+                    "holdfast.instance-id",
+                    instanceId,
+                    rule,
+                    "Set holdfast.instance-id to a short printable name of this instance (such as orders-1), or "
+                            + "remove it for pid@host and a random suffix.");
+        }
         this.instanceId = instanceId;
     }
 
@@ -87,11 +136,24 @@ public class HoldfastProperties {
         return this.redis;
     }
 
+    private static Duration checked(
+            String property, @Nullable Duration value, Duration least, Duration most, String rule, String example) {
+        if (value == null || value.compareTo(least) < 0 || value.compareTo(most) > 0) {
+            throw invalid(
+                    property,
+                    value,
+                    rule,
+                    "Set " + property + " to a duration in that range (such as " + example + "), or remove it to use "
+                            + "the default.");
+        }
+        return value;
+    }
+
     /** Settings of the Redis lock store; its command timeout is the RedisConnectionFactory's. */
     public static class Redis {
 
         /** Prefix of every key the Redis lock store writes: letters, digits and '.', ':', '_', '-'. */
-        private String keyPrefix = "holdfast";
+        private String keyPrefix = RedisLockStore.DEFAULT_PREFIX;
 
         public String getKeyPrefix() {
             return this.keyPrefix;
@@ -100,24 +162,5 @@ public class HoldfastProperties {
         public void setKeyPrefix(String keyPrefix) {
             this.keyPrefix = keyPrefix;
         }
-    }
-
-    /** The lock stores {@code holdfast.store} can name. */
-    public enum Store {
-
-        /** Detect: Redis when there is a RedisConnectionFactory, else the database when there is a DataSource. */
-        AUTO,
-
-        /** The Redis store, over the application's RedisConnectionFactory. */
-        REDIS,
-
-        /** The database store of lock-jpa-offline, over the application's DataSource. */
-        JDBC,
-
-        /** The database store, as {@link #JDBC}. */
-        JPA,
-
-        /** The in-memory store: it locks within this process only. */
-        MEMORY
     }
 }

@@ -8,7 +8,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
@@ -21,13 +20,25 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
         beforeName = "dev.holdfast.lock.jpa.autoconfigure.JdbcLockStoreAutoConfiguration")
 @ConditionalOnClass({RedisConnectionFactory.class, RedisLockStore.class})
 @ConditionalOnSingleCandidate(RedisConnectionFactory.class)
-@Conditional(OnRedisStoreCondition.class)
+@ConditionalOnLockStore(LockStoreType.REDIS)
 @EnableConfigurationProperties(HoldfastProperties.class)
 public final class RedisLockStoreAutoConfiguration {
+
+    private static final String KEY_PREFIX = "holdfast.redis.key-prefix";
 
     @Bean
     @ConditionalOnMissingBean(LockStore.class)
     RedisLockStore redisLockStore(RedisConnectionFactory redisConnectionFactory, HoldfastProperties properties) {
-        return new RedisLockStore(redisConnectionFactory, properties.getRedis().getKeyPrefix());
+        String prefix = properties.getRedis().getKeyPrefix();
+        try {
+            return new RedisLockStore(redisConnectionFactory, prefix);
+        } catch (IllegalArgumentException ex) {
+            // The store owns the rule for prefixes; its message says which character is at fault
+            throw new LockConfigurationException(
+                    KEY_PREFIX,
+                    KEY_PREFIX + " is '" + prefix + "', which the Redis lock store refuses: " + ex.getMessage() + ".",
+                    "Set " + KEY_PREFIX + " to letters, digits, '.', ':', '_' and '-' only (such as myapp:locks), "
+                            + "or remove it for the default '" + RedisLockStore.DEFAULT_PREFIX + "'.");
+        }
     }
 }

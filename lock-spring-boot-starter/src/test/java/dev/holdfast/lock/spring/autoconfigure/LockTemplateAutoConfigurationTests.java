@@ -80,16 +80,6 @@ class LockTemplateAutoConfigurationTests {
         });
     }
 
-    @Test
-    void shouldFailAtStartupForNegativeDefaultWait() {
-        this.runner.withPropertyValues("holdfast.default-wait=-1s").run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure())
-                    .rootCause()
-                    .hasMessage("Default wait of @Locked methods must not be negative, but was PT-1S");
-        });
-    }
-
     @Configuration(proxyBeanMethods = false)
     static class Listeners {
 

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.holdfast.lock.Lease;
 import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockTemplate;
-import dev.holdfast.lock.jdbc.JdbcLockStore;
-import dev.holdfast.lock.jpa.autoconfigure.JdbcLockStoreAutoConfiguration;
-import dev.holdfast.lock.jpa.autoconfigure.LockSchemaAutoConfiguration;
 import dev.holdfast.lock.memory.InMemoryLockStore;
 import dev.holdfast.lock.redis.RedisLockStore;
 import dev.holdfast.lock.spi.LockStore;
@@ -17,12 +14,17 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+/**
+ * The Redis store on each value of {@code holdfast.store}; Redis beside a database is in the sample application's
+ * {@code LockStoreSelectionTests}.
+ */
 class RedisLockStoreAutoConfigurationTests {
 
     private static final RedisService redis = TestServices.redis();
@@ -41,16 +43,6 @@ class RedisLockStoreAutoConfigurationTests {
                     LockStoreAutoConfiguration.class,
                     LockTemplateAutoConfiguration.class));
 
-    private final ApplicationContextRunner withDatabase = this.runner
-            .withPropertyValues(
-                    "spring.datasource.generate-unique-name=true",
-                    "holdfast.offline.enabled=false",
-                    "holdfast.rows.enabled=false")
-            .withConfiguration(AutoConfigurations.of(
-                    DataSourceAutoConfiguration.class,
-                    LockSchemaAutoConfiguration.class,
-                    JdbcLockStoreAutoConfiguration.class));
-
     @Test
     void shouldDetectRedisStoreWhenThereIsAConnectionFactory() {
         this.runner.run((context) -> {
@@ -67,24 +59,56 @@ class RedisLockStoreAutoConfigurationTests {
     }
 
     @Test
-    void shouldPreferRedisOverTheDatabaseWhenBothArePresent() {
-        this.withDatabase.run((context) -> {
-            assertThat(context).hasSingleBean(LockStore.class);
-            assertThat(context.getBean(LockStore.class)).isInstanceOf(RedisLockStore.class);
+    void shouldUseRedisStoreWhenStoreIsRedisOrAuto() {
+        for (String store : new String[] {"redis", "REDIS", "auto"}) {
+            this.runner
+                    .withPropertyValues("holdfast.store=" + store)
+                    .run((context) -> assertThat(context.getBean(LockStore.class))
+                            .as(store)
+                            .isInstanceOf(RedisLockStore.class));
+        }
+    }
+
+    @Test
+    void shouldUseMemoryStoreWhenStoreIsMemoryEvenWithAConnectionFactory() {
+        this.runner.withPropertyValues("holdfast.store=memory").run((context) -> {
+            assertThat(context).doesNotHaveBean(RedisLockStore.class);
+            assertThat(context.getBean(LockStore.class)).isInstanceOf(InMemoryLockStore.class);
         });
     }
 
     @Test
-    void shouldUseTheStoreThePropertyNames() {
-        this.withDatabase
-                .withPropertyValues("holdfast.store=jdbc")
-                .run((context) -> assertThat(context.getBean(LockStore.class)).isInstanceOf(JdbcLockStore.class));
-        this.withDatabase
-                .withPropertyValues("holdfast.store=memory")
-                .run((context) -> assertThat(context.getBean(LockStore.class)).isInstanceOf(InMemoryLockStore.class));
-        this.withDatabase
-                .withPropertyValues("holdfast.store=redis")
-                .run((context) -> assertThat(context.getBean(LockStore.class)).isInstanceOf(RedisLockStore.class));
+    void shouldNotUseRedisStoreWhenStoreNamesTheDatabase() {
+        for (String store : new String[] {"jdbc", "jpa"}) {
+            this.runner.withPropertyValues("holdfast.store=" + store).run((context) -> {
+                assertThat(context).as(store).hasFailed();
+                FailureAnalysis analysis = new LockConfigurationFailureAnalyzer(new StandardEnvironment())
+                        .analyze(context.getStartupFailure());
+                assertThat(analysis).isNotNull();
+                assertThat(analysis.getDescription())
+                        .startsWith("holdfast.store is '" + store + "' but the database lock store cannot be created");
+            });
+        }
+    }
+
+    @Test
+    void shouldNotUseRedisStoreWhenStoreIsUnknown() {
+        this.runner.withPropertyValues("holdfast.store=mongo").run((context) -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new LockConfigurationFailureAnalyzer(new StandardEnvironment())
+                    .analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription())
+                    .startsWith("holdfast.store is 'mongo', which is not a Holdfast lock store.");
+        });
+        new ApplicationContextRunner()
+                .withPropertyValues(
+                        "spring.data.redis.host=" + redis.host(),
+                        "spring.data.redis.port=" + redis.port(),
+                        "holdfast.store=mongo")
+                .withConfiguration(
+                        AutoConfigurations.of(DataRedisAutoConfiguration.class, RedisLockStoreAutoConfiguration.class))
+                .run((context) -> assertThat(context).doesNotHaveBean(RedisLockStore.class));
     }
 
     @Test
@@ -96,6 +120,20 @@ class RedisLockStoreAutoConfigurationTests {
                 .run((context) -> assertThat(
                                 context.getBean(RedisLockStore.class).prefix())
                         .isEqualTo(RedisLockStore.DEFAULT_PREFIX));
+    }
+
+    @Test
+    void shouldFailAtStartupNamingTheKeyPrefixTheStoreRefuses() {
+        this.runner.withPropertyValues("holdfast.redis.key-prefix=my locks").run((context) -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new LockConfigurationFailureAnalyzer(new StandardEnvironment())
+                    .analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription())
+                    .startsWith("holdfast.redis.key-prefix is 'my locks', which the Redis lock store refuses: ")
+                    .contains("but has ' '");
+            assertThat(analysis.getAction()).startsWith("Set holdfast.redis.key-prefix to letters, digits");
+        });
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 import dev.holdfast.lock.LockTemplate;
-import dev.holdfast.lock.jdbc.JdbcLockStore;
+import dev.holdfast.lock.memory.InMemoryLockStore;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spring.aop.Locked;
 import java.util.ArrayList;
@@ -31,10 +31,10 @@ import org.springframework.context.annotation.Import;
 class StarterApplicationTests {
 
     @Test
-    void shouldLockAcrossThreadsOnTheDetectedDatabaseStore() throws Exception {
+    void shouldLockAcrossThreadsOnTheInMemoryStoreOfLastResort() throws Exception {
         try (ConfigurableApplicationContext context = run(CounterApplication.class)) {
-            assertThat(context.getBean(LockStore.class)).isInstanceOf(JdbcLockStore.class);
-            assertThat(context.getBean(LockTemplate.class).storeName()).isEqualTo("jdbc");
+            assertThat(context.getBean(LockStore.class)).isInstanceOf(InMemoryLockStore.class);
+            assertThat(context.getBean(LockTemplate.class).storeName()).isEqualTo("memory");
             assertThat(context.getBean("lockedAdvisor")).isInstanceOf(Advisor.class);
             Counter counter = context.getBean(Counter.class);
             ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -64,7 +64,18 @@ class StarterApplicationTests {
         assertThat(output)
                 .contains("APPLICATION FAILED TO START")
                 .contains("holdfast.store is 'mongo', which is not a Holdfast lock store.")
-                .contains("Set holdfast.store to one of auto, redis, jdbc, jpa, memory");
+                .contains("Set holdfast.store to one of auto, redis, jdbc, memory");
+    }
+
+    @Test
+    void shouldExplainABadPropertyValueAtStartup(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> run(CounterApplication.class, "--holdfast.watchdog-period=0s"));
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
+                .contains("holdfast.watchdog-period is 'PT0S': the watchdog period must be positive and at most 365d.")
+                .contains("The value comes from \"holdfast.watchdog-period\" from property source \"commandLineArgs\"")
+                .contains(
+                        "Set holdfast.watchdog-period to a duration in that range (such as 500ms), or remove it to use the default.");
     }
 
     @Test
@@ -80,10 +91,7 @@ class StarterApplicationTests {
         SpringApplication app = new SpringApplication(application);
         app.setWebApplicationType(WebApplicationType.NONE);
         List<String> all = new ArrayList<>(List.of(
-                "--spring.datasource.generate-unique-name=true",
                 "--holdfast.default-wait=30s",
-                "--holdfast.offline.enabled=false",
-                "--holdfast.rows.enabled=false",
                 "--spring.autoconfigure.exclude="
                         + "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"));
         all.addAll(List.of(args));
