@@ -66,9 +66,13 @@ final class ConnectionScriptRunner implements ScriptRunner {
                         + " connections cannot send WAIT to the node that ran the script");
             }
             Object reply = run(connection, script, array ? ReturnType.MULTI : ReturnType.INTEGER, keys, keysAndArgs);
-            Object acknowledged = connection.execute(
-                    "WAIT", bytes(acks.replicas()), bytes(acks.timeout().toMillis()));
-            return new Replicated(reply, (acknowledged != null) ? Replies.number(acknowledged) : 0L);
+            Long acknowledged = LettuceScriptRunner.available() ? LettuceScriptRunner.waitOn(connection, acks) : null;
+            if (acknowledged == null) {
+                Object answer = connection.execute(
+                        "WAIT", bytes(acks.replicas()), bytes(acks.timeout().toMillis()));
+                acknowledged = (answer != null) ? Replies.number(answer) : 0L;
+            }
+            return new Replicated(reply, acknowledged);
         }
     }
 

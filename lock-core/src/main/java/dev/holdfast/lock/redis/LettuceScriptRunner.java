@@ -10,6 +10,8 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.IntegerOutput;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -73,6 +76,26 @@ final class LettuceScriptRunner implements ScriptRunner {
             return "the LettuceConnectionFactory does not share its native connection (shareNativeConnection=false)";
         }
         return null;
+    }
+
+    /**
+     * Send {@code WAIT} on a Spring Data Redis connection of Lettuce's, which cannot read an integer reply to a
+     * command sent with {@link RedisConnection#execute(String, byte[]...)}.
+     *
+     * @param connection the connection the script ran on
+     * @param acks how many replicas to wait for, and how long
+     * @return how many replicas acknowledged, or {@code null} when the connection is not Lettuce's
+     */
+    static @Nullable Long waitOn(RedisConnection connection, ReplicaAcks acks) {
+        if (!(connection instanceof LettuceConnection lettuce)) {
+            return null;
+        }
+        Object acknowledged = lettuce.execute(
+                "WAIT",
+                new IntegerOutput<>(ByteArrayCodec.INSTANCE),
+                LuaScript.bytes(acks.replicas()),
+                LuaScript.bytes(acks.timeout().toMillis()));
+        return (acknowledged != null) ? Replies.number(acknowledged) : 0L;
     }
 
     /** Return the factory's command timeout. */

@@ -88,9 +88,7 @@ final class RedisClusterProcesses implements AutoCloseable {
                             "--cluster-config-file",
                             directory.resolve("nodes-" + port + ".conf").toString(),
                             "--cluster-node-timeout",
-                            "5000",
-                            "--dir",
-                            directory.toString())));
+                            "5000")));
         }
         List<String> command = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
         ports().forEach((port) -> command.add("127.0.0.1:" + port));

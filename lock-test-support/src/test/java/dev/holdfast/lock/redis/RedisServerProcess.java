@@ -7,13 +7,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +40,8 @@ final class RedisServerProcess implements AutoCloseable {
 
     private final List<String> options;
 
+    private final Path directory;
+
     private Process process;
 
     RedisServerProcess() {
@@ -54,6 +59,11 @@ final class RedisServerProcess implements AutoCloseable {
         this.port = port;
         this.config = config;
         this.options = List.copyOf(options);
+        try {
+            this.directory = Files.createTempDirectory("holdfast-redis-" + port + "-");
+        } catch (IOException ex) {
+            throw new UncheckedIOException("No temporary directory for redis-server on port " + port, ex);
+        }
         start();
     }
 
@@ -100,6 +110,11 @@ final class RedisServerProcess implements AutoCloseable {
             resume();
             stop();
         }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException ex) {
+            // A leftover temporary directory does no harm.
+        }
     }
 
     private void signal(String signal) {
@@ -136,8 +151,20 @@ final class RedisServerProcess implements AutoCloseable {
         if (config != null) {
             command.add(config.toString());
         }
-        command.addAll(
-                List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+        // The directory takes what a replica receives from its primary; nothing else is written.
+        command.addAll(List.of(
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                directory.toString(),
+                "--repl-diskless-sync-delay",
+                "0"));
         command.addAll(options);
         try {
             process = new ProcessBuilder(command)
