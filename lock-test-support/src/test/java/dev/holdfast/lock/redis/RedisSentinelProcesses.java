@@ -30,9 +30,9 @@ import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 
 /**
  * A primary with one replica and three Sentinels of the test's own, from the machine's {@code redis-server}, on free
- * ports of 127.0.0.1 without persistence: Sentinel declares the primary down after a second and fails over to the
- * replica. Start it once per test class and close it in {@code @AfterAll}; {@link RedisServerProcess}'s shutdown
- * hook kills what a crashed run leaves.
+ * ports of 127.0.0.1 without persistence: Sentinel declares the primary down after three seconds without an answer
+ * and fails over to the replica. Start it once per test class and close it in {@code @AfterAll};
+ * {@link RedisServerProcess}'s shutdown hook kills what a crashed run leaves.
  */
 final class RedisSentinelProcesses implements AutoCloseable {
 
@@ -172,7 +172,10 @@ final class RedisSentinelProcesses implements AutoCloseable {
                         String.join(
                                 "\n",
                                 "sentinel monitor " + MASTER + " 127.0.0.1 " + primary.port() + " 2",
-                                "sentinel down-after-milliseconds " + MASTER + " 1000",
+                                // Not less: on two loaded cores a just-promoted primary has been seen to miss a
+                                // second of pings, and the Sentinels then failed over once more, back to the
+                                // restarted old primary.
+                                "sentinel down-after-milliseconds " + MASTER + " 3000",
                                 "sentinel failover-timeout " + MASTER + " 5000",
                                 "sentinel parallel-syncs " + MASTER + " 1",
                                 ""));
