@@ -99,11 +99,13 @@ final class RedisClusterProcesses implements AutoCloseable {
             for (int port : ports()) {
                 try (StatefulRedisConnection<String, String> node =
                         client.connect(RedisURI.create("127.0.0.1", port))) {
-                    await("node " + port + " in a healthy cluster of six, in sync")
+                    await("node " + port + " in a healthy cluster of three primaries and three replicas, in sync")
                             .atMost(PATIENCE)
                             .pollInterval(Duration.ofMillis(50))
                             .until(() -> healthy(
-                                    node.sync().clusterInfo(), node.sync().info("replication")));
+                                    node.sync().clusterInfo(),
+                                    node.sync().clusterNodes(),
+                                    node.sync().info("replication")));
                 }
             }
         } finally {
@@ -111,11 +113,18 @@ final class RedisClusterProcesses implements AutoCloseable {
         }
     }
 
-    private static boolean healthy(String clusterInfo, String replication) {
+    /** Return whether a node says the cluster is ok, sees three primaries and three replicas, and is in sync. */
+    private static boolean healthy(String clusterInfo, String clusterNodes, String replication) {
         boolean replicaInSync = !replication.contains("role:slave") || replication.contains("master_link_status:up");
+        List<String> roles = clusterNodes
+                .lines()
+                .map((line) -> line.split(" ")[2].replace("myself,", ""))
+                .toList();
         return clusterInfo.contains("cluster_state:ok")
                 && clusterInfo.contains("cluster_known_nodes:6")
                 && clusterInfo.contains("cluster_slots_ok:16384")
+                && roles.stream().filter("master"::equals).count() == 3
+                && roles.stream().filter("slave"::equals).count() == 3
                 && replicaInSync;
     }
 

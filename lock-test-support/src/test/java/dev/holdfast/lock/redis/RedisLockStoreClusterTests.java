@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,19 +144,22 @@ class RedisLockStoreClusterTests {
 
         @Test
         void shouldGiveBackAndFailGrantsMoreReplicasMustAcknowledgeThanThereAre() {
-            RedisLockStore store = open(true, 2, Duration.ofMillis(200));
+            RedisLockStore store = open(true, 2, Duration.ofMillis(500));
             RedisLockStore plain = open(true, 0, Duration.ofSeconds(1));
             for (LockKey key : keysOnEveryPrimary(store, 1)) {
                 assertThatThrownBy(() -> store.acquire(command(key, "alice")))
                         .isInstanceOf(LockStoreException.class)
                         .hasMessageContaining("Lock [" + key + "] was granted to 'alice'")
-                        .hasMessageContaining("only 1 of 2 replicas acknowledged it within PT0.2S")
-                        .hasMessageContaining("the grant was given back");
+                        // Each primary has one replica, which acknowledges unless it is slow on a loaded machine.
+                        .hasMessageMatching(
+                                ".* on the primary, but only [01] of 2 replicas acknowledged it within PT0.5S;"
+                                        + " the grant was given back");
                 assertThat(plain.inspect(key)).isEmpty();
                 long token = granted(plain.acquire(command(key, "bob")));
                 assertThatThrownBy(() -> store.renew(new RenewCommand(key, "bob", token, Duration.ofSeconds(30))))
                         .isInstanceOf(LockStoreException.class)
-                        .hasMessageContaining("Lock [" + key + "] was renewed on the primary, but only 1 of 2");
+                        .hasMessageMatching("Lock \\[" + Pattern.quote(key.toString())
+                                + "\\] was renewed on the primary, but only [01] of 2 .*");
             }
         }
 
