@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The acquire script's calls: a caller's own (synchronous), the request a waiter's watch sends from the
  * subscription's thread the moment the lock is released (asynchronous, on Lettuce), and the release of such a grant
- * that its waiter no longer took.
+ * that its waiter no longer took. When grants must reach replicas, every acquire is synchronous and a grant they did
+ * not acknowledge is given back and fails.
  */
 final class AcquireCalls implements WaiterCalls {
 
@@ -32,10 +33,13 @@ final class AcquireCalls implements WaiterCalls {
 
     private final byte[] channel;
 
-    AcquireCalls(ScriptRunner scripts, RedisKeys keys, byte[] channel) {
+    private final ReplicaAcks acks;
+
+    AcquireCalls(ScriptRunner scripts, RedisKeys keys, byte[] channel, ReplicaAcks acks) {
         this.scripts = scripts;
         this.keys = keys;
         this.channel = channel;
+        this.acks = acks;
     }
 
     /**
@@ -47,12 +51,25 @@ final class AcquireCalls implements WaiterCalls {
      */
     @Override
     public AcquireOutcome acquire(AcquireCommand command, boolean othersWait) {
+        LockKey key = command.key();
+        byte[][] arguments = arguments(keys.lock(key), command, othersWait);
         try {
-            return Replies.acquired(
-                    command.key(),
-                    scripts.list(LuaScript.ACQUIRE, 1, arguments(keys.lock(command.key()), command, othersWait)));
+            if (!acks.required()) {
+                return Replies.acquired(key, scripts.list(LuaScript.ACQUIRE, 1, arguments));
+            }
+            ScriptRunner.Replicated replicated = scripts.runReplicated(LuaScript.ACQUIRE, true, acks, 1, arguments);
+            AcquireOutcome outcome = Replies.acquired(key, Replies.list(replicated.reply()));
+            if (outcome instanceof AcquireOutcome.Granted granted && replicated.acknowledged() < acks.replicas()) {
+                throw RedisFailures.unreplicated(
+                        key,
+                        "granted to '" + command.owner() + "' (token " + granted.token() + ")",
+                        replicated.acknowledged(),
+                        acks,
+                        giveBack(command, granted));
+            }
+            return outcome;
         } catch (RuntimeException ex) {
-            throw RedisLockStore.failure(command.key(), "acquired", ex);
+            throw RedisFailures.failure(key, "acquired", ex);
         }
     }
 
@@ -61,11 +78,14 @@ final class AcquireCalls implements WaiterCalls {
      *
      * @param command the waiter's refused command
      * @param othersWait whether other waiters of this store wait for the lock too
-     * @return the answer to come, or {@code null} when the scripts only run synchronously
+     * @return the answer to come, or {@code null} when the scripts only run synchronously or grants wait for replicas
      */
     @Override
     @SuppressWarnings("unchecked")
     public @Nullable CompletableFuture<AcquireOutcome> acquireAsync(AcquireCommand command, boolean othersWait) {
+        if (acks.required()) {
+            return null;
+        }
         LockKey key = command.key();
         CompletableFuture<Object> reply =
                 scripts.runAsync(LuaScript.ACQUIRE, true, 1, arguments(keys.lock(key), command, othersWait));
@@ -94,6 +114,28 @@ final class AcquireCalls implements WaiterCalls {
                             ex);
                 }
             });
+        }
+    }
+
+    /** Release one hold of a grant the replicas did not acknowledge; say what became of it. */
+    private String giveBack(AcquireCommand command, AcquireOutcome.Granted granted) {
+        LockKey key = command.key();
+        try {
+            scripts.number(
+                    LuaScript.RELEASE,
+                    1,
+                    bytes(keys.lock(key)),
+                    bytes(command.owner()),
+                    bytes(granted.token()),
+                    channel);
+            return "the grant was given back";
+        } catch (RuntimeException ex) {
+            logger.warn(
+                    "Lock [{}] granted to '{}' without the replicas' acknowledgement could not be given back",
+                    key,
+                    command.owner(),
+                    ex);
+            return "it could not be given back (" + ex.getMessage() + ") and expires with its lease";
         }
     }
 

@@ -13,39 +13,50 @@ import dev.holdfast.lock.spi.PollingLockWatch;
 import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
- * A {@link LockStore} on Redis, through Spring Data Redis (Lettuce or Jedis).
+ * A {@link LockStore} on Redis, through Spring Data Redis (Lettuce or Jedis): one server, a primary with replicas
+ * behind Sentinel, or Redis Cluster.
  *
  * <p>Each lock is a hash ({@code <prefix>:lock:{<namespace>:<id>}}) whose lease is the key's TTL ({@code PX}), so
- * expiry is decided by the server's clock. Every operation is one Lua script, run by SHA and reloaded when the server
- * answers {@code NOSCRIPT}; the acquire script produces the fencing token from a per-lock counter key in the same
- * hash slot, which never expires (and, when lost with the data, restarts above every earlier token from the server
- * clock in microseconds). Renew, release and expire check the owner and the token inside their scripts. With a
- * {@code LettuceConnectionFactory} that shares its native connection (the default), the scripts run straight on that
- * connection; otherwise on a Spring Data Redis connection per call.
+ * expiry is decided by the server's clock; the braces are a hash tag, so on a cluster everything a lock needs is in
+ * one slot. Every operation is one Lua script, run by SHA and reloaded when the server answers {@code NOSCRIPT}; the
+ * acquire script makes the fencing token from the server clock ({@code TIME}, in microseconds), so a released or
+ * expired lock leaves no key behind. Renew, release and expire check the owner and the token inside their scripts.
+ * With a {@code LettuceConnectionFactory} that shares its native connection (the default), the scripts run straight
+ * on that connection (on a cluster, Lettuce's cluster connection sends each to its slot's primary); otherwise on a
+ * Spring Data Redis connection per call. The store logs which at {@code INFO} when it is created.
  *
  * <p>Waiting: a refused acquire marks the lock as waited for; releasing, expiring, preempting or claiming such a lock
  * publishes its name on one channel ({@code <prefix>:released}), and the store holds one subscription to it for all
- * its waiters, started by the first wait. A message wakes one of the store's waiters for that lock, the longest
- * waiting (a grant to it keeps the lock marked while others wait, so its release wakes the next): N waiters in one
- * application cost one acquire per release, not N (the {@link dev.holdfast.lock.spi.WaiterRegistry}). On a Lettuce
- * connection the subscription's thread sends the waiter's acquire as soon as the message arrives and wakes the waiter
- * with the answer, timed from when it was sent (a grant the waiter no longer takes is released at once). A waiter
- * also re-checks when the holder's lease runs out (the refusal carries the remaining TTL), and at least once a second
- * in case a message was lost while the subscription reconnected.
+ * its waiters, started by the first wait (on a cluster a publish reaches every node, so the subscription may be on
+ * any). A message wakes one of the store's waiters for that lock, the longest waiting (a grant to it keeps the lock
+ * marked while others wait, so its release wakes the next): N waiters in one application cost one acquire per
+ * release, not N (the {@link dev.holdfast.lock.spi.WaiterRegistry}). On a Lettuce connection the subscription's
+ * thread sends the waiter's acquire as soon as the message arrives and wakes the waiter with the answer, timed from
+ * when it was sent (a grant the waiter no longer takes is released at once). A waiter also re-checks when the
+ * holder's lease runs out (the refusal carries the remaining TTL), and at least once a second in case a message was
+ * lost while the subscription reconnected.
  *
- * <p>{@link #list} is the one operation that may take several calls: each call runs a script over one bounded
- * {@code SCAN} page ({@value #SCAN_COUNT} keys) until {@code limit} locks are found or the keyspace is done; on Redis
- * Cluster it sees the node that answers the script only. {@link #renewAll} renews up to {@value #BATCH} leases per
- * script call, grouped by hash slot on a cluster.
+ * <p>Replication: by default a grant is returned once the primary has it, and a failover to a replica that had not
+ * received it yet loses it (a second client can then be granted the lock). With {@link Builder#replicasToAck} the
+ * store sends {@code WAIT} right behind each acquire and renew script, on the same connection, and returns a grant or
+ * a renewal only once that many replicas acknowledged it; a grant they did not acknowledge within
+ * {@link Builder#ackTimeout} is given back (best effort) and the call fails with a {@link LockStoreException}.
+ * Waiters then acquire on their own threads rather than on the subscription's.
+ *
+ * <p>{@link #list} is the one operation that may take several calls: on one server each call runs a script over one
+ * bounded {@code SCAN} page ({@value #SCAN_COUNT} keys) until {@code limit} locks are found or the keyspace is done;
+ * on Redis Cluster {@code SCAN} walks every primary and each lock found is read on its own node. {@link #renewAll}
+ * renews up to {@value #BATCH} leases per script call, grouped by hash slot on a cluster.
  *
  * <p>Thread-safe. Every failure of Redis (unreachable, timed out by the connection factory's command timeout, failed)
  * becomes a {@link LockStoreException} naming the lock; a failure never grants. {@link #close()} stops the
@@ -62,6 +73,8 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
 
     private static final Duration RECHECK = Duration.ofSeconds(1);
 
+    private static final Logger logger = LoggerFactory.getLogger(RedisLockStore.class);
+
     private final RedisConnectionFactory factory;
 
     private final RedisKeys keys;
@@ -70,9 +83,13 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
 
     private final AcquireCalls acquires;
 
+    private final RenewCalls renewals;
+
     private final byte[] channel;
 
     private final ReleaseSubscription subscription;
+
+    private final ReplicaAcks acks;
 
     /**
      * Create a store with the {@value #DEFAULT_PREFIX} key prefix.
@@ -91,25 +108,56 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
      * @throws IllegalArgumentException when the prefix is blank or holds other characters
      */
     public RedisLockStore(RedisConnectionFactory factory, String prefix) {
+        this(factory, prefix, ReplicaAcks.NONE);
+    }
+
+    private RedisLockStore(RedisConnectionFactory factory, String prefix, ReplicaAcks acks) {
         if (factory == null) {
             throw new IllegalArgumentException("RedisConnectionFactory must not be null (key prefix [" + prefix + "])");
         }
         this.factory = factory;
         this.keys = new RedisKeys(prefix);
         this.scripts = ScriptRunner.of(factory);
+        this.acks = acks;
+        if (acks.required()
+                && scripts instanceof LettuceScriptRunner lettuce
+                && acks.timeout().compareTo(lettuce.commandTimeout()) >= 0) {
+            throw new IllegalArgumentException("Replica acknowledgement timeout " + acks.timeout()
+                    + " must be shorter than the connection factory's command timeout " + lettuce.commandTimeout()
+                    + " (key prefix [" + prefix + "])");
+        }
         this.channel = keys.channel();
-        this.acquires = new AcquireCalls(scripts, keys, channel);
+        this.acquires = new AcquireCalls(scripts, keys, channel, acks);
+        this.renewals = new RenewCalls(scripts, keys, acks);
         this.subscription = new ReleaseSubscription(factory, channel, RECHECK, Duration.ofSeconds(5));
+        logger.info(
+                "Holdfast's Redis store (key prefix [{}]) runs its scripts on {}{}",
+                prefix,
+                scripts.describe(),
+                acks.required()
+                        ? "; a grant or renewal counts once " + acks.replicas() + " replica(s) acknowledged it (WAIT,"
+                                + " at most " + acks.timeout() + ")"
+                        : "");
     }
 
     /**
-     * Return a store on the same connections with another key prefix.
+     * Start building a store, to choose its key prefix and the replication a grant waits for.
+     *
+     * @param factory the connections to Redis; its command timeout bounds how long a call to a failing Redis takes
+     * @return a builder with the {@value #DEFAULT_PREFIX} prefix, waiting for no replica
+     */
+    public static Builder builder(RedisConnectionFactory factory) {
+        return new Builder(factory);
+    }
+
+    /**
+     * Return a store on the same connections, with the same replication, and another key prefix.
      *
      * @param prefix the first part of every key
      * @return a new store
      */
     public RedisLockStore withPrefix(String prefix) {
-        return new RedisLockStore(factory, prefix);
+        return new RedisLockStore(factory, prefix, acks);
     }
 
     /**
@@ -133,18 +181,7 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
 
     @Override
     public boolean renew(RenewCommand command) {
-        LockKey key = command.key();
-        return call(
-                key,
-                "renewed",
-                () -> scripts.number(
-                                LuaScript.RENEW,
-                                1,
-                                bytes(keys.lock(key)),
-                                bytes(command.owner()),
-                                bytes(command.token()),
-                                bytes(LockStore.leaseMillis(command.lease())))
-                        == 1);
+        return call(command.key(), "renewed", () -> renewals.renew(command));
     }
 
     @Override
@@ -153,16 +190,8 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
             return List.of();
         }
         List<RenewCommand> all = List.copyOf(commands);
-        LockKey first = all.get(0).key();
         String what = (all.size() == 1) ? "renewed" : "renewed with " + (all.size() - 1) + " other leases";
-        return call(first, what, () -> {
-            List<RenewCommand> lost = new ArrayList<>();
-            for (List<RenewCommand> batch :
-                    RenewBatches.of(all, BATCH, scripts.cluster(), (command) -> keys.lock(command.key()))) {
-                lost.addAll(renewBatch(batch));
-            }
-            return lost;
-        });
+        return call(all.get(0).key(), what, () -> renewals.renewAll(all));
     }
 
     @Override
@@ -237,39 +266,76 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
         return subscription;
     }
 
-    private List<RenewCommand> renewBatch(List<RenewCommand> batch) {
-        byte[][] keysAndArgs = new byte[batch.size() * 4][];
-        for (int i = 0; i < batch.size(); i++) {
-            RenewCommand command = batch.get(i);
-            keysAndArgs[i] = bytes(keys.lock(command.key()));
-            int arg = batch.size() + 3 * i;
-            keysAndArgs[arg] = bytes(command.owner());
-            keysAndArgs[arg + 1] = bytes(command.token());
-            keysAndArgs[arg + 2] = bytes(LockStore.leaseMillis(command.lease()));
-        }
-        List<Object> renewed = scripts.list(LuaScript.RENEW_ALL, batch.size(), keysAndArgs);
-        List<RenewCommand> lost = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            if (Replies.number(renewed.get(i)) != 1) {
-                lost.add(batch.get(i));
-            }
-        }
-        return lost;
-    }
-
     private <T> T call(LockKey key, String what, Supplier<T> operation) {
         try {
             return operation.get();
         } catch (RuntimeException ex) {
-            throw failure(key, what, ex);
+            throw RedisFailures.failure(key, what, ex);
         }
     }
 
-    static LockStoreException failure(LockKey key, String what, RuntimeException ex) {
-        if (ex instanceof LockStoreException failure) {
-            return failure;
+    /**
+     * Builds a {@link RedisLockStore}: its key prefix and the replication a grant waits for.
+     *
+     * <p>Not thread-safe; each {@link #build()} makes a new store.
+     */
+    public static final class Builder {
+
+        private final RedisConnectionFactory factory;
+
+        private String prefix = DEFAULT_PREFIX;
+
+        private int replicasToAck;
+
+        private Duration ackTimeout = ReplicaAcks.NONE.timeout();
+
+        private Builder(RedisConnectionFactory factory) {
+            this.factory = factory;
         }
-        return new LockStoreException(
-                "Lock [" + key + "] could not be " + what + ": Redis failed (" + ex.getMessage() + ")", ex);
+
+        /**
+         * Set the first part of every key.
+         *
+         * @param prefix letters, digits, {@code . : _ -}
+         * @return this builder
+         */
+        public Builder prefix(String prefix) {
+            this.prefix = prefix;
+            return this;
+        }
+
+        /**
+         * Return a grant, or count a renewal, only once this many replicas acknowledged it ({@code WAIT}): a
+         * failover to one of them then keeps the lock. 0, the default, waits for none.
+         *
+         * @param replicas how many replicas, 0 or more; the primary needs at least this many connected to grant
+         * @return this builder
+         */
+        public Builder replicasToAck(int replicas) {
+            this.replicasToAck = replicas;
+            return this;
+        }
+
+        /**
+         * Set how long a grant or renewal waits for its replicas before it fails (1 s by default); shorter than the
+         * connection factory's command timeout.
+         *
+         * @param timeout whole milliseconds, at most a minute
+         * @return this builder
+         */
+        public Builder ackTimeout(Duration timeout) {
+            this.ackTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Build the store.
+         *
+         * @return a new store
+         * @throws IllegalArgumentException when the prefix, the replica count or the timeout is out of bounds
+         */
+        public RedisLockStore build() {
+            return new RedisLockStore(factory, prefix, new ReplicaAcks(replicasToAck, ackTimeout));
+        }
     }
 }

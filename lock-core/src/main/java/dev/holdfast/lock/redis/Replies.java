@@ -6,6 +6,7 @@ import dev.holdfast.lock.spi.AcquireOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Reads the scripts' replies: integers arrive as {@code Long}, strings as {@code byte[]}. */
 final class Replies {
@@ -40,6 +41,12 @@ final class Replies {
                 number(reply.get(offset + 2)),
                 (int) number(reply.get(offset + 3)),
                 Duration.ofMillis(Math.max(0, number(reply.get(offset + 4)))));
+    }
+
+    /** Read an array reply ({@code null} or anything else reads as empty). */
+    @SuppressWarnings("unchecked")
+    static List<Object> list(@Nullable Object value) {
+        return (value instanceof List<?> list) ? (List<Object>) list : List.of();
     }
 
     static String text(Object value) {
