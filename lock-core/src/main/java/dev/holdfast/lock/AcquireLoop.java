@@ -17,12 +17,15 @@ final class AcquireLoop {
 
     private final LockStore store;
 
+    private final LeaseBackend backend;
+
     private final HeldLeases leases;
 
     private final Listeners listeners;
 
     AcquireLoop(LockStore store, HeldLeases leases, Listeners listeners) {
         this.store = store;
+        this.backend = LeaseBackend.of(store);
         this.leases = leases;
         this.listeners = listeners;
     }
@@ -99,7 +102,17 @@ final class AcquireLoop {
 
     private TemplateLease granted(
             LockRequest request, String owner, AcquireOutcome.Granted granted, long askedNanos, long start) {
-        TemplateLease lease = new TemplateLease(store, leases, request, owner, granted.token(), askedNanos);
+        TemplateLease lease = new TemplateLease(
+                backend,
+                leases,
+                request.key(),
+                request.name(),
+                owner,
+                request.priority(),
+                granted.token(),
+                request.lease(),
+                request.autoRenew(),
+                askedNanos);
         leases.add(lease);
         LockState displaced = granted.displaced();
         if (displaced != null) {

@@ -5,7 +5,9 @@ import dev.holdfast.lock.spi.RenewCommand;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -34,8 +36,6 @@ final class LeaseRenewer implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(LeaseRenewer.class);
 
-    private final LockStore store;
-
     private final long periodNanos;
 
     private final Set<TemplateLease> leases = ConcurrentHashMap.newKeySet();
@@ -51,7 +51,6 @@ final class LeaseRenewer implements AutoCloseable {
     private final ExecutorService renewals;
 
     LeaseRenewer(LockStore store, Duration period) {
-        this.store = store;
         this.periodNanos = period.toNanos();
         this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("holdfast-watchdog-" + store.name()));
         this.scheduler.setRemoveOnCancelPolicy(true);
@@ -168,31 +167,14 @@ final class LeaseRenewer implements AutoCloseable {
 
     private void renew(List<TemplateLease> due) {
         try {
-            List<RenewCommand> commands = new ArrayList<>(due.size());
+            // One batch per store the leases came from: plain locks, semaphores, read/write locks.
+            Map<LeaseBackend, List<TemplateLease>> byBackend = new LinkedHashMap<>();
             for (TemplateLease lease : due) {
-                commands.add(lease.renewCommand(lease.leaseTime()));
+                byBackend
+                        .computeIfAbsent(lease.backend(), (backend) -> new ArrayList<>())
+                        .add(lease);
             }
-            long asked = System.nanoTime();
-            Set<RenewCommand> lost;
-            try {
-                lost = new HashSet<>(store.renewAll(commands));
-            } catch (RuntimeException ex) {
-                for (TemplateLease lease : due) {
-                    lease.renewalFailed(ex);
-                }
-                return;
-            }
-            for (int i = 0; i < due.size(); i++) {
-                TemplateLease lease = due.get(i);
-                if (lost.contains(commands.get(i))) {
-                    lease.lost(
-                            "the watchdog's renewal was refused: the lease had expired or another owner took the lock");
-                } else if (lease.isWatched()) {
-                    lease.renewedByWatchdog(asked);
-                } else {
-                    giveBack(lease);
-                }
-            }
+            byBackend.forEach(LeaseRenewer::renew);
         } finally {
             inFlight = Set.of();
             renewing.set(false);
@@ -200,13 +182,40 @@ final class LeaseRenewer implements AutoCloseable {
         }
     }
 
+    private static void renew(LeaseBackend backend, List<TemplateLease> due) {
+        List<RenewCommand> commands = new ArrayList<>(due.size());
+        for (TemplateLease lease : due) {
+            commands.add(lease.renewCommand(lease.leaseTime()));
+        }
+        long asked = System.nanoTime();
+        Set<RenewCommand> lost;
+        try {
+            lost = new HashSet<>(backend.renewAll(commands));
+        } catch (RuntimeException ex) {
+            for (TemplateLease lease : due) {
+                lease.renewalFailed(ex);
+            }
+            return;
+        }
+        for (int i = 0; i < due.size(); i++) {
+            TemplateLease lease = due.get(i);
+            if (lost.contains(commands.get(i))) {
+                lease.lost("the watchdog's renewal was refused: the lease had expired or another owner took the lock");
+            } else if (lease.isWatched()) {
+                lease.renewedByWatchdog(asked);
+            } else {
+                giveBack(backend, lease);
+            }
+        }
+    }
+
     /** A renewal confirmed after the lease was reported lost: free the hold rather than keep it for nobody. */
-    private void giveBack(TemplateLease lease) {
+    private static void giveBack(LeaseBackend backend, TemplateLease lease) {
         if (!lease.isLostByDeadline()) {
             return;
         }
         try {
-            store.release(lease.key(), lease.owner(), lease.token());
+            backend.release(lease.key(), lease.owner(), lease.token());
         } catch (RuntimeException ex) {
             logger.debug("Lock [{}] renewed after it was reported lost could not be given back", lease.key(), ex);
         }

@@ -71,6 +71,21 @@ final class Listeners {
                         reason));
     }
 
+    /** Report an event of a request for permits, granted or not. */
+    void fire(
+            BiConsumer<LockListener, LockEvent> method,
+            LockKey key,
+            String name,
+            String owner,
+            int priority,
+            long token,
+            @Nullable LockState other,
+            Duration elapsed,
+            @Nullable Throwable error,
+            LockResult.@Nullable Reason reason) {
+        fire(method, new LockEvent(key, name, store, owner, priority, token, other, elapsed, error, reason));
+    }
+
     private void fire(BiConsumer<LockListener, LockEvent> method, LockEvent event) {
         for (LockListener listener : listeners) {
             try {

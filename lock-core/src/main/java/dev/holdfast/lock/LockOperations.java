@@ -121,4 +121,24 @@ public interface LockOperations {
      * @return the number of held leases
      */
     int heldCount();
+
+    /**
+     * Return a semaphore whose permits are leases (create it before taking permits, or let a request create it).
+     *
+     * @param namespace the kind of thing whose use is limited, such as {@code export}
+     * @param id which one, such as {@code pdf}
+     * @return the semaphore
+     * @throws IllegalStateException when the store has no semaphores
+     */
+    LeasedSemaphore semaphore(String namespace, Object id);
+
+    /**
+     * Return a read/write lock: many readers or one writer.
+     *
+     * @param namespace the kind of thing, such as {@code document}
+     * @param id which one
+     * @return the lock
+     * @throws IllegalStateException when the store has no read/write locks
+     */
+    LeasedReadWriteLock readWriteLock(String namespace, Object id);
 }

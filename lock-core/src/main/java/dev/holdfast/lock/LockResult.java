@@ -63,6 +63,7 @@ public sealed interface LockResult {
             return switch (reason) {
                 case HELD -> "Lock [" + key + "] not acquired by '" + owner + "'" + held;
                 case TIMED_OUT -> "Lock [" + key + "] not acquired by '" + owner + "' within " + waitTime + held;
+                case MISSING -> "Semaphore [" + key + "] not acquired by '" + owner + "': it does not exist";
             };
         }
     }
@@ -74,6 +75,9 @@ public sealed interface LockResult {
         HELD,
 
         /** The caller waited and the lock did not come free in time. */
-        TIMED_OUT
+        TIMED_OUT,
+
+        /** The semaphore does not exist, and the request did not ask to create it. */
+        MISSING
     }
 }

@@ -2,6 +2,7 @@ package dev.holdfast.lock;
 
 import dev.holdfast.lock.spi.AcquireMode;
 import dev.holdfast.lock.spi.LockStore;
+import dev.holdfast.lock.spi.SemaphoreStore;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
 
     private final AcquireLoop acquireLoop;
 
+    private final @Nullable PermitAcquireLoop permitLoop;
+
     private LockTemplate(Builder builder) {
         this.store = builder.store;
         this.instanceId = (builder.instanceId != null) ? builder.instanceId : defaultInstanceId();
@@ -49,6 +52,9 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
         this.renewer = new LeaseRenewer(builder.store, builder.watchdogPeriod);
         this.leases = new HeldLeases(this.renewer, listeners);
         this.acquireLoop = new AcquireLoop(builder.store, this.leases, listeners);
+        this.permitLoop = (builder.store instanceof SemaphoreStore semaphores)
+                ? new PermitAcquireLoop(semaphores, this.leases, listeners)
+                : null;
     }
 
     /**
@@ -208,6 +214,24 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
         return leases.count();
     }
 
+    @Override
+    public LeasedSemaphore semaphore(String namespace, Object id) {
+        return new LeasedSemaphore(LockKey.of(namespace, id), permits("semaphores"), leases, this::defaultOwner);
+    }
+
+    @Override
+    public LeasedReadWriteLock readWriteLock(String namespace, Object id) {
+        return new LeasedReadWriteLock(LockKey.of(namespace, id), permits("read/write locks"), this::defaultOwner);
+    }
+
+    private PermitAcquireLoop permits(String what) {
+        if (permitLoop == null) {
+            throw new IllegalStateException("Lock store '" + store.name() + "' ("
+                    + store.getClass().getName() + ") has no " + what + ": it does not implement SemaphoreStore");
+        }
+        return permitLoop;
+    }
+
     /** Stop the watchdog; held leases are no longer renewed. */
     @Override
     public void close() {
@@ -218,7 +242,7 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
         return (request.owner() != null) ? request.owner() : defaultOwner();
     }
 
-    private static Lease leaseOf(LockResult result) {
+    static Lease leaseOf(LockResult result) {
         if (result instanceof LockResult.Acquired acquired) {
             return acquired.lease();
         }

@@ -1,7 +1,5 @@
 package dev.holdfast.lock;
 
-import dev.holdfast.lock.spi.LockStore;
-import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -27,7 +25,7 @@ final class TemplateLease implements Lease {
         LOST
     }
 
-    private final LockStore store;
+    private final LeaseBackend store;
 
     private final HeldLeases leases;
 
@@ -61,19 +59,34 @@ final class TemplateLease implements Lease {
 
     private volatile Duration currentLease;
 
-    TemplateLease(LockStore store, HeldLeases leases, LockRequest request, String owner, long token, long askedNanos) {
+    TemplateLease(
+            LeaseBackend store,
+            HeldLeases leases,
+            LockKey key,
+            String name,
+            String owner,
+            int priority,
+            long token,
+            Duration lease,
+            boolean autoRenew,
+            long askedNanos) {
         this.store = store;
         this.leases = leases;
-        this.key = request.key();
-        this.name = request.name();
+        this.key = key;
+        this.name = name;
         this.owner = owner;
-        this.priority = request.priority();
+        this.priority = priority;
         this.token = token;
-        this.leaseTime = request.lease();
-        this.autoRenew = request.autoRenew();
+        this.leaseTime = lease;
+        this.autoRenew = autoRenew;
         this.grantedNanos = System.nanoTime();
         this.renewedNanos = askedNanos;
-        this.currentLease = request.lease();
+        this.currentLease = lease;
+    }
+
+    /** Return the store this lease renews with and gives its hold back to. */
+    LeaseBackend backend() {
+        return store;
     }
 
     @Override
@@ -150,7 +163,7 @@ final class TemplateLease implements Lease {
     @Override
     public boolean release() {
         return finish(
-                () -> store.release(key, owner, token) != ReleaseOutcome.NOT_HELD,
+                () -> store.release(key, owner, token),
                 "release found the lock no longer held: the lease had expired or another owner took it");
     }
 

@@ -3,13 +3,21 @@ package dev.holdfast.lock.memory;
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockState;
+import dev.holdfast.lock.SemaphoreKind;
+import dev.holdfast.lock.SemaphoreState;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireMode;
 import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.LockWatch;
+import dev.holdfast.lock.spi.PermitCommand;
+import dev.holdfast.lock.spi.PermitOutcome;
+import dev.holdfast.lock.spi.PermitWaiterCalls;
+import dev.holdfast.lock.spi.PermitWatch;
 import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
+import dev.holdfast.lock.spi.SemaphoreDeletion;
+import dev.holdfast.lock.spi.SemaphoreStore;
 import dev.holdfast.lock.spi.WaiterCalls;
 import dev.holdfast.lock.spi.WaiterRegistry;
 import java.time.Clock;
@@ -28,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: every operation is atomic on its key.
  */
-public final class InMemoryLockStore implements LockStore {
+public final class InMemoryLockStore implements LockStore, SemaphoreStore {
 
     private final Clock clock;
 
@@ -45,6 +53,15 @@ public final class InMemoryLockStore implements LockStore {
 
     private final AtomicLong tokens = new AtomicLong();
 
+    private final MemorySemaphores semaphores;
+
+    private final PermitWaiterCalls permitCalls = new PermitWaiterCalls() {
+        @Override
+        public PermitOutcome acquire(PermitCommand command, boolean othersWait) {
+            return InMemoryLockStore.this.acquirePermits(command);
+        }
+    };
+
     /** Create a store on the system clock. */
     public InMemoryLockStore() {
         this(Clock.systemUTC());
@@ -57,6 +74,8 @@ public final class InMemoryLockStore implements LockStore {
      */
     public InMemoryLockStore(Clock clock) {
         this.clock = clock;
+        this.semaphores =
+                new MemorySemaphores(clock, this.tokens, (key) -> inspect(key).isPresent(), this.waiters::releasedAll);
     }
 
     @Override
@@ -180,6 +199,51 @@ public final class InMemoryLockStore implements LockStore {
     @Override
     public LockWatch watch(AcquireCommand command) {
         return waiters.watch(command.key().toString(), command, calls);
+    }
+
+    @Override
+    public boolean createSemaphore(LockKey key, int size, boolean fair) {
+        return semaphores.create(key, size, fair);
+    }
+
+    @Override
+    public Optional<SemaphoreState> resizeSemaphore(LockKey key, int size) {
+        return semaphores.resize(key, size);
+    }
+
+    @Override
+    public SemaphoreDeletion deleteSemaphore(LockKey key, boolean force) {
+        return semaphores.delete(key, force);
+    }
+
+    @Override
+    public PermitOutcome acquirePermits(PermitCommand command) {
+        return semaphores.acquire(command);
+    }
+
+    @Override
+    public boolean renewPermits(SemaphoreKind kind, RenewCommand command) {
+        return semaphores.renew(kind, command);
+    }
+
+    @Override
+    public ReleaseOutcome releasePermits(SemaphoreKind kind, LockKey key, String owner, long token) {
+        return semaphores.release(kind, key, owner, token);
+    }
+
+    @Override
+    public Optional<SemaphoreState> inspectSemaphore(SemaphoreKind kind, LockKey key) {
+        return semaphores.inspect(kind, key);
+    }
+
+    @Override
+    public List<SemaphoreState> listSemaphores(@Nullable String namespace, int limit) {
+        return semaphores.list(namespace, limit);
+    }
+
+    @Override
+    public PermitWatch watchPermits(PermitCommand command) {
+        return waiters.watchPermits(MemorySemaphores.name(command.kind(), command.key()), command, permitCalls);
     }
 
     private void signal(LockKey key) {

@@ -3,6 +3,7 @@ package dev.holdfast.lock.spi;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WaiterRegistry {
 
-    private final Map<String, Queue<NotifiedLockWatch>> waiters = new ConcurrentHashMap<>();
+    private final Map<String, Queue<NotifiedWatch<?>>> waiters = new ConcurrentHashMap<>();
 
     private final Duration recheck;
 
@@ -47,7 +48,87 @@ public final class WaiterRegistry {
      * @return the watch, registered until closed
      */
     public LockWatch watch(String lock, AcquireCommand command, WaiterCalls calls) {
-        NotifiedLockWatch watch = new NotifiedLockWatch(this, lock, command, calls);
+        NotifiedWatch<AcquireOutcome> watch = register(lock, new NotifiedWatch.Calls<>() {
+            @Override
+            public AcquireOutcome ask(boolean othersWait) {
+                return calls.acquire(command, othersWait);
+            }
+
+            @Override
+            public @Nullable CompletableFuture<AcquireOutcome> askAsync(boolean othersWait) {
+                return calls.acquireAsync(command, othersWait);
+            }
+
+            @Override
+            public boolean granted(AcquireOutcome outcome) {
+                return outcome instanceof AcquireOutcome.Granted;
+            }
+
+            @Override
+            public void giveBack(AcquireOutcome granted) {
+                calls.releaseUnclaimed(command, (AcquireOutcome.Granted) granted);
+            }
+        });
+        return new LockWatch() {
+            @Override
+            public AcquireAttempt next(Duration max) throws InterruptedException {
+                NotifiedWatch.Answer<AcquireOutcome> answer = watch.next(max);
+                return new AcquireAttempt(answer.outcome(), answer.askedNanos());
+            }
+
+            @Override
+            public void close() {
+                watch.close();
+            }
+        };
+    }
+
+    /**
+     * Open a watch for a waiter whose permit command was refused.
+     *
+     * @param semaphore the semaphore's name in the store's notifications
+     * @param command the waiter's command
+     * @param calls how to ask the store on the waiter's behalf
+     * @return the watch, registered until closed
+     */
+    public PermitWatch watchPermits(String semaphore, PermitCommand command, PermitWaiterCalls calls) {
+        NotifiedWatch<PermitOutcome> watch = register(semaphore, new NotifiedWatch.Calls<>() {
+            @Override
+            public PermitOutcome ask(boolean othersWait) {
+                return calls.acquire(command, othersWait);
+            }
+
+            @Override
+            public @Nullable CompletableFuture<PermitOutcome> askAsync(boolean othersWait) {
+                return calls.acquireAsync(command, othersWait);
+            }
+
+            @Override
+            public boolean granted(PermitOutcome outcome) {
+                return outcome instanceof PermitOutcome.Granted;
+            }
+
+            @Override
+            public void giveBack(PermitOutcome granted) {
+                calls.releaseUnclaimed(command, (PermitOutcome.Granted) granted);
+            }
+        });
+        return new PermitWatch() {
+            @Override
+            public PermitAttempt next(Duration max) throws InterruptedException {
+                NotifiedWatch.Answer<PermitOutcome> answer = watch.next(max);
+                return new PermitAttempt(answer.outcome(), answer.askedNanos());
+            }
+
+            @Override
+            public void close() {
+                watch.close();
+            }
+        };
+    }
+
+    private <O> NotifiedWatch<O> register(String lock, NotifiedWatch.Calls<O> calls) {
+        NotifiedWatch<O> watch = new NotifiedWatch<>(this, lock, calls);
         waiters.computeIfAbsent(lock, (name) -> new ConcurrentLinkedQueue<>()).add(watch);
         return watch;
     }
@@ -59,9 +140,9 @@ public final class WaiterRegistry {
      * @param lock the lock's name in the store's notifications
      */
     public void released(String lock) {
-        Queue<NotifiedLockWatch> queue = waiters.get(lock);
+        Queue<NotifiedWatch<?>> queue = waiters.get(lock);
         if (queue != null) {
-            for (NotifiedLockWatch watch : queue) {
+            for (NotifiedWatch<?> watch : queue) {
                 if (watch.wake()) {
                     return;
                 }
@@ -69,9 +150,22 @@ public final class WaiterRegistry {
         }
     }
 
+    /**
+     * Tell every waiter of a semaphore or read/write lock that permits came back: unlike a lock, a release may let
+     * several waiters in at once (readers, or smaller requests), so each of them asks again.
+     *
+     * @param semaphore the semaphore's name in the store's notifications
+     */
+    public void releasedAll(String semaphore) {
+        Queue<NotifiedWatch<?>> queue = waiters.get(semaphore);
+        if (queue != null) {
+            queue.forEach(NotifiedWatch::recheck);
+        }
+    }
+
     /** Wake every waiter to ask again at once: the store's notifications failed and some may have been lost. */
     public void wakeAll() {
-        waiters.values().forEach((queue) -> queue.forEach(NotifiedLockWatch::recheck));
+        waiters.values().forEach((queue) -> queue.forEach(NotifiedWatch::recheck));
     }
 
     /**
@@ -81,7 +175,7 @@ public final class WaiterRegistry {
      * @return the open watches on it
      */
     public int waiting(String lock) {
-        Queue<NotifiedLockWatch> queue = waiters.get(lock);
+        Queue<NotifiedWatch<?>> queue = waiters.get(lock);
         return (queue != null) ? queue.size() : 0;
     }
 
@@ -111,9 +205,9 @@ public final class WaiterRegistry {
         return notifying.getAsBoolean();
     }
 
-    void remove(NotifiedLockWatch watch, boolean passWakeOn) {
+    void remove(NotifiedWatch<?> watch, boolean passWakeOn) {
         @Nullable
-        Queue<NotifiedLockWatch> queue = waiters.computeIfPresent(watch.lock(), (name, watches) -> {
+        Queue<NotifiedWatch<?>> queue = waiters.computeIfPresent(watch.lock(), (name, watches) -> {
             watches.remove(watch);
             return watches.isEmpty() ? null : watches;
         });

@@ -2,13 +2,21 @@ package dev.holdfast.lock.test;
 
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockState;
+import dev.holdfast.lock.SemaphoreKind;
+import dev.holdfast.lock.SemaphoreState;
 import dev.holdfast.lock.spi.AcquireAttempt;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.LockWatch;
+import dev.holdfast.lock.spi.PermitAttempt;
+import dev.holdfast.lock.spi.PermitCommand;
+import dev.holdfast.lock.spi.PermitOutcome;
+import dev.holdfast.lock.spi.PermitWatch;
 import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
+import dev.holdfast.lock.spi.SemaphoreDeletion;
+import dev.holdfast.lock.spi.SemaphoreStore;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -26,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * a first refusal and asks through it at once, so a release after that refusal reaches the watch) until it closes
  * the watch. Thread-safe.
  */
-public final class RecordingLockStore implements LockStore {
+public final class RecordingLockStore implements LockStore, SemaphoreStore {
 
     private final LockStore delegate;
 
@@ -96,6 +104,86 @@ public final class RecordingLockStore implements LockStore {
     @Override
     public LockWatch watch(AcquireCommand command) {
         return new RecordedWatch(command.key(), Thread.currentThread(), delegate.watch(command));
+    }
+
+    @Override
+    public boolean createSemaphore(LockKey key, int size, boolean fair) {
+        return semaphores().createSemaphore(key, size, fair);
+    }
+
+    @Override
+    public Optional<SemaphoreState> resizeSemaphore(LockKey key, int size) {
+        return semaphores().resizeSemaphore(key, size);
+    }
+
+    @Override
+    public SemaphoreDeletion deleteSemaphore(LockKey key, boolean force) {
+        return semaphores().deleteSemaphore(key, force);
+    }
+
+    @Override
+    public PermitOutcome acquirePermits(PermitCommand command) {
+        return semaphores().acquirePermits(command);
+    }
+
+    @Override
+    public boolean renewPermits(SemaphoreKind kind, RenewCommand command) {
+        return semaphores().renewPermits(kind, command);
+    }
+
+    @Override
+    public List<RenewCommand> renewAllPermits(SemaphoreKind kind, Collection<RenewCommand> commands) {
+        return semaphores().renewAllPermits(kind, commands);
+    }
+
+    @Override
+    public ReleaseOutcome releasePermits(SemaphoreKind kind, LockKey key, String owner, long token) {
+        return semaphores().releasePermits(kind, key, owner, token);
+    }
+
+    @Override
+    public Optional<SemaphoreState> inspectSemaphore(SemaphoreKind kind, LockKey key) {
+        return semaphores().inspectSemaphore(kind, key);
+    }
+
+    @Override
+    public List<SemaphoreState> listSemaphores(@Nullable String namespace, int limit) {
+        return semaphores().listSemaphores(namespace, limit);
+    }
+
+    @Override
+    public PermitWatch watchPermits(PermitCommand command) {
+        PermitWatch watch = semaphores().watchPermits(command);
+        LockKey key = command.key();
+        Thread caller = Thread.currentThread();
+        return new PermitWatch() {
+            private boolean closed;
+
+            @Override
+            public PermitAttempt next(Duration max) throws InterruptedException {
+                PermitAttempt attempt = watch.next(max);
+                if (attempt.outcome() instanceof PermitOutcome.Refused) {
+                    remember(waiting, key, caller);
+                }
+                return attempt;
+            }
+
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    closed(key, caller);
+                    watch.close();
+                }
+            }
+        };
+    }
+
+    private SemaphoreStore semaphores() {
+        if (delegate instanceof SemaphoreStore semaphores) {
+            return semaphores;
+        }
+        throw new IllegalStateException("Store '" + delegate.name() + "' has no semaphores");
     }
 
     private void closed(LockKey key, Thread caller) {

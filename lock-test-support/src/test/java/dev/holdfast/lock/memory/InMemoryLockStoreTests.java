@@ -6,11 +6,19 @@ import dev.holdfast.lock.test.ConcurrencyContract;
 import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
 import dev.holdfast.lock.test.PriorityContract;
+import dev.holdfast.lock.test.ReadWriteLockContract;
+import dev.holdfast.lock.test.SemaphoreContract;
 import dev.holdfast.lock.test.WaitingContract;
 
 /** The whole store contract, kept by the in-memory store. */
 class InMemoryLockStoreTests extends LockStoreContract
-        implements BasicContract, PriorityContract, HandleContract, WaitingContract, ConcurrencyContract {
+        implements BasicContract,
+                PriorityContract,
+                HandleContract,
+                WaitingContract,
+                ConcurrencyContract,
+                SemaphoreContract,
+                ReadWriteLockContract {
 
     @Override
     protected LockStore createStore() {

@@ -10,16 +10,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A waiter's watch in a {@link WaiterRegistry}: parked until a release wakes it, then it asks once.
+ * A waiter's watch in a {@link WaiterRegistry}, for any kind of request (a lock, permits): parked until a release wakes
+ * it, then it asks once.
  *
  * <p>When the store can ask asynchronously, the thread that hears the release sends the waiter's request at once
  * and the waiter wakes with the answer; the answer keeps the moment the request was sent. Whether that request or the
  * waiter's own is on its way is decided under this watch's monitor, so the two never race (which would count a
  * second hold). A grant that arrives after the waiter left is given back.
+ *
+ * @param <O> the store's answer to the waiter's request
  */
-final class NotifiedLockWatch implements LockWatch {
+final class NotifiedWatch<O> {
 
-    private static final Logger logger = LoggerFactory.getLogger(NotifiedLockWatch.class);
+    private static final Logger logger = LoggerFactory.getLogger(NotifiedWatch.class);
+
+    /**
+     * How a watch asks the store on its waiter's behalf, and how it reads the answers.
+     *
+     * @param <O> the store's answer
+     */
+    interface Calls<O> {
+
+        /** Ask once, on the calling thread. */
+        O ask(boolean othersWait);
+
+        /** Send the request without waiting, or return {@code null} when the store only asks synchronously. */
+        @Nullable
+        CompletableFuture<O> askAsync(boolean othersWait);
+
+        /** Return whether an answer is a grant. */
+        boolean granted(O outcome);
+
+        /** Give back a grant that the waiter no longer takes. */
+        void giveBack(O granted);
+    }
+
+    /**
+     * An answer and the moment its request was sent.
+     *
+     * @param <O> the store's answer
+     */
+    record Answer<O>(O outcome, long askedNanos) {}
 
     private static final long FIRST_POLL_NANOS = Duration.ofMillis(10).toNanos();
 
@@ -29,9 +60,7 @@ final class NotifiedLockWatch implements LockWatch {
 
     private final String lock;
 
-    private final AcquireCommand command;
-
-    private final WaiterCalls calls;
+    private final Calls<O> calls;
 
     private volatile @Nullable Thread parked;
 
@@ -40,16 +69,15 @@ final class NotifiedLockWatch implements LockWatch {
     // Guarded by this.
     private boolean woken;
 
-    private @Nullable CompletableFuture<@Nullable AcquireAttempt> sent;
+    private @Nullable CompletableFuture<@Nullable Answer<O>> sent;
 
     private boolean asking;
 
     private boolean closed;
 
-    NotifiedLockWatch(WaiterRegistry registry, String lock, AcquireCommand command, WaiterCalls calls) {
+    NotifiedWatch(WaiterRegistry registry, String lock, Calls<O> calls) {
         this.registry = registry;
         this.lock = lock;
-        this.command = command;
         this.calls = calls;
     }
 
@@ -64,7 +92,7 @@ final class NotifiedLockWatch implements LockWatch {
      *     release goes to the next watch
      */
     boolean wake() {
-        CompletableFuture<AcquireOutcome> request;
+        CompletableFuture<O> request;
         long asked;
         synchronized (this) {
             if (closed) {
@@ -76,8 +104,8 @@ final class NotifiedLockWatch implements LockWatch {
                     woken = true;
                     return true;
                 }
-                AcquireAttempt ready = sent.getNow(null);
-                if (ready != null && ready.granted()) {
+                Answer<O> ready = sent.getNow(null);
+                if (ready != null && calls.granted(ready.outcome())) {
                     return false;
                 }
                 sent = null;
@@ -87,21 +115,21 @@ final class NotifiedLockWatch implements LockWatch {
                 return true;
             }
             asked = System.nanoTime();
-            request = calls.acquireAsync(command, registry.waiting(lock) > 1);
+            request = calls.askAsync(registry.waiting(lock) > 1);
             if (request == null) {
                 woken = true;
             } else {
                 woken = false;
                 sent = request.handle((outcome, ex) -> {
                     if (ex != null) {
-                        logger.debug("Lock [{}] request sent for a waiter on release failed", command.key(), ex);
+                        logger.debug("Request sent for a waiter of [{}] on release failed", lock, ex);
                         return null;
                     }
-                    return new AcquireAttempt(outcome, asked);
+                    return new Answer<>(outcome, asked);
                 });
             }
         }
-        CompletableFuture<@Nullable AcquireAttempt> pending;
+        CompletableFuture<@Nullable Answer<O>> pending;
         synchronized (this) {
             pending = sent;
         }
@@ -124,16 +152,18 @@ final class NotifiedLockWatch implements LockWatch {
         unpark();
     }
 
-    @Override
-    public AcquireAttempt next(Duration max) throws InterruptedException {
+    /**
+     * Wait until the lock may have come free or {@code max} has passed, then ask once (see {@link LockWatch#next}).
+     */
+    Answer<O> next(Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + bound(max);
         while (true) {
-            CompletableFuture<@Nullable AcquireAttempt> pending;
+            CompletableFuture<@Nullable Answer<O>> pending;
             synchronized (this) {
                 pending = sent;
                 if (pending != null && pending.isDone()) {
                     sent = null;
-                    AcquireAttempt ready = pending.getNow(null);
+                    Answer<O> ready = pending.getNow(null);
                     if (ready != null) {
                         return ready;
                     }
@@ -169,7 +199,7 @@ final class NotifiedLockWatch implements LockWatch {
         }
         try {
             long asked = System.nanoTime();
-            return new AcquireAttempt(calls.acquire(command, registry.waiting(lock) > 1), asked);
+            return new Answer<>(calls.ask(registry.waiting(lock) > 1), asked);
         } finally {
             synchronized (this) {
                 asking = false;
@@ -177,9 +207,9 @@ final class NotifiedLockWatch implements LockWatch {
         }
     }
 
-    @Override
-    public void close() {
-        CompletableFuture<@Nullable AcquireAttempt> pending;
+    /** Stop waiting, giving back a grant obtained for the waiter and not handed out. */
+    void close() {
+        CompletableFuture<@Nullable Answer<O>> pending;
         boolean passOn;
         synchronized (this) {
             if (closed) {
@@ -193,9 +223,9 @@ final class NotifiedLockWatch implements LockWatch {
         // A waiter woken for a release it never acted on passes the wake-up on.
         registry.remove(this, passOn);
         if (pending != null) {
-            pending.thenAccept((attempt) -> {
-                if (attempt != null && attempt.outcome() instanceof AcquireOutcome.Granted granted) {
-                    calls.releaseUnclaimed(command, granted);
+            pending.thenAccept((answer) -> {
+                if (answer != null && calls.granted(answer.outcome())) {
+                    calls.giveBack(answer.outcome());
                 }
             });
         }

@@ -1,0 +1,204 @@
+package dev.holdfast.lock;
+
+import dev.holdfast.lock.spi.AcquireMode;
+import dev.holdfast.lock.spi.PermitAttempt;
+import dev.holdfast.lock.spi.PermitCommand;
+import dev.holdfast.lock.spi.PermitOutcome;
+import dev.holdfast.lock.spi.PermitWatch;
+import dev.holdfast.lock.spi.SemaphoreStore;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Asks a {@link SemaphoreStore} for permits (or a read or write hold) and, when the request may wait, waits through
+ * the store's {@link PermitWatch}, as {@link AcquireLoop} does for plain locks; a grant becomes a {@link TemplateLease}
+ * renewed by the same watchdog. Thread-safe.
+ */
+final class PermitAcquireLoop {
+
+    private final SemaphoreStore store;
+
+    private final HeldLeases leases;
+
+    private final Listeners listeners;
+
+    private final Map<SemaphoreKind, LeaseBackend> backends = new EnumMap<>(SemaphoreKind.class);
+
+    PermitAcquireLoop(SemaphoreStore store, HeldLeases leases, Listeners listeners) {
+        this.store = store;
+        this.leases = leases;
+        this.listeners = listeners;
+        for (SemaphoreKind kind : SemaphoreKind.values()) {
+            this.backends.put(kind, LeaseBackend.of(store, kind));
+        }
+    }
+
+    SemaphoreStore store() {
+        return store;
+    }
+
+    /**
+     * Ask for permits for an owner.
+     *
+     * @throws IllegalArgumentException when the request can never be granted as asked (more permits than the size, a
+     *     key held by another kind of lock)
+     * @throws LockUpgradeException when a reader asks for the write hold while other readers hold
+     * @throws LockStoreException when the store cannot answer
+     * @throws LockInterruptedException when interrupted while waiting
+     */
+    LockResult acquire(
+            LockKey key, SemaphoreKind kind, PermitRequest request, String owner, boolean exclusive, AcquireMode mode) {
+        LockRequest.validateOwner(key, owner);
+        String name = request.name().isEmpty() ? key.namespace() : request.name();
+        PermitCommand command = new PermitCommand(
+                key,
+                kind,
+                owner,
+                request.priority(),
+                request.permits(),
+                exclusive,
+                request.lease(),
+                mode,
+                request.createSize(),
+                request.fair());
+        long start = System.nanoTime();
+        boolean waits = mode != AcquireMode.CLAIM && !request.waitTime().isZero();
+        try {
+            PermitAttempt attempt = PermitAttempt.of(store, command);
+            if (attempt.outcome() instanceof PermitOutcome.Refused && waits) {
+                long deadline = LockRequest.isForever(request.waitTime())
+                        ? Long.MAX_VALUE
+                        : start + request.waitTime().toNanos();
+                attempt = await(command, deadline);
+            }
+            PermitOutcome outcome = attempt.outcome();
+            if (outcome instanceof PermitOutcome.Granted granted) {
+                return new LockResult.Acquired(granted(command, name, request, granted, attempt.askedNanos(), start));
+            }
+            if (outcome instanceof PermitOutcome.Rejected rejected) {
+                throw (rejected.cause() == PermitOutcome.Rejected.Cause.UPGRADE)
+                        ? new LockUpgradeException(rejected.reason())
+                        : new IllegalArgumentException(rejected.reason());
+            }
+            LockState holder = (outcome instanceof PermitOutcome.Refused refused)
+                    ? refused.state()
+                            .nextToExpire()
+                            .map((next) -> new LockState(
+                                    key, next.owner(), next.priority(), next.token(), next.permits(), next.remaining()))
+                            .orElse(null)
+                    : null;
+            LockResult.Reason reason = (outcome instanceof PermitOutcome.Missing)
+                    ? LockResult.Reason.MISSING
+                    : (waits ? LockResult.Reason.TIMED_OUT : LockResult.Reason.HELD);
+            LockResult.NotAcquired notAcquired =
+                    new LockResult.NotAcquired(key, owner, reason, holder, waits ? request.waitTime() : Duration.ZERO);
+            listeners.fire(
+                    LockListener::onNotAcquired,
+                    key,
+                    name,
+                    owner,
+                    request.priority(),
+                    0,
+                    holder,
+                    since(start),
+                    null,
+                    reason);
+            return notAcquired;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new LockInterruptedException(key, ex);
+        } catch (LockStoreException ex) {
+            listeners.fire(
+                    LockListener::onError, key, name, owner, request.priority(), 0, null, since(start), ex, null);
+            throw ex;
+        } catch (RuntimeException ex) {
+            if (ex instanceof LockException || ex instanceof IllegalArgumentException) {
+                throw ex;
+            }
+            listeners.fire(
+                    LockListener::onError, key, name, owner, request.priority(), 0, null, since(start), ex, null);
+            throw new LockStoreException(
+                    "Semaphore [" + key + "] could not be acquired: store '" + store.name() + "' failed", ex);
+        }
+    }
+
+    private PermitAttempt await(PermitCommand command, long deadlineNanos) throws InterruptedException {
+        try (PermitWatch watch = store.watchPermits(command)) {
+            PermitAttempt attempt = watch.next(Duration.ZERO);
+            while (attempt.outcome() instanceof PermitOutcome.Refused refused) {
+                long left = (deadlineNanos == Long.MAX_VALUE) ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return attempt;
+                }
+                long untilExpiry = refused.state()
+                        .nextToExpire()
+                        .map((next) -> LockRequest.isForever(next.remaining())
+                                ? Long.MAX_VALUE
+                                : next.remaining().toNanos() + 1_000_000)
+                        .orElse(Long.MAX_VALUE);
+                attempt = watch.next(Duration.ofNanos(Math.min(left, untilExpiry)));
+            }
+            return attempt;
+        }
+    }
+
+    private TemplateLease granted(
+            PermitCommand command,
+            String name,
+            PermitRequest request,
+            PermitOutcome.Granted granted,
+            long askedNanos,
+            long start) {
+        TemplateLease lease = new TemplateLease(
+                backends.get(command.kind()),
+                leases,
+                command.key(),
+                name,
+                command.owner(),
+                command.priority(),
+                granted.token(),
+                command.lease(),
+                request.autoRenew(),
+                askedNanos);
+        leases.add(lease);
+        for (PermitHolder displaced : granted.displaced()) {
+            LockState state = new LockState(
+                    command.key(),
+                    displaced.owner(),
+                    displaced.priority(),
+                    displaced.token(),
+                    displaced.permits(),
+                    displaced.remaining());
+            leases.markLost(
+                    command.key(), state, "displaced by '" + command.owner() + "' with priority " + command.priority());
+            listeners.fire(
+                    LockListener::onPreempted,
+                    command.key(),
+                    name,
+                    command.owner(),
+                    command.priority(),
+                    granted.token(),
+                    state,
+                    since(start),
+                    null,
+                    null);
+        }
+        listeners.fire(
+                LockListener::onAcquired,
+                command.key(),
+                name,
+                command.owner(),
+                command.priority(),
+                granted.token(),
+                null,
+                since(start),
+                null,
+                null);
+        return lease;
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}
