@@ -13,22 +13,17 @@ import dev.holdfast.lock.spi.LockWatch;
 import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
 import dev.holdfast.lock.spi.WaiterCalls;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.jdbc.DatabaseDriver;
 
 /**
  * A {@link LockStore} on the {@code holdfast_lock} table of PostgreSQL, MySQL/MariaDB or H2, with platform SQL from
- * {@code lock-store-<platform>.sql}.
+ * {@code lock-store-<platform>.sql} (the operations in {@link JdbcLocks}).
  *
  * <p>Every operation takes a connection of its own from the data source (never the caller's transactional one) and
  * runs in autocommit, so a caller's rollback undoes neither an acquire nor a release, and a statement is one round
@@ -56,8 +51,6 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
 
     private static final String TABLE = "holdfast_lock";
 
-    private static final int MAX_CREATE_RACES = 4;
-
     /** How often a waiter woken by notification asks anyway, in case a notification was lost. */
     private static final Duration NOTIFIED_RECHECK = Duration.ofSeconds(2);
 
@@ -66,19 +59,13 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
 
     private final LockTablePlatform platform;
 
-    private final SqlStatements sql;
-
-    private final JdbcCalls calls;
-
-    private final StoreOperations operations;
-
-    private final BatchRenewal renewals;
+    private final JdbcLocks locks;
 
     private final FreeRows freeRows;
 
     private final @Nullable PostgresNotifications notifications;
 
-    private final WaiterCalls waiterCalls = this::acquire;
+    private final WaiterCalls waiterCalls;
 
     /**
      * Create a store over a data source, waking waiters by LISTEN/NOTIFY on PostgreSQL.
@@ -123,20 +110,15 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
     JdbcLockStore(DataSource dataSource, boolean listen, Duration recheck, Duration freeRowRetention) {
         Database database = Database.of(dataSource);
         this.platform = LockTablePlatform.of(database);
-        this.sql = this.platform.statements("dev/holdfast/lock/jdbc/lock-store");
-        this.calls = new JdbcCalls(dataSource, this.platform, database.failures());
+        SqlStatements sql = this.platform.statements("dev/holdfast/lock/jdbc/lock-store");
+        JdbcCalls calls = new JdbcCalls(dataSource, this.platform, database.failures());
         this.notifications =
                 (listen && this.platform == LockTablePlatform.POSTGRESQL && PostgresNotifications.available())
                         ? new PostgresNotifications(dataSource, recheck)
                         : null;
-        this.operations = switch (this.platform) {
-            case POSTGRESQL -> new PostgresOperations(this.sql);
-            case MYSQL ->
-                new MysqlOperations(this.sql, database.failures(), database.driver() == DatabaseDriver.MARIADB);
-            case H2 -> new H2Operations(this.sql, database.failures());
-        };
-        this.renewals = new BatchRenewal(this.sql);
-        this.freeRows = new FreeRows(this.calls, this.sql, this.platform, freeRowRetention);
+        this.locks = new JdbcLocks(calls, this.platform, sql, database);
+        this.waiterCalls = this.locks::acquire;
+        this.freeRows = new FreeRows(calls, sql, this.platform, freeRowRetention);
         this.freeRows.alignTokenSequence();
     }
 
@@ -163,12 +145,7 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
      */
     public void verifyTable() {
         try {
-            this.calls.run((connection) -> {
-                try (PreparedStatement statement = connection.prepareStatement(this.sql.get("check-table"));
-                        ResultSet rs = statement.executeQuery()) {
-                    return rs.next();
-                }
-            });
+            this.locks.verifyTable();
         } catch (SQLException ex) {
             throw new LockTableMissingException(TABLE, this.platform.id(), ex);
         }
@@ -181,78 +158,44 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
 
     @Override
     public AcquireOutcome acquire(AcquireCommand command) {
-        return acquire(command, this.notifications != null && this.notifications.waiting(command.key()) > 0);
-    }
-
-    private AcquireOutcome acquire(AcquireCommand command, boolean othersWait) {
-        return this.calls.call("acquire", command.key(), (connection) -> {
-            for (int attempt = 1; ; attempt++) {
-                AcquireOutcome outcome = this.operations.acquire(connection, command, othersWait);
-                if (outcome != null) {
-                    return outcome;
-                }
-                if (attempt >= MAX_CREATE_RACES) {
-                    throw new LockStoreException("Lock [" + command.key() + "] acquire lost " + attempt
-                            + " races to create its row in the " + this.platform.id() + " lock store");
-                }
-            }
-        });
+        return this.locks.acquire(command, this.notifications != null && this.notifications.waiting(command.key()) > 0);
     }
 
     @Override
     public boolean renew(RenewCommand command) {
-        LockKey key = command.key();
-        return this.calls.call(
-                "renew",
-                key,
-                (connection) -> JdbcCalls.update(
-                                connection,
-                                this.sql.get("renew"),
-                                LockStore.leaseMillis(command.lease()),
-                                key.namespace(),
-                                key.id(),
-                                command.owner(),
-                                command.token(),
-                                command.token())
-                        > 0);
+        return this.locks.renew(command);
     }
 
-    /**
-     * Renew a tick's leases on one connection: one statement per 500 leases on PostgreSQL, one
-     * JDBC batch per as many on MySQL/MariaDB and H2.
-     *
-     * @param commands the leases to renew
-     * @return the commands whose owner (and token) no longer hold a live lock
-     */
+    /** Renew a tick's leases on one connection: one statement per 500 on PostgreSQL, else one JDBC batch. */
     @Override
     public List<RenewCommand> renewAll(Collection<RenewCommand> commands) {
-        if (commands.isEmpty()) {
-            return List.of();
-        }
-        List<RenewCommand> all = List.copyOf(commands);
-        String operation = (all.size() == 1) ? "renew" : "renew (with " + (all.size() - 1) + " other leases)";
-        return this.calls.call(operation, all.get(0).key(), (connection) -> this.renewals.renewAll(connection, all));
+        return this.locks.renewAll(commands);
     }
 
     @Override
     public ReleaseOutcome release(LockKey key, String owner, long token) {
-        return this.calls.call("release", key, (connection) -> this.operations.release(connection, key, owner, token));
+        return this.locks.release(key, owner, token);
     }
 
     @Override
     public boolean expire(LockKey key, @Nullable String owner) {
-        return this.calls.call("expire", key, (connection) -> {
-            int updated = (owner != null)
-                    ? JdbcCalls.update(connection, this.sql.get("expire-owner"), key.namespace(), key.id(), owner)
-                    : JdbcCalls.update(connection, this.sql.get("expire-any"), key.namespace(), key.id());
-            return updated > 0;
-        });
+        return this.locks.expire(key, owner);
     }
 
     @Override
     public LockWatch watch(AcquireCommand command) {
         LockWatch notified = (this.notifications != null) ? this.notifications.watch(command, this.waiterCalls) : null;
         return (notified != null) ? notified : LockStore.super.watch(command);
+    }
+
+    @Override
+    public Optional<LockState> inspect(LockKey key) {
+        return this.locks.inspect(key);
+    }
+
+    @Override
+    public List<LockState> list(@Nullable String namespace, int limit) {
+        return this.locks.list(namespace, limit);
     }
 
     /** Stop listening for releases (PostgreSQL); waiters still waiting poll. */
@@ -277,41 +220,5 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
     @Nullable
     PostgresNotifications notifications() {
         return this.notifications;
-    }
-
-    @Override
-    public Optional<LockState> inspect(LockKey key) {
-        return this.calls.call("inspect", key, (connection) -> {
-            List<LockState> states = query(connection, this.sql.get("inspect"), key.namespace(), key.id());
-            return states.stream().findFirst();
-        });
-    }
-
-    @Override
-    public List<LockState> list(@Nullable String namespace, int limit) {
-        if (limit <= 0) {
-            return List.of();
-        }
-        try {
-            return this.calls.run((connection) -> (namespace != null)
-                    ? query(connection, this.sql.get("list-namespace"), namespace, limit)
-                    : query(connection, this.sql.get("list"), limit));
-        } catch (SQLException ex) {
-            throw new LockStoreException(
-                    "Listing locks in namespace [" + namespace + "] failed in the " + this.platform.id()
-                            + " lock store",
-                    ex);
-        }
-    }
-
-    private static List<LockState> query(Connection connection, String sql, Object... parameters) throws SQLException {
-        List<LockState> states = new ArrayList<>();
-        try (PreparedStatement statement = JdbcCalls.prepare(connection, sql, parameters);
-                ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                states.add(LockStateRows.state(rs));
-            }
-        }
-        return states;
     }
 }
