@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the lock table's state bounded: deletes rows that have been free, or expired, for longer than a retention (on a
- * daemon thread, once per retention), and starts the token sequence above the tokens of a table from before it. A
- * deleted key's next grant takes its token from the sequence, so tokens keep growing.
+ * daemon thread, once per retention), with the semaphore tables' expired grants, dead queue places and idle read/write
+ * locks ({@link JdbcSemaphores#deleteIdle}), and starts the token sequence above the tokens of a table from before it.
+ * A deleted key's next grant takes its token from the sequence, so tokens keep growing.
  */
 final class FreeRows implements AutoCloseable {
 
@@ -33,14 +34,22 @@ final class FreeRows implements AutoCloseable {
 
     private final LockTablePlatform platform;
 
+    private final JdbcSemaphores semaphores;
+
     private final Duration retention;
 
     private final @Nullable ScheduledExecutorService sweeper;
 
-    FreeRows(JdbcCalls calls, SqlStatements sql, LockTablePlatform platform, Duration retention) {
+    FreeRows(
+            JdbcCalls calls,
+            SqlStatements sql,
+            LockTablePlatform platform,
+            JdbcSemaphores semaphores,
+            Duration retention) {
         this.calls = calls;
         this.sql = sql;
         this.platform = platform;
+        this.semaphores = semaphores;
         this.retention = retention;
         if (retention.isNegative()) {
             this.sweeper = null;
@@ -56,20 +65,21 @@ final class FreeRows implements AutoCloseable {
     }
 
     /**
-     * Delete every row free, or expired, for longer than the retention.
+     * Delete every lock row free, or expired, for longer than the retention, and the semaphore grants expired and queue
+     * places dead for as long, with the read/write locks nobody holds or waits for.
      *
      * @return how many rows were deleted
      * @throws SQLException when the database fails
      */
     int delete() throws SQLException {
         int deleted = 0;
+        long millis = Math.max(0, this.retention.toMillis());
         while (true) {
-            long millis = Math.max(0, this.retention.toMillis());
             int rows = this.calls.run(
                     (connection) -> JdbcCalls.update(connection, this.sql.get("delete-free"), millis, millis, BATCH));
             deleted += rows;
             if (rows < BATCH) {
-                return deleted;
+                return deleted + this.semaphores.deleteIdle(millis, BATCH);
             }
         }
     }

@@ -7,6 +7,7 @@ import dev.holdfast.lock.jdbc.internal.DatabaseRetry;
 import dev.holdfast.lock.jdbc.internal.LockTablePlatform;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -118,6 +119,21 @@ final class JdbcCalls {
     static int update(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, parameters)) {
             return statement.executeUpdate();
+        }
+    }
+
+    /**
+     * Execute a statement that counts what it changed: an update's row count, or the first column of the first row of
+     * a statement that returns one (PostgreSQL's data-modifying {@code WITH … SELECT COUNT(*)}).
+     */
+    static int count(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+            if (!statement.execute()) {
+                return statement.getUpdateCount();
+            }
+            try (ResultSet rs = statement.getResultSet()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package dev.holdfast.lock.jdbc;
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockState;
 import dev.holdfast.lock.LockStoreException;
+import dev.holdfast.lock.SemaphoreKind;
+import dev.holdfast.lock.SemaphoreState;
 import dev.holdfast.lock.jdbc.internal.Database;
 import dev.holdfast.lock.jdbc.internal.LockTablePlatform;
 import dev.holdfast.lock.jdbc.internal.SqlStatements;
@@ -10,8 +12,14 @@ import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.LockWatch;
+import dev.holdfast.lock.spi.PermitCommand;
+import dev.holdfast.lock.spi.PermitOutcome;
+import dev.holdfast.lock.spi.PermitWaiterCalls;
+import dev.holdfast.lock.spi.PermitWatch;
 import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
+import dev.holdfast.lock.spi.SemaphoreDeletion;
+import dev.holdfast.lock.spi.SemaphoreStore;
 import dev.holdfast.lock.spi.WaiterCalls;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,7 +31,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link LockStore} on the {@code holdfast_lock} table of PostgreSQL, MySQL/MariaDB or H2, with platform SQL from
- * {@code lock-store-<platform>.sql} (the operations in {@link JdbcLocks}).
+ * {@code lock-store-<platform>.sql}, and a {@link SemaphoreStore} on the {@code holdfast_semaphore} tables beside it
+ * ({@link JdbcSemaphores}: each acquire, create, resize and delete one short transaction that locks the key's
+ * semaphore row first; a release and a renewal one statement).
  *
  * <p>Every operation takes a connection of its own from the data source (never the caller's transactional one) and
  * runs in autocommit, so a caller's rollback undoes neither an acquire nor a release, and a statement is one round
@@ -41,15 +51,17 @@ import org.jspecify.annotations.Nullable;
  * they grow across keys, release, expiry, restart and failover; a free row stays for a short retention (a key used
  * again soon reuses it) and is then deleted by a background sweep, with expired ones, so the table holds little more
  * than the live locks. On PostgreSQL (with its driver on the class path) waiters are woken by {@code LISTEN/NOTIFY}:
- * a refused request flags the row, and the statement that frees a flagged lock notifies; one pooled connection
- * listens while anyone waits. On other databases waiters poll with backoff and jitter (the default
+ * a refused request flags the row, and the statement that frees a flagged lock notifies (a semaphore's release,
+ * resize or delete wakes all its waiters, since several may fit); one pooled connection listens while anyone waits. On other databases waiters poll with backoff and jitter (the default
  * {@link LockStore#watch(AcquireCommand)}). Database failures become {@link LockStoreException}; a deadlock or lock
  * timeout reported by the database is retried a few times first, unless the calling thread is interrupted.
  * Thread-safe; {@link #close()} stops listening.
  */
-public class JdbcLockStore implements LockStore, AutoCloseable {
+public class JdbcLockStore implements LockStore, SemaphoreStore, AutoCloseable {
 
     private static final String TABLE = "holdfast_lock";
+
+    private static final String SEMAPHORE_TABLE = "holdfast_semaphore";
 
     /** How often a waiter woken by notification asks anyway, in case a notification was lost. */
     private static final Duration NOTIFIED_RECHECK = Duration.ofSeconds(2);
@@ -61,11 +73,15 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
 
     private final JdbcLocks locks;
 
+    private final JdbcSemaphores semaphores;
+
     private final FreeRows freeRows;
 
     private final @Nullable PostgresNotifications notifications;
 
     private final WaiterCalls waiterCalls;
+
+    private final PermitWaiterCalls permitCalls;
 
     /**
      * Create a store over a data source, waking waiters by LISTEN/NOTIFY on PostgreSQL.
@@ -117,14 +133,16 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
                         ? new PostgresNotifications(dataSource, recheck)
                         : null;
         this.locks = new JdbcLocks(calls, this.platform, sql, database);
+        this.semaphores = new JdbcSemaphores(calls, this.platform, database.failures(), this.notifications != null);
         this.waiterCalls = this.locks::acquire;
-        this.freeRows = new FreeRows(calls, sql, this.platform, freeRowRetention);
+        this.permitCalls = this.semaphores::acquire;
+        this.freeRows = new FreeRows(calls, sql, this.platform, this.semaphores, freeRowRetention);
         this.freeRows.alignTokenSequence();
     }
 
     /**
      * Delete the rows that have been free, or expired, for longer than the retention now, rather than at the next
-     * background sweep.
+     * background sweep: lock rows, expired semaphore grants, dead queue places and idle read/write locks.
      *
      * @return how many rows were deleted
      * @throws LockStoreException when the database fails
@@ -139,15 +157,20 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
     }
 
     /**
-     * Check that the lock table exists.
+     * Check that the lock table and the semaphore tables exist.
      *
-     * @throws LockTableMissingException when it does not
+     * @throws LockTableMissingException when one does not, or lacks a column
      */
     public void verifyTable() {
         try {
             this.locks.verifyTable();
         } catch (SQLException ex) {
             throw new LockTableMissingException(TABLE, this.platform.id(), ex);
+        }
+        try {
+            this.semaphores.verifyTables();
+        } catch (SQLException ex) {
+            throw new LockTableMissingException(SEMAPHORE_TABLE, this.platform.id(), ex);
         }
     }
 
@@ -196,6 +219,61 @@ public class JdbcLockStore implements LockStore, AutoCloseable {
     @Override
     public List<LockState> list(@Nullable String namespace, int limit) {
         return this.locks.list(namespace, limit);
+    }
+
+    @Override
+    public boolean createSemaphore(LockKey key, int size, boolean fair) {
+        return this.semaphores.create(key, size, fair);
+    }
+
+    @Override
+    public Optional<SemaphoreState> resizeSemaphore(LockKey key, int size) {
+        return this.semaphores.resize(key, size);
+    }
+
+    @Override
+    public SemaphoreDeletion deleteSemaphore(LockKey key, boolean force) {
+        return this.semaphores.delete(key, force);
+    }
+
+    @Override
+    public PermitOutcome acquirePermits(PermitCommand command) {
+        return this.semaphores.acquire(
+                command, this.notifications != null && this.notifications.waitingPermits(command.key()) > 0);
+    }
+
+    /** Renew a grant; a token identifies one grant of either kind, so the kind is not checked. */
+    @Override
+    public boolean renewPermits(SemaphoreKind kind, RenewCommand command) {
+        return this.semaphores.renew(command);
+    }
+
+    @Override
+    public List<RenewCommand> renewAllPermits(SemaphoreKind kind, Collection<RenewCommand> commands) {
+        return this.semaphores.renewAll(commands);
+    }
+
+    /** Release a grant; a token identifies one grant of either kind, so the kind is not checked. */
+    @Override
+    public ReleaseOutcome releasePermits(SemaphoreKind kind, LockKey key, String owner, long token) {
+        return this.semaphores.release(key, owner, token);
+    }
+
+    @Override
+    public Optional<SemaphoreState> inspectSemaphore(SemaphoreKind kind, LockKey key) {
+        return this.semaphores.inspect(kind, key);
+    }
+
+    @Override
+    public List<SemaphoreState> listSemaphores(@Nullable String namespace, int limit) {
+        return this.semaphores.list(namespace, limit);
+    }
+
+    @Override
+    public PermitWatch watchPermits(PermitCommand command) {
+        PermitWatch notified =
+                (this.notifications != null) ? this.notifications.watchPermits(command, this.permitCalls) : null;
+        return (notified != null) ? notified : SemaphoreStore.super.watchPermits(command);
     }
 
     /** Stop listening for releases (PostgreSQL); waiters still waiting poll. */

@@ -6,9 +6,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The payload of the store's PostgreSQL notifications, which names the released lock as
  * {@code length(namespace) ':' namespace id} (what {@code lock-store-postgresql.sql} sends), and the name of a lock
- * in the waiter registry.
+ * in the waiter registry; a semaphore's or read/write lock's payload and name is the same behind an {@code s} (what
+ * {@code semaphore-postgresql.sql} sends).
  */
 final class NotificationPayload {
+
+    private static final String SEMAPHORE = "s";
 
     private NotificationPayload() {}
 
@@ -17,13 +20,31 @@ final class NotificationPayload {
         return key.namespace().length() + ":" + key.namespace() + key.id();
     }
 
+    /** Return a semaphore's or read/write lock's payload: its name in notifications. */
+    static String ofSemaphore(LockKey key) {
+        return SEMAPHORE + of(key);
+    }
+
     /**
-     * Read a notification's payload.
+     * Return whether a payload names a semaphore or a read/write lock (else it names a plain lock).
+     *
+     * @param payload the payload
+     * @return {@code true} for a semaphore's payload
+     */
+    static boolean isSemaphore(String payload) {
+        return payload.startsWith(SEMAPHORE);
+    }
+
+    /**
+     * Read a notification's payload, a plain lock's or (behind its {@code s}) a semaphore's.
      *
      * @param payload the payload
      * @return the key, or {@code null} when the payload is not one of the store's
      */
     static @Nullable LockKey parse(String payload) {
+        if (isSemaphore(payload)) {
+            return parse(payload.substring(SEMAPHORE.length()));
+        }
         int colon = payload.indexOf(':');
         if (colon <= 0) {
             return null;

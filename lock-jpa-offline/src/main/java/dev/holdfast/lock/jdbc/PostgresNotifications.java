@@ -5,6 +5,9 @@ import dev.holdfast.lock.LockStoreException;
 import dev.holdfast.lock.jdbc.internal.DatabaseRetry;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.LockWatch;
+import dev.holdfast.lock.spi.PermitCommand;
+import dev.holdfast.lock.spi.PermitWaiterCalls;
+import dev.holdfast.lock.spi.PermitWatch;
 import dev.holdfast.lock.spi.WaiterCalls;
 import dev.holdfast.lock.spi.WaiterRegistry;
 import java.sql.Connection;
@@ -24,7 +27,8 @@ import org.springframework.core.retry.RetryPolicy;
  * while someone waits, runs {@code LISTEN holdfast_lock}; the release or expire statement that frees a lock a
  * request was refused on sends {@code pg_notify} with the lock's key, and this tells the store's
  * {@link WaiterRegistry}, which wakes the longest waiting watch of that lock (a grant made while others of this store
- * wait keeps the row flagged, so its release wakes the next).
+ * wait keeps the row flagged, so its release wakes the next). A semaphore's payload (an {@code s} before the key)
+ * wakes every waiter of the semaphore.
  *
  * <p>{@code LISTEN} has run before a watch is handed out, so the waiter's re-check after opening it cannot miss a
  * release. The connection goes back to the pool after {@link #IDLE} without watches. When it cannot be opened or
@@ -91,6 +95,34 @@ final class PostgresNotifications implements AutoCloseable {
     }
 
     /**
+     * Open a watch for a waiter on permits, listening first if needed: a release, resize or delete of the semaphore
+     * (or read/write lock) wakes all its waiters, since several may fit.
+     *
+     * @param command the waiter's refused command
+     * @param calls how the watch asks the store
+     * @return the watch, or {@code null} when nobody can listen (the waiter polls)
+     */
+    @Nullable
+    PermitWatch watchPermits(PermitCommand command, PermitWaiterCalls calls) {
+        PermitWatch watch = this.waiters.watchPermits(NotificationPayload.ofSemaphore(command.key()), command, calls);
+        if (ensureListening() == null) {
+            watch.close();
+            return null;
+        }
+        return watch;
+    }
+
+    /**
+     * Return how many of this store's waiters wait for a semaphore's or read/write lock's permits.
+     *
+     * @param key the semaphore
+     * @return the open watches on it
+     */
+    int waitingPermits(LockKey key) {
+        return this.waiters.waiting(NotificationPayload.ofSemaphore(key));
+    }
+
+    /**
      * Return how many of this store's waiters wait for a lock.
      *
      * @param key the lock
@@ -148,7 +180,9 @@ final class PostgresNotifications implements AutoCloseable {
 
     private void dispatch(String payload) {
         LockKey key = NotificationPayload.parse(payload);
-        if (key != null) {
+        if (key != null && NotificationPayload.isSemaphore(payload)) {
+            this.waiters.releasedAll(NotificationPayload.ofSemaphore(key));
+        } else if (key != null) {
             this.waiters.released(NotificationPayload.of(key));
         }
     }

@@ -58,3 +58,46 @@ ALTER TABLE holdfast_lock MODIFY lock_id VARBINARY(1024) NOT NULL, MODIFY owner 
 -- MariaDB 10.3+; MySQL has no sequences, so on MySQL this statement fails and the database lock store cannot run
 -- (offline locks and row locks do not need it).
 CREATE SEQUENCE IF NOT EXISTS holdfast_lock_token;
+
+-- holdfast_semaphore: the semaphores and read/write locks of the database lock store (SemaphoreStore), one row per key
+-- (kind SEMAPHORE or READ_WRITE, so a key is never both). A semaphore's row lives from create to delete; a read/write
+-- lock's row is inserted by its first grant and stays, free, after its last until the sweep deletes it (as free rows
+-- of holdfast_lock do). Every acquire, create, resize and delete locks this row
+-- first (SELECT ... FOR UPDATE), so racing requests of one key take turns. lock_id and owner are VARBINARY, compared
+-- byte for byte, as in holdfast_lock.
+CREATE TABLE IF NOT EXISTS holdfast_semaphore (
+    lock_namespace VARCHAR(64) NOT NULL,
+    lock_id VARBINARY(1024) NOT NULL,
+    kind VARCHAR(16) NOT NULL,
+    size INT NOT NULL,
+    fair BOOLEAN NOT NULL,
+    waiting BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at DATETIME(6) NOT NULL,
+    updated_at DATETIME(6) NOT NULL,
+    CONSTRAINT pk_holdfast_semaphore PRIMARY KEY (lock_namespace, lock_id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+-- holdfast_semaphore_grant: one row per grant (some permits, a read hold or the write hold), leased by the database
+-- clock; token from holdfast_lock_token. Expired rows are deleted by the next grant of the key or after a retention.
+CREATE TABLE IF NOT EXISTS holdfast_semaphore_grant (
+    lock_namespace VARCHAR(64) NOT NULL,
+    lock_id VARBINARY(1024) NOT NULL,
+    token BIGINT NOT NULL,
+    owner VARBINARY(1024) NOT NULL,
+    priority INT NOT NULL,
+    permits INT NOT NULL,
+    exclusive BOOLEAN NOT NULL,
+    expires_at DATETIME(6) NOT NULL,
+    created_at DATETIME(6) NOT NULL,
+    CONSTRAINT pk_holdfast_semaphore_grant PRIMARY KEY (lock_namespace, lock_id, token),
+    INDEX ix_holdfast_semaphore_grant_expires (expires_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+-- holdfast_semaphore_queue: the waiters of a fair semaphore (and a read/write lock's writers) in arrival order (place);
+-- each refusal renews the waiter's claim, and a place whose claim ran out no longer counts.
+CREATE TABLE IF NOT EXISTS holdfast_semaphore_queue (
+    lock_namespace VARCHAR(64) NOT NULL,
+    lock_id VARBINARY(1024) NOT NULL,
+    owner VARBINARY(1024) NOT NULL,
+    place BIGINT NOT NULL,
+    claim_expires_at DATETIME(6) NOT NULL,
+    CONSTRAINT pk_holdfast_semaphore_queue PRIMARY KEY (lock_namespace, lock_id, owner)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -42,3 +42,46 @@ ALTER TABLE holdfast_lock ADD COLUMN IF NOT EXISTS waiting BOOLEAN NOT NULL DEFA
 -- holdfast_lock_token: the fencing tokens of holdfast_lock, one sequence for every key, so a key whose row was deleted
 -- (free rows are deleted after a retention) still gets a token above every earlier one.
 CREATE SEQUENCE IF NOT EXISTS holdfast_lock_token;
+
+-- holdfast_semaphore: the semaphores and read/write locks of the database lock store (SemaphoreStore), one row per key
+-- (kind SEMAPHORE or READ_WRITE, so a key is never both). A semaphore's row lives from create to delete; a read/write
+-- lock's row is inserted by its first grant and stays, free, after its last until the sweep deletes it (as free rows
+-- of holdfast_lock do). Every acquire, create, resize and delete locks this row
+-- first (SELECT ... FOR UPDATE), so racing requests of one key take turns. waiting (PostgreSQL only): set by a refused
+-- request, so that the release, resize or delete that may let it in sends a NOTIFY.
+CREATE TABLE IF NOT EXISTS holdfast_semaphore (
+    lock_namespace VARCHAR(64) NOT NULL,
+    lock_id VARCHAR(256) NOT NULL,
+    kind VARCHAR(16) NOT NULL,
+    size INTEGER NOT NULL,
+    fair BOOLEAN NOT NULL,
+    waiting BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    updated_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    CONSTRAINT pk_holdfast_semaphore PRIMARY KEY (lock_namespace, lock_id)
+);
+-- holdfast_semaphore_grant: one row per grant (some permits, a read hold or the write hold), leased by the database
+-- clock; token from holdfast_lock_token. Expired rows are deleted by the next grant of the key or after a retention.
+CREATE TABLE IF NOT EXISTS holdfast_semaphore_grant (
+    lock_namespace VARCHAR(64) NOT NULL,
+    lock_id VARCHAR(256) NOT NULL,
+    token BIGINT NOT NULL,
+    owner VARCHAR(256) NOT NULL,
+    priority INTEGER NOT NULL,
+    permits INTEGER NOT NULL,
+    exclusive BOOLEAN NOT NULL,
+    expires_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    CONSTRAINT pk_holdfast_semaphore_grant PRIMARY KEY (lock_namespace, lock_id, token)
+);
+CREATE INDEX IF NOT EXISTS ix_holdfast_semaphore_grant_expires ON holdfast_semaphore_grant (expires_at);
+-- holdfast_semaphore_queue: the waiters of a fair semaphore (and a read/write lock's writers) in arrival order (place);
+-- each refusal renews the waiter's claim, and a place whose claim ran out no longer counts.
+CREATE TABLE IF NOT EXISTS holdfast_semaphore_queue (
+    lock_namespace VARCHAR(64) NOT NULL,
+    lock_id VARCHAR(256) NOT NULL,
+    owner VARCHAR(256) NOT NULL,
+    place BIGINT NOT NULL,
+    claim_expires_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    CONSTRAINT pk_holdfast_semaphore_queue PRIMARY KEY (lock_namespace, lock_id, owner)
+);

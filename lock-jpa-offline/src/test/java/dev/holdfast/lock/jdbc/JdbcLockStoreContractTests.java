@@ -9,6 +9,8 @@ import dev.holdfast.lock.test.ConcurrencyContract;
 import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
 import dev.holdfast.lock.test.PriorityContract;
+import dev.holdfast.lock.test.ReadWriteLockContract;
+import dev.holdfast.lock.test.SemaphoreContract;
 import dev.holdfast.lock.test.WaitingContract;
 import dev.holdfast.lock.test.services.JdbcService;
 import dev.holdfast.lock.test.services.TestServices;
@@ -20,7 +22,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
-/** The whole store contract, kept by {@link JdbcLockStore} on H2, PostgreSQL and MariaDB. */
+/**
+ * The whole store contract, kept by {@link JdbcLockStore} on H2, PostgreSQL and MariaDB: plain locks, semaphores and
+ * read/write locks.
+ */
 class JdbcLockStoreContractTests {
 
     @Nested
@@ -46,7 +51,13 @@ class JdbcLockStoreContractTests {
 
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     abstract static class Contract extends LockStoreContract
-            implements BasicContract, PriorityContract, HandleContract, WaitingContract, ConcurrencyContract {
+            implements BasicContract,
+                    PriorityContract,
+                    HandleContract,
+                    WaitingContract,
+                    ConcurrencyContract,
+                    SemaphoreContract,
+                    ReadWriteLockContract {
 
         private final HikariDataSource dataSource;
 

@@ -1,0 +1,170 @@
+-- Semaphore and read/write lock statements for MySQL and MariaDB (10.5+: INSERT ... RETURNING, sequences); loaded
+-- once by JdbcLockStore (JdbcSemaphores). Each "-- name:" line starts a statement. Tables: holdfast_semaphore (one row
+-- per key: kind, size, fairness), holdfast_semaphore_grant (one row per grant, leased) and holdfast_semaphore_queue
+-- (the places of fair waiters); lock_id and owner are VARBINARY, compared byte for byte. Expiry is decided by
+-- UTC_TIMESTAMP(6), the database clock in UTC (the statement's start).
+-- An acquire, a create, a resize and a delete are each one short READ COMMITTED transaction that first
+-- locks the key's holdfast_semaphore row (lock), so that racing requests of one key take turns; the statements after
+-- it see everything committed before they start. A release and a renewal are one statement each. Waiters
+-- poll (no notifications here). Tokens come from the sequence holdfast_lock_token, taken while the row is locked, so
+-- they grow per semaphore.
+
+-- name: check-table
+-- Fails when a semaphore table or one of its columns is missing (the schema script creates them).
+SELECT COUNT(s.waiting), COUNT(g.exclusive), COUNT(q.place)
+FROM holdfast_semaphore s, holdfast_semaphore_grant g, holdfast_semaphore_queue q WHERE 1 = 0
+
+-- name: lock
+-- Parameters: namespace, id. Locks the key's row; lock_held tells whether a live plain lock holds the key too.
+SELECT kind, size, fair, waiting,
+       EXISTS (SELECT 1 FROM holdfast_lock l WHERE l.lock_namespace = s.lock_namespace AND l.lock_id = s.lock_id
+               AND l.owner IS NOT NULL AND l.expires_at > UTC_TIMESTAMP(6)) AS lock_held
+FROM holdfast_semaphore s WHERE lock_namespace = ? AND lock_id = ? FOR UPDATE
+
+-- name: lock-held
+-- Parameters: namespace, id. Whether a live plain lock holds the key.
+SELECT COUNT(*) FROM holdfast_lock
+WHERE lock_namespace = ? AND lock_id = ? AND owner IS NOT NULL AND expires_at > UTC_TIMESTAMP(6)
+
+-- name: insert
+-- Parameters: namespace, id, kind, size, fair, namespace, id. Inserts the key's row unless a live plain lock holds the
+-- key: 1 when inserted; a duplicate key error when a racing request inserted it first.
+INSERT INTO holdfast_semaphore (lock_namespace, lock_id, kind, size, fair, waiting, created_at, updated_at)
+SELECT ?, ?, ?, ?, ?, FALSE, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) FROM DUAL
+WHERE NOT EXISTS (SELECT 1 FROM holdfast_lock WHERE lock_namespace = ? AND lock_id = ? AND owner IS NOT NULL
+                  AND expires_at > UTC_TIMESTAMP(6))
+
+-- name: retype
+-- Parameters: kind, size, fair, namespace, id. Turns a read/write lock's leftover row (nobody holds or waits) into a
+-- semaphore's.
+UPDATE holdfast_semaphore SET kind = ?, size = ?, fair = ?, waiting = FALSE, created_at = UTC_TIMESTAMP(6),
+    updated_at = UTC_TIMESTAMP(6)
+WHERE lock_namespace = ? AND lock_id = ?
+
+-- name: members
+-- Parameters: namespace, id, namespace, id. The key's grants (member G, by token) and queue places (member Q, by
+-- place, whose number is in token), live or not.
+SELECT 'G' AS member, owner, priority, token, permits, exclusive, expires_at > UTC_TIMESTAMP(6) AS live,
+       TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), expires_at) DIV 1000 AS remaining_ms
+FROM holdfast_semaphore_grant WHERE lock_namespace = ? AND lock_id = ?
+UNION ALL
+SELECT 'Q', owner, 0, place, 0, FALSE, claim_expires_at > UTC_TIMESTAMP(6), 0
+FROM holdfast_semaphore_queue WHERE lock_namespace = ? AND lock_id = ?
+ORDER BY 1, 4
+
+-- name: insert-grant
+-- Parameters: namespace, id, owner, priority, permits, exclusive, lease in ms. Returns the grant's token.
+INSERT INTO holdfast_semaphore_grant (lock_namespace, lock_id, token, owner, priority, permits, exclusive, expires_at,
+                                      created_at)
+VALUES (?, ?, NEXT VALUE FOR holdfast_lock_token, ?, ?, ?, ?, TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6)),
+        UTC_TIMESTAMP(6))
+RETURNING token
+
+-- name: delete-grant
+-- Parameters: namespace, id, token. Sent as one JDBC batch, in token order, for the grants a grant displaces or finds
+-- expired.
+DELETE FROM holdfast_semaphore_grant WHERE lock_namespace = ? AND lock_id = ? AND token = ?
+
+-- name: enqueue
+-- Parameters: namespace, id, owner, place, claim in ms. Takes or keeps a waiter's place and renews its claim.
+INSERT INTO holdfast_semaphore_queue (lock_namespace, lock_id, owner, place, claim_expires_at)
+VALUES (?, ?, ?, ?, TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6)))
+ON DUPLICATE KEY UPDATE place = VALUES(place), claim_expires_at = VALUES(claim_expires_at)
+
+-- name: dequeue
+-- Parameters: namespace, id, owner. Drops the place of a waiter just granted, and every place whose claim ran out.
+DELETE FROM holdfast_semaphore_queue
+WHERE lock_namespace = ? AND lock_id = ? AND (owner = ? OR claim_expires_at <= UTC_TIMESTAMP(6))
+
+-- name: release
+-- A grant back, in one statement. Parameters: namespace, id, owner, token. Deletes the grant if the owner and token
+-- still hold it live: 1 when released. A read/write lock's row stays when its last grant goes, free, until the sweep
+-- deletes it (as holdfast_lock's free rows).
+DELETE FROM holdfast_semaphore_grant
+WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND token = ? AND expires_at > UTC_TIMESTAMP(6)
+
+-- name: resize
+-- Parameters: size, namespace, id.
+UPDATE holdfast_semaphore SET size = ?, updated_at = UTC_TIMESTAMP(6)
+WHERE lock_namespace = ? AND lock_id = ? AND kind = 'SEMAPHORE'
+
+-- name: delete-grants-of
+DELETE FROM holdfast_semaphore_grant WHERE lock_namespace = ? AND lock_id = ?
+
+-- name: delete-places-of
+DELETE FROM holdfast_semaphore_queue WHERE lock_namespace = ? AND lock_id = ?
+
+-- name: delete-row
+-- Parameters: namespace, id. Deletes the key's row (after its grants and places).
+DELETE FROM holdfast_semaphore WHERE lock_namespace = ? AND lock_id = ?
+
+-- name: renew
+-- Parameters: lease in ms, namespace, id, owner, token, token. Only a live grant of that owner and token is renewed;
+-- the watchdog's batch sends it as one JDBC batch.
+UPDATE holdfast_semaphore_grant SET expires_at = TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6))
+WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND (? = 0 OR token = ?) AND expires_at > UTC_TIMESTAMP(6)
+
+-- name: inspect
+-- Parameters: namespace, id, kind. The key's row with its live grants, oldest first (one result row per grant, or one
+-- with NULL grant columns when there is none).
+SELECT s.lock_namespace, s.lock_id, s.kind, s.size, s.fair,
+       (SELECT COUNT(*) FROM holdfast_semaphore_queue q WHERE q.lock_namespace = s.lock_namespace
+            AND q.lock_id = s.lock_id AND q.claim_expires_at > UTC_TIMESTAMP(6)) AS queued,
+       g.owner, g.priority, g.token, g.permits, g.exclusive,
+       TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), g.expires_at) DIV 1000 AS remaining_ms
+FROM holdfast_semaphore s
+LEFT JOIN holdfast_semaphore_grant g ON g.lock_namespace = s.lock_namespace AND g.lock_id = s.lock_id
+     AND g.expires_at > UTC_TIMESTAMP(6)
+WHERE s.lock_namespace = ? AND s.lock_id = ? AND s.kind = ?
+ORDER BY g.token
+
+-- name: list
+-- Parameters: the most keys. Semaphores, and read/write locks someone holds, with their live grants, as inspect.
+SELECT s.lock_namespace, s.lock_id, s.kind, s.size, s.fair,
+       (SELECT COUNT(*) FROM holdfast_semaphore_queue q WHERE q.lock_namespace = s.lock_namespace
+            AND q.lock_id = s.lock_id AND q.claim_expires_at > UTC_TIMESTAMP(6)) AS queued,
+       g.owner, g.priority, g.token, g.permits, g.exclusive,
+       TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), g.expires_at) DIV 1000 AS remaining_ms
+FROM (SELECT * FROM holdfast_semaphore k
+      WHERE k.kind = 'SEMAPHORE' OR EXISTS (SELECT 1 FROM holdfast_semaphore_grant h WHERE h.lock_namespace = k.lock_namespace
+          AND h.lock_id = k.lock_id AND h.expires_at > UTC_TIMESTAMP(6))
+      ORDER BY k.lock_namespace, k.lock_id LIMIT ?) s
+LEFT JOIN holdfast_semaphore_grant g ON g.lock_namespace = s.lock_namespace AND g.lock_id = s.lock_id
+     AND g.expires_at > UTC_TIMESTAMP(6)
+ORDER BY s.lock_namespace, s.lock_id, g.token
+
+-- name: list-namespace
+-- Parameters: namespace, the most keys. As list, in one namespace.
+SELECT s.lock_namespace, s.lock_id, s.kind, s.size, s.fair,
+       (SELECT COUNT(*) FROM holdfast_semaphore_queue q WHERE q.lock_namespace = s.lock_namespace
+            AND q.lock_id = s.lock_id AND q.claim_expires_at > UTC_TIMESTAMP(6)) AS queued,
+       g.owner, g.priority, g.token, g.permits, g.exclusive,
+       TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), g.expires_at) DIV 1000 AS remaining_ms
+FROM (SELECT * FROM holdfast_semaphore k
+      WHERE k.lock_namespace = ? AND (k.kind = 'SEMAPHORE' OR EXISTS (SELECT 1 FROM holdfast_semaphore_grant h
+          WHERE h.lock_namespace = k.lock_namespace AND h.lock_id = k.lock_id AND h.expires_at > UTC_TIMESTAMP(6)))
+      ORDER BY k.lock_id LIMIT ?) s
+LEFT JOIN holdfast_semaphore_grant g ON g.lock_namespace = s.lock_namespace AND g.lock_id = s.lock_id
+     AND g.expires_at > UTC_TIMESTAMP(6)
+ORDER BY s.lock_id, g.token
+
+-- name: delete-expired-grants
+-- Bounded state: grants expired for longer than the retention go. Parameters: retention in ms, the most rows.
+DELETE FROM holdfast_semaphore_grant WHERE expires_at < TIMESTAMPADD(MICROSECOND, -? * 1000, UTC_TIMESTAMP(6)) LIMIT ?
+
+-- name: delete-dead-places
+-- Bounded state: queue places whose claim ran out longer than the retention ago go. Parameters: as above.
+DELETE FROM holdfast_semaphore_queue
+WHERE claim_expires_at < TIMESTAMPADD(MICROSECOND, -? * 1000, UTC_TIMESTAMP(6)) LIMIT ?
+
+-- name: idle-read-write
+-- Parameters: the most keys. Rows of read/write locks without grants or queue places (released, or their expired
+-- grants and dead places already deleted); each is then deleted in a transaction of its own that checks again under
+-- the row lock.
+SELECT lock_namespace, lock_id FROM holdfast_semaphore s
+WHERE kind = 'READ_WRITE'
+  AND NOT EXISTS (SELECT 1 FROM holdfast_semaphore_grant g WHERE g.lock_namespace = s.lock_namespace
+                  AND g.lock_id = s.lock_id)
+  AND NOT EXISTS (SELECT 1 FROM holdfast_semaphore_queue q WHERE q.lock_namespace = s.lock_namespace
+                  AND q.lock_id = s.lock_id)
+LIMIT ?
