@@ -61,8 +61,6 @@ public class JdbcLockStore implements LockStore, SemaphoreStore, AutoCloseable {
 
     private static final String TABLE = "holdfast_lock";
 
-    private static final String SEMAPHORE_TABLE = "holdfast_semaphore";
-
     /** How often a waiter woken by notification asks anyway, in case a notification was lost. */
     private static final Duration NOTIFIED_RECHECK = Duration.ofSeconds(2);
 
@@ -167,11 +165,7 @@ public class JdbcLockStore implements LockStore, SemaphoreStore, AutoCloseable {
         } catch (SQLException ex) {
             throw new LockTableMissingException(TABLE, this.platform.id(), ex);
         }
-        try {
-            this.semaphores.verifyTables();
-        } catch (SQLException ex) {
-            throw new LockTableMissingException(SEMAPHORE_TABLE, this.platform.id(), ex);
-        }
+        this.semaphores.verifyTables();
     }
 
     @Override

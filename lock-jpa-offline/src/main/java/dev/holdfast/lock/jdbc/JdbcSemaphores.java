@@ -34,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class JdbcSemaphores {
 
+    private static final List<String> TABLES =
+            List.of("holdfast_semaphore", "holdfast_semaphore_grant", "holdfast_semaphore_queue");
+
     private final JdbcCalls calls;
 
     private final SqlStatements sql;
@@ -55,14 +58,24 @@ final class JdbcSemaphores {
         this.renewals = new BatchRenewal(this.sql);
     }
 
-    /** Check that the semaphore tables exist, with every column this version needs. */
-    void verifyTables() throws SQLException {
-        this.calls.run((connection) -> {
-            try (PreparedStatement statement = connection.prepareStatement(this.sql.get("check-table"));
-                    ResultSet rs = statement.executeQuery()) {
-                return rs.next();
+    /**
+     * Check that the semaphore tables exist, with every column this version needs.
+     *
+     * @throws LockTableMissingException naming the first table that does not
+     */
+    void verifyTables() {
+        for (String table : TABLES) {
+            try {
+                this.calls.run((connection) -> {
+                    try (PreparedStatement statement = connection.prepareStatement(this.sql.get("check-" + table));
+                            ResultSet rs = statement.executeQuery()) {
+                        return rs.next();
+                    }
+                });
+            } catch (SQLException ex) {
+                throw new LockTableMissingException(table, this.platform.id(), ex);
             }
-        });
+        }
     }
 
     boolean create(LockKey key, int size, boolean fair) {

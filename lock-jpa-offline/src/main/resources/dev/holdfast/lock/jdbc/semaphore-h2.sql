@@ -1,17 +1,24 @@
 -- Semaphore and read/write lock statements for H2; loaded once by JdbcLockStore (JdbcSemaphores). Each "-- name:"
 -- line starts a statement. Tables: holdfast_semaphore (one row per key: kind, size, fairness), holdfast_semaphore_grant
 -- (one row per grant, leased) and holdfast_semaphore_queue (the places of fair waiters). Expiry is decided by
--- CURRENT_TIMESTAMP, the database clock (in a transaction, its start).
+-- CURRENT_TIMESTAMP, the database clock (in a transaction, its start); time left is the difference of epochs, since
+-- DATEDIFF would compare the local times of two sessions' time zones.
 -- An acquire, a create, a resize and a delete are each one short READ COMMITTED transaction that first
 -- locks the key's holdfast_semaphore row (lock), so that racing requests of one key take turns; the statements after
 -- it see everything committed before they start. A release and a renewal are one statement each. Waiters
 -- poll (no notifications here). Tokens come from the sequence holdfast_lock_token, taken while the row is locked, so
 -- they grow per semaphore.
 
--- name: check-table
--- Fails when a semaphore table or one of its columns is missing (the schema script creates them).
-SELECT COUNT(s.waiting), COUNT(g.exclusive), COUNT(q.place)
-FROM holdfast_semaphore s, holdfast_semaphore_grant g, holdfast_semaphore_queue q WHERE 1 = 0
+-- name: check-holdfast_semaphore
+-- The check-* statements fail when their table, or one of its columns, is missing (the schema script creates them).
+SELECT lock_namespace, lock_id, kind, size, fair, waiting, created_at, updated_at FROM holdfast_semaphore WHERE 1 = 0
+
+-- name: check-holdfast_semaphore_grant
+SELECT lock_namespace, lock_id, token, owner, priority, permits, exclusive, expires_at, created_at
+FROM holdfast_semaphore_grant WHERE 1 = 0
+
+-- name: check-holdfast_semaphore_queue
+SELECT lock_namespace, lock_id, owner, place, claim_expires_at FROM holdfast_semaphore_queue WHERE 1 = 0
 
 -- name: lock
 -- Parameters: namespace, id. Locks the key's row; lock_held tells whether a live plain lock holds the key too.
@@ -45,7 +52,7 @@ WHERE lock_namespace = ? AND lock_id = ?
 -- Parameters: namespace, id, namespace, id. The key's grants (member G, by token) and queue places (member Q, by
 -- place, whose number is in token), live or not.
 SELECT 'G' AS member, owner, priority, token, permits, exclusive, expires_at > CURRENT_TIMESTAMP AS live,
-       DATEDIFF(MILLISECOND, CURRENT_TIMESTAMP, expires_at) AS remaining_ms
+       CAST(FLOOR((EXTRACT(EPOCH FROM expires_at) - EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) * 1000) AS BIGINT) AS remaining_ms
 FROM holdfast_semaphore_grant WHERE lock_namespace = ? AND lock_id = ?
 UNION ALL
 SELECT 'Q', owner, 0, place, 0, FALSE, claim_expires_at > CURRENT_TIMESTAMP, CAST(0 AS BIGINT)
@@ -111,7 +118,7 @@ SELECT s.lock_namespace, s.lock_id, s.kind, s.size, s.fair,
        (SELECT COUNT(*) FROM holdfast_semaphore_queue q WHERE q.lock_namespace = s.lock_namespace
             AND q.lock_id = s.lock_id AND q.claim_expires_at > CURRENT_TIMESTAMP) AS queued,
        g.owner, g.priority, g.token, g.permits, g.exclusive,
-       DATEDIFF(MILLISECOND, CURRENT_TIMESTAMP, g.expires_at) AS remaining_ms
+       CAST(FLOOR((EXTRACT(EPOCH FROM g.expires_at) - EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) * 1000) AS BIGINT) AS remaining_ms
 FROM holdfast_semaphore s
 LEFT JOIN holdfast_semaphore_grant g ON g.lock_namespace = s.lock_namespace AND g.lock_id = s.lock_id
      AND g.expires_at > CURRENT_TIMESTAMP
@@ -124,7 +131,7 @@ SELECT s.lock_namespace, s.lock_id, s.kind, s.size, s.fair,
        (SELECT COUNT(*) FROM holdfast_semaphore_queue q WHERE q.lock_namespace = s.lock_namespace
             AND q.lock_id = s.lock_id AND q.claim_expires_at > CURRENT_TIMESTAMP) AS queued,
        g.owner, g.priority, g.token, g.permits, g.exclusive,
-       DATEDIFF(MILLISECOND, CURRENT_TIMESTAMP, g.expires_at) AS remaining_ms
+       CAST(FLOOR((EXTRACT(EPOCH FROM g.expires_at) - EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) * 1000) AS BIGINT) AS remaining_ms
 FROM (SELECT * FROM holdfast_semaphore k
       WHERE k.kind = 'SEMAPHORE' OR EXISTS (SELECT 1 FROM holdfast_semaphore_grant h WHERE h.lock_namespace = k.lock_namespace
           AND h.lock_id = k.lock_id AND h.expires_at > CURRENT_TIMESTAMP)
@@ -139,7 +146,7 @@ SELECT s.lock_namespace, s.lock_id, s.kind, s.size, s.fair,
        (SELECT COUNT(*) FROM holdfast_semaphore_queue q WHERE q.lock_namespace = s.lock_namespace
             AND q.lock_id = s.lock_id AND q.claim_expires_at > CURRENT_TIMESTAMP) AS queued,
        g.owner, g.priority, g.token, g.permits, g.exclusive,
-       DATEDIFF(MILLISECOND, CURRENT_TIMESTAMP, g.expires_at) AS remaining_ms
+       CAST(FLOOR((EXTRACT(EPOCH FROM g.expires_at) - EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) * 1000) AS BIGINT) AS remaining_ms
 FROM (SELECT * FROM holdfast_semaphore k
       WHERE k.lock_namespace = ? AND (k.kind = 'SEMAPHORE' OR EXISTS (SELECT 1 FROM holdfast_semaphore_grant h
           WHERE h.lock_namespace = k.lock_namespace AND h.lock_id = k.lock_id AND h.expires_at > CURRENT_TIMESTAMP))

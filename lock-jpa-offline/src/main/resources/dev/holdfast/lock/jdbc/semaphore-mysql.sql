@@ -9,10 +9,16 @@
 -- poll (no notifications here). Tokens come from the sequence holdfast_lock_token, taken while the row is locked, so
 -- they grow per semaphore.
 
--- name: check-table
--- Fails when a semaphore table or one of its columns is missing (the schema script creates them).
-SELECT COUNT(s.waiting), COUNT(g.exclusive), COUNT(q.place)
-FROM holdfast_semaphore s, holdfast_semaphore_grant g, holdfast_semaphore_queue q WHERE 1 = 0
+-- name: check-holdfast_semaphore
+-- The check-* statements fail when their table, or one of its columns, is missing (the schema script creates them).
+SELECT lock_namespace, lock_id, kind, size, fair, waiting, created_at, updated_at FROM holdfast_semaphore WHERE 1 = 0
+
+-- name: check-holdfast_semaphore_grant
+SELECT lock_namespace, lock_id, token, owner, priority, permits, exclusive, expires_at, created_at
+FROM holdfast_semaphore_grant WHERE 1 = 0
+
+-- name: check-holdfast_semaphore_queue
+SELECT lock_namespace, lock_id, owner, place, claim_expires_at FROM holdfast_semaphore_queue WHERE 1 = 0
 
 -- name: lock
 -- Parameters: namespace, id. Locks the key's row; lock_held tells whether a live plain lock holds the key too.

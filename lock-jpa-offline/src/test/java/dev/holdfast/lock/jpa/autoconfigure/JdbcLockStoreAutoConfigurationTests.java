@@ -17,6 +17,7 @@ import dev.holdfast.lock.spring.autoconfigure.LockTemplateAutoConfiguration;
 import dev.holdfast.lock.test.services.JdbcService;
 import dev.holdfast.lock.test.services.TestServices;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -29,6 +30,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 
 @ExtendWith(OutputCaptureExtension.class)
 class JdbcLockStoreAutoConfigurationTests {
@@ -201,6 +206,31 @@ class JdbcLockStoreAutoConfigurationTests {
             assertThat(analysis.getDescription()).contains("[holdfast_lock]");
             assertThat(analysis.getAction()).contains("holdfast.jdbc.initialize-schema=always");
         });
+    }
+
+    @Test
+    void shouldFailAtStartupNamingTheSemaphoreTableThatIsMissing() {
+        EmbeddedDatabase database = new EmbeddedDatabaseBuilder()
+                .generateUniqueName(true)
+                .setType(EmbeddedDatabaseType.H2)
+                .addScript("classpath:dev/holdfast/lock/jpa/schema-h2.sql")
+                .build();
+        try {
+            new JdbcTemplate(database).execute("DROP TABLE holdfast_semaphore_queue");
+            this.runner
+                    .withPropertyValues("holdfast.jdbc.initialize-schema=never")
+                    .withBean(DataSource.class, () -> database)
+                    .run((context) -> {
+                        assertThat(context).hasFailed();
+                        FailureAnalysis analysis =
+                                new LockTableMissingFailureAnalyzer().analyze(context.getStartupFailure());
+                        assertThat(analysis).isNotNull();
+                        assertThat(analysis.getDescription()).contains("[holdfast_semaphore_queue]");
+                        assertThat(analysis.getAction()).contains("holdfast.jdbc.initialize-schema=always");
+                    });
+        } finally {
+            database.shutdown();
+        }
     }
 
     private static BindException findBindException(Throwable failure) {
