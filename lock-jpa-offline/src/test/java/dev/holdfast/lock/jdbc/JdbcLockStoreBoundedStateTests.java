@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.SemaphoreKind;
 import dev.holdfast.lock.jdbc.internal.Database;
 import dev.holdfast.lock.jdbc.internal.LockTablePlatform;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireMode;
 import dev.holdfast.lock.spi.AcquireOutcome;
+import dev.holdfast.lock.spi.PermitCommand;
+import dev.holdfast.lock.spi.PermitOutcome;
 import dev.holdfast.lock.spi.ReleaseOutcome;
+import dev.holdfast.lock.spi.SemaphoreDeletion;
 import dev.holdfast.lock.test.services.JdbcService;
 import dev.holdfast.lock.test.services.TestServices;
 import java.time.Duration;
@@ -33,7 +37,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * Bounded state on the database: free and expired rows are deleted after their retention, so distinct ids leave
- * nothing behind, and tokens come from one sequence, so a key whose row was deleted still gets a higher token.
+ * nothing behind, and tokens come from one sequence, so a key whose row was deleted still gets a higher token. The
+ * same holds for read/write locks (whose rows go once released), expired semaphore grants and dead queue places.
  */
 class JdbcLockStoreBoundedStateTests {
 
@@ -60,6 +65,8 @@ class JdbcLockStoreBoundedStateTests {
 
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     abstract static class BoundedState {
+
+        static final Duration LONG = Duration.ofSeconds(30);
 
         final HikariDataSource pool = new HikariDataSource();
 
@@ -163,6 +170,85 @@ class JdbcLockStoreBoundedStateTests {
                 assertThat(token).isGreaterThan(old);
                 upgraded.release(oldKey, "carol", token);
             }
+        }
+
+        @Test
+        void shouldLeaveNoRowOfReleasedReadWriteLocksBehind() {
+            for (int i = 0; i < 200; i++) {
+                LockKey key = new LockKey(this.namespace, "doc-" + i);
+                long alice = permit(key, "alice", SemaphoreKind.READ_WRITE, false, Duration.ofSeconds(30));
+                long bob = permit(key, "bob", SemaphoreKind.READ_WRITE, false, Duration.ofSeconds(30));
+                release(key, SemaphoreKind.READ_WRITE, "alice", alice);
+                release(key, SemaphoreKind.READ_WRITE, "bob", bob);
+                long carol = permit(key, "carol", SemaphoreKind.READ_WRITE, true, Duration.ofSeconds(30));
+                release(key, SemaphoreKind.READ_WRITE, "carol", carol);
+                assertThat(this.store.inspectSemaphore(SemaphoreKind.READ_WRITE, key))
+                        .isEmpty();
+            }
+            this.store.deleteFreeRows();
+            assertThat(semaphoreRows()).isZero();
+        }
+
+        @Test
+        void shouldDeleteTheRowOfAReadWriteLockWhoseWriterCrashedInTheBackground() {
+            LockKey key = new LockKey(this.namespace, "crashed");
+            permit(key, "crashed", SemaphoreKind.READ_WRITE, true, Duration.ofMillis(50));
+            assertThat(semaphoreRows()).isEqualTo(2);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> semaphoreRows() == 0);
+        }
+
+        @Test
+        void shouldDeleteExpiredGrantsAndDeadQueuePlacesButKeepTheSemaphore() {
+            LockKey key = new LockKey(this.namespace, "pool");
+            assertThat(this.store.createSemaphore(key, 1, true)).isTrue();
+            permit(key, "crashed", SemaphoreKind.SEMAPHORE, false, Duration.ofMillis(200));
+            assertThat(this.store.acquirePermits(command(key, "left", SemaphoreKind.SEMAPHORE, false, LONG)))
+                    .as("a waiter that asks once, is queued, and leaves")
+                    .isInstanceOf(PermitOutcome.Refused.class);
+            assertThat(semaphoreRows()).isEqualTo(3);
+            // The grant's lease and the place's claim (SemaphoreStore.QUEUE_CLAIM) run out by the database clock.
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+                this.store.deleteFreeRows();
+                return semaphoreRows() == 1;
+            });
+            assertThat(this.store.inspectSemaphore(SemaphoreKind.SEMAPHORE, key))
+                    .hasValueSatisfying((state) -> assertThat(state.holders()).isEmpty());
+        }
+
+        @Test
+        void shouldLeaveNothingOfADeletedSemaphore() {
+            LockKey key = new LockKey(this.namespace, "deleted");
+            this.store.createSemaphore(key, 1, true);
+            permit(key, "alice", SemaphoreKind.SEMAPHORE, false, LONG);
+            this.store.acquirePermits(command(key, "bob", SemaphoreKind.SEMAPHORE, false, LONG));
+            assertThat(semaphoreRows()).isEqualTo(3);
+            assertThat(this.store.deleteSemaphore(key, true)).isEqualTo(SemaphoreDeletion.DELETED);
+            assertThat(semaphoreRows()).isZero();
+        }
+
+        long permit(LockKey key, String owner, SemaphoreKind kind, boolean exclusive, Duration lease) {
+            PermitOutcome outcome = this.store.acquirePermits(command(key, owner, kind, exclusive, lease));
+            assertThat(outcome).isInstanceOf(PermitOutcome.Granted.class);
+            return ((PermitOutcome.Granted) outcome).token();
+        }
+
+        void release(LockKey key, SemaphoreKind kind, String owner, long token) {
+            assertThat(this.store.releasePermits(kind, key, owner, token)).isEqualTo(ReleaseOutcome.RELEASED);
+        }
+
+        static PermitCommand command(LockKey key, String owner, SemaphoreKind kind, boolean exclusive, Duration lease) {
+            return new PermitCommand(key, kind, owner, 0, 1, exclusive, lease, AcquireMode.LOCK, 0, false);
+        }
+
+        /** The rows of this test's namespace in the three semaphore tables. */
+        long semaphoreRows() {
+            long rows = 0;
+            for (String table : List.of("holdfast_semaphore", "holdfast_semaphore_grant", "holdfast_semaphore_queue")) {
+                Long count = this.jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM " + table + " WHERE lock_namespace = ?", Long.class, this.namespace);
+                rows += (count != null) ? count : 0;
+            }
+            return rows;
         }
 
         long grant(LockKey key, String owner) {
