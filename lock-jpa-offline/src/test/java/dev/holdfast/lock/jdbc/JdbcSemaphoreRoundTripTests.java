@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The design of {@link JdbcLockStore}'s semaphores and read/write locks, asserted through a statement-counting data
  * source: each operation takes one connection of its own; an acquire, a create, a resize and a delete are one short
  * transaction of a fixed few statements (the key's row locked first), a release and a renewal one statement in
- * autocommit; a grant survives the rollback of the caller's transaction.
+ * autocommit; a grant neither joins nor commits the caller's transaction.
  */
 class JdbcSemaphoreRoundTripTests {
 
@@ -207,13 +208,29 @@ class JdbcSemaphoreRoundTripTests {
         }
 
         @Test
-        void shouldKeepPermitsWhenCallersTransactionRollsBack() {
+        void shouldNeitherJoinNorCommitTheCallersTransaction() {
             this.store.createSemaphore(this.key, 1, false);
-            TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(this.pool));
+            // The caller's transaction is on the store's own data source, where a store that joined it would find it.
+            JdbcTemplate jdbc = new JdbcTemplate(this.counting);
+            TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(this.counting));
             transaction.executeWithoutResult((status) -> {
+                // The caller's own write, in its transaction, before it takes the permit.
+                jdbc.update(
+                        "INSERT INTO holdfast_lock (lock_namespace, lock_id, owner, priority, holds, token, expires_at,"
+                                + " created_at, updated_at) VALUES (?, ?, NULL, 0, 0, 0, NULL, CURRENT_TIMESTAMP,"
+                                + " CURRENT_TIMESTAMP)",
+                        this.key.namespace(),
+                        this.key.id());
                 assertThat(this.store.acquirePermits(permits("alice", 1))).isInstanceOf(PermitOutcome.Granted.class);
                 status.setRollbackOnly();
             });
+            assertThat(jdbc.queryForObject(
+                            "SELECT COUNT(*) FROM holdfast_lock WHERE lock_namespace = ? AND lock_id = ?",
+                            Long.class,
+                            this.key.namespace(),
+                            this.key.id()))
+                    .as("the caller's write, rolled back")
+                    .isZero();
             assertThat(this.store.inspectSemaphore(SemaphoreKind.SEMAPHORE, this.key))
                     .hasValueSatisfying((state) -> assertThat(state.holders())
                             .singleElement()
