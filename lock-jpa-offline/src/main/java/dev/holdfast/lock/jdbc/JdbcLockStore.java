@@ -36,8 +36,8 @@ import org.jspecify.annotations.Nullable;
  * semaphore row first; a release and a renewal one statement).
  *
  * <p>Every operation takes a connection of its own from the data source (never the caller's transactional one) and
- * runs in autocommit, so a caller's rollback undoes neither an acquire nor a release, and a statement is one round
- * trip and one transaction. Expiry is always compared with the database clock. On PostgreSQL every operation is one
+ * runs in autocommit (or in the short transaction of its own named above), so a caller's rollback undoes neither an
+ * acquire nor a release, and a statement is one round trip and one transaction. Expiry is always compared with the database clock. On PostgreSQL every operation is one
  * statement: acquire is an {@code INSERT … ON CONFLICT DO UPDATE} that grants, re-enters or reports the holder (or,
  * for claims and preemption, a data-modifying CTE that also reports the displaced holder); release, renew and expire
  * are single {@code UPDATE}s that check owner and token, and the watchdog's {@link #renewAll batch} is one

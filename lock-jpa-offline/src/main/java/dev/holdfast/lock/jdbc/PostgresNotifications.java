@@ -94,14 +94,7 @@ final class PostgresNotifications implements AutoCloseable {
         return watch;
     }
 
-    /**
-     * Open a watch for a waiter on permits, listening first if needed: a release, resize or delete of the semaphore
-     * (or read/write lock) wakes all its waiters, since several may fit.
-     *
-     * @param command the waiter's refused command
-     * @param calls how the watch asks the store
-     * @return the watch, or {@code null} when nobody can listen (the waiter polls)
-     */
+    /** Open a watch for a waiter on permits, as {@link #watch}; the semaphore's notification wakes all its waiters. */
     @Nullable
     PermitWatch watchPermits(PermitCommand command, PermitWaiterCalls calls) {
         PermitWatch watch = this.waiters.watchPermits(NotificationPayload.ofSemaphore(command.key()), command, calls);
@@ -112,12 +105,7 @@ final class PostgresNotifications implements AutoCloseable {
         return watch;
     }
 
-    /**
-     * Return how many of this store's waiters wait for a semaphore's or read/write lock's permits.
-     *
-     * @param key the semaphore
-     * @return the open watches on it
-     */
+    /** Return how many of this store's waiters wait for a semaphore's or read/write lock's permits. */
     int waitingPermits(LockKey key) {
         return this.waiters.waiting(NotificationPayload.ofSemaphore(key));
     }
