@@ -194,7 +194,11 @@ final class SemaphoreAcquire {
         if (row.kind() == kind) {
             return new Opened(row, members, false, null);
         }
-        if (kind == SemaphoreKind.SEMAPHORE && size > 0 && !members.anyLive()) {
+        if (kind == SemaphoreKind.SEMAPHORE && !members.anyLive()) {
+            // A read/write lock nobody holds or waits for does not exist: its row is a leftover for the sweep.
+            if (size == 0) {
+                return new Opened(null, Members.NONE, false, null);
+            }
             deleteMembers(tx, key, members);
             JdbcCalls.update(tx, this.sql.get("retype"), kind.name(), size, fair, key.namespace(), key.id());
             return new Opened(new Row(kind, size, fair, false, false), Members.NONE, true, null);

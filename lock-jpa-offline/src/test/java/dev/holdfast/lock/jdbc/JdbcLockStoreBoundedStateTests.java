@@ -226,6 +226,27 @@ class JdbcLockStoreBoundedStateTests {
             assertThat(semaphoreRows()).isZero();
         }
 
+        @Test
+        void shouldTreatTheRowOfAReleasedReadWriteLockAsNoLockAtAll() {
+            LockKey key = new LockKey(this.namespace, "reused");
+            long token = permit(key, "alice", SemaphoreKind.READ_WRITE, true, LONG);
+            assertThat(this.store.acquirePermits(command(key, "bob", SemaphoreKind.SEMAPHORE, false, LONG)))
+                    .as("a semaphore on a held read/write lock's key")
+                    .isInstanceOf(PermitOutcome.Rejected.class);
+            release(key, SemaphoreKind.READ_WRITE, "alice", token);
+            assertThat(semaphoreRows())
+                    .as("the released lock's row, until the sweep")
+                    .isOne();
+            assertThat(this.store.acquirePermits(command(key, "bob", SemaphoreKind.SEMAPHORE, false, LONG)))
+                    .isInstanceOf(PermitOutcome.Missing.class);
+            assertThat(this.store.createSemaphore(key, 2, false)).isTrue();
+            assertThat(this.store.inspectSemaphore(SemaphoreKind.SEMAPHORE, key))
+                    .hasValueSatisfying((state) -> assertThat(state.size()).isEqualTo(2));
+            assertThat(this.store.inspectSemaphore(SemaphoreKind.READ_WRITE, key))
+                    .isEmpty();
+            assertThat(semaphoreRows()).isOne();
+        }
+
         long permit(LockKey key, String owner, SemaphoreKind kind, boolean exclusive, Duration lease) {
             PermitOutcome outcome = this.store.acquirePermits(command(key, owner, kind, exclusive, lease));
             assertThat(outcome).isInstanceOf(PermitOutcome.Granted.class);
