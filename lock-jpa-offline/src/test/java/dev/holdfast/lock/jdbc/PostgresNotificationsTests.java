@@ -363,7 +363,8 @@ class PostgresNotificationsTests {
         }
     }
 
-    private static List<LockKey> notifications(Connection connection, int waitMillis) throws Exception {
+    /** The notifications received for this test's lock (other builds may share the database and its channel). */
+    private List<LockKey> notifications(Connection connection, int waitMillis) throws Exception {
         List<LockKey> keys = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         while (System.nanoTime() < deadline) {
@@ -371,6 +372,7 @@ class PostgresNotificationsTests {
             if (received != null) {
                 Arrays.stream(received)
                         .map((notification) -> NotificationPayload.parse(notification.getParameter()))
+                        .filter(this.key::equals)
                         .forEach(keys::add);
                 if (!keys.isEmpty()) {
                     deadline = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
