@@ -155,12 +155,52 @@ public class HoldfastProperties {
         /** Prefix of every key the Redis lock store writes: letters, digits and '.', ':', '_', '-'. */
         private String keyPrefix = RedisLockStore.DEFAULT_PREFIX;
 
+        /** Number of replicas that must acknowledge a grant or renewal (WAIT) before it counts; 0 waits for none. */
+        private int replicasToAck;
+
+        /** Longest time a grant or renewal waits for its replicas before it fails. */
+        private Duration replicaAckTimeout = Duration.ofSeconds(1);
+
         public String getKeyPrefix() {
             return this.keyPrefix;
         }
 
         public void setKeyPrefix(String keyPrefix) {
             this.keyPrefix = keyPrefix;
+        }
+
+        public int getReplicasToAck() {
+            return this.replicasToAck;
+        }
+
+        public void setReplicasToAck(int replicasToAck) {
+            if (replicasToAck < 0) {
+                throw new LockConfigurationException(
+                        "holdfast.redis.replicas-to-ack",
+                        "holdfast.redis.replicas-to-ack is " + replicasToAck + ", but it must be 0 or more.",
+                        "Set holdfast.redis.replicas-to-ack to the number of replicas that must acknowledge a grant"
+                                + " (0 for none).");
+            }
+            this.replicasToAck = replicasToAck;
+        }
+
+        public Duration getReplicaAckTimeout() {
+            return this.replicaAckTimeout;
+        }
+
+        public void setReplicaAckTimeout(Duration replicaAckTimeout) {
+            if (replicaAckTimeout == null
+                    || replicaAckTimeout.toMillis() < 1
+                    || replicaAckTimeout.compareTo(Duration.ofMinutes(1)) > 0
+                    || !replicaAckTimeout.equals(Duration.ofMillis(replicaAckTimeout.toMillis()))) {
+                throw new LockConfigurationException(
+                        "holdfast.redis.replica-ack-timeout",
+                        "holdfast.redis.replica-ack-timeout is " + replicaAckTimeout
+                                + ", but it must be whole milliseconds from 1ms to 1m.",
+                        "Set holdfast.redis.replica-ack-timeout to a few hundred milliseconds, shorter than"
+                                + " spring.data.redis.timeout.");
+            }
+            this.replicaAckTimeout = replicaAckTimeout;
         }
     }
 }

@@ -33,6 +33,8 @@ class HoldfastPropertiesMetadataTests {
                         "holdfast.instance-id",
                         "holdfast.advisor-order",
                         "holdfast.redis.key-prefix",
+                        "holdfast.redis.replicas-to-ack",
+                        "holdfast.redis.replica-ack-timeout",
                         "management.health.holdfast.enabled");
         properties.forEach((name, property) -> assertThat(String.valueOf(property.get("description")))
                 .as(name)
