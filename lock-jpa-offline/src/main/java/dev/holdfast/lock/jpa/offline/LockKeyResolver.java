@@ -1,15 +1,17 @@
 package dev.holdfast.lock.jpa.offline;
 
-/** Turns a domain object into the {@link LockTarget} that names it, as {@link JpaLockTargetResolver} does. */
+import dev.holdfast.lock.LockKey;
+
+/** Turns a domain object into the {@link LockKey} that names its offline lock, as {@link JpaLockKeyResolver} does. */
 @FunctionalInterface
-public interface LockTargetResolver {
+public interface LockKeyResolver {
 
     /**
-     * Return the target that names an object.
+     * Return the key that names an object's lock.
      *
      * @param object the object
-     * @return its target
-     * @throws InvalidLockTargetException when the object cannot be named
+     * @return its key
+     * @throws IllegalArgumentException when the object cannot be named; the message names it and the value at fault
      */
-    LockTarget resolve(Object object);
+    LockKey resolve(Object object);
 }

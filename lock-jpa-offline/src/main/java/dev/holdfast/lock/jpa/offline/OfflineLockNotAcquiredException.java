@@ -2,27 +2,30 @@ package dev.holdfast.lock.jpa.offline;
 
 import dev.holdfast.lock.LockException;
 
-/** Thrown when an offline lock is refused where the caller needs it, as by {@code withLock}. */
-public class OfflineLockRefusedException extends LockException {
+/**
+ * Thrown when an offline lock is not acquired where the caller needs it, as by {@link OfflineLocks#acquire} and
+ * {@link OfflineLocks#execute}: the message names the lock, the owner who asked and the holder.
+ */
+public class OfflineLockNotAcquiredException extends LockException {
 
-    private final OfflineLockResult.Refused refusal;
+    private final OfflineLockResult.NotAcquired result;
 
     /**
      * Create the exception.
      *
-     * @param refusal who holds the target, and why
+     * @param result who holds the lock, and why
      */
-    public OfflineLockRefusedException(OfflineLockResult.Refused refusal) {
-        super(refusal.describe());
-        this.refusal = refusal;
+    public OfflineLockNotAcquiredException(OfflineLockResult.NotAcquired result) {
+        super(result.describe());
+        this.result = result;
     }
 
     /**
-     * Return who holds the target, and why.
+     * Return the result: who holds the lock, and why.
      *
-     * @return the refusal
+     * @return the result
      */
-    public OfflineLockResult.Refused getRefusal() {
-        return this.refusal;
+    public OfflineLockResult.NotAcquired result() {
+        return this.result;
     }
 }
