@@ -58,8 +58,8 @@ class HoldfastPropertiesValidationTests {
         assertRejected(
                 "holdfast.instance-id",
                 id,
-                "holdfast.instance-id is '" + id + "': an instance id is at most 236 characters, so that the default "
-                        + "owners it starts fit in 256.");
+                "holdfast.instance-id is '" + id + "': an instance id is at most 235 characters, so that the default "
+                        + "owners it starts fit in 255.");
     }
 
     @Test
