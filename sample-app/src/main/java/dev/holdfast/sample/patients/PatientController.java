@@ -63,11 +63,14 @@ class PatientController {
 
     @DeleteMapping("/lock")
     ResponseEntity<Void> done(@PathVariable long id, HttpServletRequest request) {
-        String physician = request.getHeader(PhysicianOwnerResolver.HEADER);
-        boolean released = physician != null && locks.release(key(id), physician);
-        return released
-                ? ResponseEntity.noContent().build()
-                : ResponseEntity.notFound().build();
+        String physician = PhysicianOwnerResolver.physician(request);
+        if (!locks.release(key(id), physician)) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.NOT_FOUND, "Patient " + id + " is not locked by " + physician + ".");
+            problem.setTitle("No lock to release");
+            throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        }
+        return ResponseEntity.noContent().build();
     }
 
     /** The patient, or a 404 problem detail; a guarded request that fails this way leaves no lock behind. */

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties for Holdfast's locks: which store, the defaults of {@code @Locked} methods, the watchdog
- * and this instance's id. Each setter rejects a value Holdfast cannot work with, naming the property and the value, so
+ * Configuration properties for Holdfast's locks: which store, the defaults of {@code @Locked} methods, the watchdog,
+ * this instance's id and what web applications tell clients about lock conflicts. Each setter rejects a value Holdfast cannot work with, naming the property and the value, so
  * that a bad value fails the application at startup; the defaults are the core's own.
  */
 @ConfigurationProperties("holdfast")
@@ -44,6 +44,8 @@ public class HoldfastProperties {
     private int advisorOrder = DEFAULT_ADVISOR_ORDER;
 
     private final Redis redis = new Redis();
+
+    private final Web web = new Web();
 
     public LockStoreType getStore() {
         return this.store;
@@ -136,6 +138,10 @@ public class HoldfastProperties {
         return this.redis;
     }
 
+    public Web getWeb() {
+        return this.web;
+    }
+
     private static Duration checked(
             String property, @Nullable Duration value, Duration least, Duration most, String rule, String example) {
         if (value == null || value.compareTo(least) < 0 || value.compareTo(most) > 0) {
@@ -201,6 +207,24 @@ public class HoldfastProperties {
                                 + " spring.data.redis.timeout.");
             }
             this.replicaAckTimeout = replicaAckTimeout;
+        }
+    }
+
+    /**
+     * Settings of the problem details that Spring MVC and WebFlux applications answer lock exceptions with; they are
+     * turned off as a whole with {@code holdfast.web.problem-details.enabled=false}.
+     */
+    public static class Web {
+
+        /** Whether a lock conflict's problem detail names the lock's holder, who is often a user. */
+        private boolean exposeOwner = false;
+
+        public boolean isExposeOwner() {
+            return this.exposeOwner;
+        }
+
+        public void setExposeOwner(boolean exposeOwner) {
+            this.exposeOwner = exposeOwner;
         }
     }
 }

@@ -35,6 +35,8 @@ class HoldfastPropertiesMetadataTests {
                         "holdfast.redis.key-prefix",
                         "holdfast.redis.replicas-to-ack",
                         "holdfast.redis.replica-ack-timeout",
+                        "holdfast.web.expose-owner",
+                        "holdfast.web.problem-details.enabled",
                         "management.health.holdfast.enabled");
         properties.forEach((name, property) -> assertThat(String.valueOf(property.get("description")))
                 .as(name)
@@ -60,6 +62,10 @@ class HoldfastPropertiesMetadataTests {
         assertThat(stated).usingRecursiveComparison().isEqualTo(new HoldfastProperties());
         assertThat(properties.get("holdfast.default-lease")).containsEntry("defaultValue", "30s");
         assertThat(properties.get("holdfast.store")).containsEntry("defaultValue", "auto");
+        assertThat(properties.get("holdfast.web.expose-owner")).containsEntry("defaultValue", false);
+        assertThat(properties.get("holdfast.web.problem-details.enabled"))
+                .containsEntry("type", "java.lang.Boolean")
+                .containsEntry("defaultValue", true);
         assertThat(properties.get("management.health.holdfast.enabled"))
                 .containsEntry("type", "java.lang.Boolean")
                 .containsEntry("defaultValue", true);
