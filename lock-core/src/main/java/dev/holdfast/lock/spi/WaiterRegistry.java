@@ -57,7 +57,7 @@ public final class WaiterRegistry {
                 (othersWait) -> calls.acquireAsync(command, othersWait),
                 (outcome) -> outcome instanceof AcquireOutcome.Granted,
                 (granted) -> calls.releaseUnclaimed(command, (AcquireOutcome.Granted) granted));
-        return new LockWatch() {
+        LockWatch lockWatch = new LockWatch() {
             @Override
             public AcquireAttempt next(Duration max) throws InterruptedException {
                 NotifiedWatch.Answer<AcquireOutcome> answer = watch.next(max);
@@ -69,6 +69,8 @@ public final class WaiterRegistry {
                 watch.close();
             }
         };
+        watch.blockedOn(lockWatch);
+        return lockWatch;
     }
 
     /**
@@ -86,7 +88,7 @@ public final class WaiterRegistry {
                 (othersWait) -> calls.acquireAsync(command, othersWait),
                 (outcome) -> outcome instanceof PermitOutcome.Granted,
                 (granted) -> calls.releaseUnclaimed(command, (PermitOutcome.Granted) granted));
-        return new PermitWatch() {
+        PermitWatch permitWatch = new PermitWatch() {
             @Override
             public PermitAttempt next(Duration max) throws InterruptedException {
                 NotifiedWatch.Answer<PermitOutcome> answer = watch.next(max);
@@ -98,6 +100,8 @@ public final class WaiterRegistry {
                 watch.close();
             }
         };
+        watch.blockedOn(permitWatch);
+        return permitWatch;
     }
 
     private <O> NotifiedWatch<O> register(
