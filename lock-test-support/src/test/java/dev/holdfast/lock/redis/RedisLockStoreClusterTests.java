@@ -16,6 +16,8 @@ import dev.holdfast.lock.test.ConcurrencyContract;
 import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
 import dev.holdfast.lock.test.PriorityContract;
+import dev.holdfast.lock.test.ReadWriteLockContract;
+import dev.holdfast.lock.test.SemaphoreContract;
 import dev.holdfast.lock.test.WaitingContract;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -246,7 +248,13 @@ class RedisLockStoreClusterTests {
     }
 
     abstract static class Contract extends LockStoreContract
-            implements BasicContract, PriorityContract, HandleContract, WaitingContract, ConcurrencyContract {
+            implements BasicContract,
+                    PriorityContract,
+                    HandleContract,
+                    WaitingContract,
+                    ConcurrencyContract,
+                    SemaphoreContract,
+                    ReadWriteLockContract {
 
         private final boolean shareNativeConnection;
 
