@@ -74,16 +74,22 @@ for _, gone in ipairs(redis.call('ZRANGEBYSCORE', claims, '-inf', now)) do
 end
 redis.call('ZREMRANGEBYSCORE', claims, '-inf', now)
 
--- The live grants, soonest expiry first.
-local grants = {}
-local all = redis.call('ZRANGE', leases, 0, -1, 'WITHSCORES')
-for i = 1, #all, 2 do
-    local grant = redis.call('HGET', sem, 'g' .. all[i])
-    if grant then
-        local p, n, x, o = string.match(grant, '^(%-?%d+):(%d+):(%d):(.*)$')
-        grants[#grants + 1] = {token = all[i], expiry = tonumber(all[i + 1]), priority = tonumber(p),
-            permits = tonumber(n), exclusive = x == '1', owner = o}
+-- The live grants, soonest expiry first: read only when needed (a grant from free permits of a semaphore does not).
+local grants
+local function live()
+    if not grants then
+        grants = {}
+        local all = redis.call('ZRANGE', leases, 0, -1, 'WITHSCORES')
+        for i = 1, #all, 2 do
+            local grant = redis.call('HGET', sem, 'g' .. all[i])
+            if grant then
+                local p, n, x, o = string.match(grant, '^(%-?%d+):(%d+):(%d):(.*)$')
+                grants[#grants + 1] = {token = all[i], expiry = tonumber(all[i + 1]), priority = tonumber(p),
+                    permits = tonumber(n), exclusive = x == '1', owner = o}
+            end
+        end
     end
+    return grants
 end
 
 local function holder(out, grant)
@@ -97,7 +103,7 @@ local function state(out)
     for _, value in ipairs({size, fair and 1 or 0, redis.call('ZCARD', queue)}) do
         out[#out + 1] = value
     end
-    for _, grant in ipairs(grants) do
+    for _, grant in ipairs(live()) do
         holder(out, grant)
     end
     return out
@@ -165,7 +171,7 @@ if kind == 'S' then
     if free < permits then
         -- Displace holders of lower priority (any holder for a claim), the lowest and newest first.
         local candidates = {}
-        for _, held in ipairs(grants) do
+        for _, held in ipairs(live()) do
             if claim or held.priority < priority then
                 candidates[#candidates + 1] = held
             end
@@ -192,7 +198,7 @@ end
 
 -- A read/write lock: many readers or one writer, writers preferred.
 local othersHold, ownHold, otherWriter, ownWriter = false, false, false, false
-for _, held in ipairs(grants) do
+for _, held in ipairs(live()) do
     if held.owner == owner then
         ownHold = true
         ownWriter = ownWriter or held.exclusive
@@ -217,7 +223,7 @@ elseif not claim and not ownWriter then
 end
 local displaced = {}
 if claim then
-    for _, held in ipairs(grants) do
+    for _, held in ipairs(live()) do
         if held.owner ~= owner and (exclusive or held.exclusive) then
             displaced[#displaced + 1] = held
         end
