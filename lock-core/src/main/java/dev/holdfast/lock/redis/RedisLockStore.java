@@ -61,10 +61,11 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * {@link Builder#ackTimeout} is given back (best effort) and the call fails with a {@link LockStoreException}.
  * Waiters then acquire on their own threads rather than on the subscription's.
  *
- * <p>{@link #list} is the one operation that may take several calls: on one server each call runs a script over one
- * bounded {@code SCAN} page ({@value #SCAN_COUNT} keys) until {@code limit} locks are found or the keyspace is done;
- * on Redis Cluster {@code SCAN} walks every primary and each lock found is read on its own node. {@link #renewAll}
- * renews up to {@value #BATCH} leases per script call, grouped by hash slot on a cluster.
+ * <p>{@link #list} and {@link #listSemaphores} are the operations that may take several calls: on one server each
+ * call of the lock list runs a script over one bounded {@code SCAN} page ({@value #SCAN_COUNT} keys) until
+ * {@code limit} locks are found or the keyspace is done; on Redis Cluster, and for semaphores on any topology,
+ * {@code SCAN} walks every primary and each one found is read by a script on its own node. {@link #renewAll} and
+ * {@link #renewAllPermits} renew up to {@value #BATCH} leases per script call, grouped by hash slot on a cluster.
  *
  * <p>Semaphores and read/write locks ({@link SemaphoreStore}): each is a hash ({@code <prefix>:sem:{<namespace>:<id>}},
  * {@code <prefix>:rw:{…}}) holding its definition, last token and one field per grant, with sorted sets of its grants'
