@@ -6,6 +6,8 @@ import dev.holdfast.lock.test.ConcurrencyContract;
 import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
 import dev.holdfast.lock.test.PriorityContract;
+import dev.holdfast.lock.test.ReadWriteLockContract;
+import dev.holdfast.lock.test.SemaphoreContract;
 import dev.holdfast.lock.test.WaitingContract;
 import java.time.Duration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -15,7 +17,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * client) of its own, standing in for another application instance.
  */
 class RedisLockStoreTests extends LockStoreContract
-        implements BasicContract, PriorityContract, HandleContract, WaitingContract, ConcurrencyContract {
+        implements BasicContract,
+                PriorityContract,
+                HandleContract,
+                WaitingContract,
+                ConcurrencyContract,
+                SemaphoreContract,
+                ReadWriteLockContract {
 
     private final String prefix = RedisConnections.uniquePrefix(getClass());
 
