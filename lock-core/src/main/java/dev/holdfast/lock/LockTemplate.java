@@ -81,6 +81,32 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
         return CurrentLeases.current();
     }
 
+    /**
+     * Make a lease the calling thread's {@link #currentLease()} until {@link #unbindCurrentLease(Lease)} is called on
+     * the same thread: for integrations whose acquire and release are two calls on one thread rather than one
+     * {@code execute} (the {@code java.util.concurrent.locks.Lock} adapter's {@code lock} and {@code unlock},
+     * ShedLock's {@code lock} and {@code unlock}), so that the code between them reads the fencing token as code
+     * inside {@code execute} does. The innermost binding wins.
+     *
+     * @param lease a lease just granted
+     */
+    public static void bindCurrentLease(Lease lease) {
+        if (lease == null) {
+            throw new IllegalArgumentException("Lease to bind must not be null");
+        }
+        CurrentLeases.push(lease);
+    }
+
+    /**
+     * Undo {@link #bindCurrentLease(Lease)} on the calling thread.
+     *
+     * @param lease the lease bound
+     * @return {@code true} when the lease was bound on this thread
+     */
+    public static boolean unbindCurrentLease(Lease lease) {
+        return CurrentLeases.remove(lease);
+    }
+
     @Override
     public String storeName() {
         return store.name();
