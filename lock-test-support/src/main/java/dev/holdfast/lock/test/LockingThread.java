@@ -11,16 +11,21 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One thread that runs the tasks it is given, in order: a thread of its own for tests of thread-held locks, which
- * lock in one task and unlock in a later one.
+ * One thread that runs the tasks it is given, in order: a thread of its own for tests of thread-held locks (a
+ * {@link java.util.concurrent.locks.Lock}), which lock in one task and unlock in a later one. Close it when done.
  */
-final class LockingThread implements AutoCloseable {
+public final class LockingThread implements AutoCloseable {
 
     private final ExecutorService executor;
 
     private volatile @Nullable Thread thread;
 
-    LockingThread(String name) {
+    /**
+     * Create the thread (started with the first task).
+     *
+     * @param name the thread's name
+     */
+    public LockingThread(String name) {
         this.executor = Executors.newSingleThreadExecutor((task) -> {
             Thread created = new Thread(task, name);
             created.setDaemon(true);
@@ -29,8 +34,14 @@ final class LockingThread implements AutoCloseable {
         });
     }
 
-    /** Start a task on this thread. */
-    <T> CompletableFuture<T> start(Callable<T> task) {
+    /**
+     * Start a task on this thread.
+     *
+     * @param task the task
+     * @param <T> its result type
+     * @return its result, when done
+     */
+    public <T> CompletableFuture<T> start(Callable<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
         executor.execute(() -> {
             try {
@@ -42,8 +53,16 @@ final class LockingThread implements AutoCloseable {
         return result;
     }
 
-    /** Run a task on this thread and return its result, or throw what it threw. */
-    <T> T run(Callable<T> task, Duration patience) throws Exception {
+    /**
+     * Run a task on this thread and return its result, or throw what it threw.
+     *
+     * @param task the task
+     * @param patience how long to wait for it
+     * @param <T> its result type
+     * @return its result
+     * @throws Exception what the task threw
+     */
+    public <T> T run(Callable<T> task, Duration patience) throws Exception {
         try {
             return start(task).get(patience.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException ex) {
@@ -57,7 +76,7 @@ final class LockingThread implements AutoCloseable {
     }
 
     /** Interrupt this thread. */
-    void interrupt() {
+    public void interrupt() {
         Thread current = thread;
         if (current == null) {
             throw new IllegalStateException("The thread has not started");

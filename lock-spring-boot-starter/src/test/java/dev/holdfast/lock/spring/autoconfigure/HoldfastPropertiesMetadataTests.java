@@ -33,6 +33,12 @@ class HoldfastPropertiesMetadataTests {
                         "holdfast.instance-id",
                         "holdfast.advisor-order",
                         "holdfast.redis.key-prefix",
+                        "holdfast.integration.enabled",
+                        "holdfast.integration.namespace",
+                        "holdfast.integration.lease",
+                        "holdfast.shedlock.enabled",
+                        "holdfast.shedlock.namespace",
+                        "holdfast.shedlock.keep-alive",
                         "management.health.holdfast.enabled");
         properties.forEach((name, property) -> assertThat(String.valueOf(property.get("description")))
                 .as(name)
