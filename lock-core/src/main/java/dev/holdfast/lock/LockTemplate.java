@@ -73,9 +73,11 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
 
     /**
      * Return the lease of the innermost lock held by {@code execute} (or a {@code @Locked} method) on the calling
-     * thread: guarded code reads its fencing token here.
+     * thread, or bound to it by {@link #bindCurrentLease(Lease)} (a {@code java.util.concurrent.locks.Lock} of
+     * {@code dev.holdfast.lock.concurrent} between its lock and unlock, a ShedLock job): guarded code reads its fencing
+     * token here.
      *
-     * @return the lease, or empty outside {@code execute}
+     * @return the lease, or empty when the thread holds none this way
      */
     public static Optional<Lease> currentLease() {
         return CurrentLeases.current();
