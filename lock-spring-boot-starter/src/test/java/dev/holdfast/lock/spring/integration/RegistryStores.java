@@ -105,6 +105,10 @@ abstract class RegistryStores {
 
     @AfterEach
     void closeAll() throws Exception {
+        // A test that failed while holding a lock leaves its lease bound to this (JUnit's) thread.
+        while (LockTemplate.currentLease().isPresent()) {
+            LockTemplate.unbindCurrentLease(LockTemplate.currentLease().get());
+        }
         for (int i = closeables.size() - 1; i >= 0; i--) {
             closeables.get(i).close();
         }
