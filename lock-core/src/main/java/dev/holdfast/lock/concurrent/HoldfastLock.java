@@ -4,6 +4,7 @@ import dev.holdfast.lock.Lease;
 import dev.holdfast.lock.LockInterruptedException;
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockRequest;
+import dev.holdfast.lock.LockStoreException;
 import dev.holdfast.lock.LockTemplate;
 import java.time.Duration;
 import java.util.Optional;
@@ -68,7 +69,9 @@ public final class HoldfastLock implements Lock {
      * @throws IllegalArgumentException when the lease is out of range, naming the lock
      */
     public void lock(Duration lease) {
-        boolean interrupted = false;
+        // lock() is not interruptible: an interrupt, pending or arriving while it waits, is cleared so that the wait
+        // (and the store's client) goes on, and set again at the end.
+        boolean interrupted = Thread.interrupted();
         try {
             while (true) {
                 try {
@@ -76,9 +79,12 @@ public final class HoldfastLock implements Lock {
                         return;
                     }
                 } catch (LockInterruptedException ex) {
-                    // lock() is not interruptible: clear the flag the wait set again, wait on, and set it at the end.
-                    Thread.interrupted();
-                    interrupted = true;
+                    interrupted |= Thread.interrupted();
+                } catch (LockStoreException ex) {
+                    if (!isInterrupt(ex)) {
+                        throw ex;
+                    }
+                    interrupted |= Thread.interrupted();
                 }
             }
         } finally {
@@ -140,6 +146,12 @@ public final class HoldfastLock implements Lock {
         } catch (LockInterruptedException ex) {
             Thread.interrupted();
             throw interrupted(ex);
+        } catch (LockStoreException ex) {
+            if (!isInterrupt(ex)) {
+                throw ex;
+            }
+            Thread.interrupted();
+            throw interrupted(ex);
         }
     }
 
@@ -196,7 +208,23 @@ public final class HoldfastLock implements Lock {
         return locks.current(key);
     }
 
-    private InterruptedException interrupted(@Nullable LockInterruptedException cause) {
+    /**
+     * Return whether a store failure is an interrupt: the thread was interrupted during a call to the store's client
+     * (which sets the flag again), rather than while waiting between calls.
+     */
+    private static boolean isInterrupt(LockStoreException failure) {
+        if (!Thread.currentThread().isInterrupted()) {
+            return false;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private InterruptedException interrupted(@Nullable Throwable cause) {
         InterruptedException ex = new InterruptedException("Interrupted while waiting for lock [" + key + "]");
         if (cause != null) {
             ex.initCause(cause);
