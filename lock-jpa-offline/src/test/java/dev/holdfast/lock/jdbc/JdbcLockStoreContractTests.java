@@ -6,6 +6,8 @@ import dev.holdfast.lock.jdbc.internal.LockTablePlatform;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.test.BasicContract;
 import dev.holdfast.lock.test.ConcurrencyContract;
+import dev.holdfast.lock.test.ConcurrentLockContract;
+import dev.holdfast.lock.test.ConcurrentLockWaitingContract;
 import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
 import dev.holdfast.lock.test.PriorityContract;
@@ -46,7 +48,13 @@ class JdbcLockStoreContractTests {
 
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     abstract static class Contract extends LockStoreContract
-            implements BasicContract, PriorityContract, HandleContract, WaitingContract, ConcurrencyContract {
+            implements BasicContract,
+                    PriorityContract,
+                    HandleContract,
+                    WaitingContract,
+                    ConcurrencyContract,
+                    ConcurrentLockContract,
+                    ConcurrentLockWaitingContract {
 
         private final HikariDataSource dataSource;
 

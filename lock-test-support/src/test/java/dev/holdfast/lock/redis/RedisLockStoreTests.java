@@ -3,6 +3,8 @@ package dev.holdfast.lock.redis;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.test.BasicContract;
 import dev.holdfast.lock.test.ConcurrencyContract;
+import dev.holdfast.lock.test.ConcurrentLockContract;
+import dev.holdfast.lock.test.ConcurrentLockWaitingContract;
 import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
 import dev.holdfast.lock.test.PriorityContract;
@@ -23,7 +25,9 @@ class RedisLockStoreTests extends LockStoreContract
                 WaitingContract,
                 ConcurrencyContract,
                 SemaphoreContract,
-                ReadWriteLockContract {
+                ReadWriteLockContract,
+                ConcurrentLockContract,
+                ConcurrentLockWaitingContract {
 
     private final String prefix = RedisConnections.uniquePrefix(getClass());
 

@@ -37,6 +37,12 @@ class HoldfastPropertiesMetadataTests {
                         "holdfast.redis.replica-ack-timeout",
                         "holdfast.web.expose-owner",
                         "holdfast.web.problem-details.enabled",
+                        "holdfast.integration.enabled",
+                        "holdfast.integration.namespace",
+                        "holdfast.integration.lease",
+                        "holdfast.shedlock.enabled",
+                        "holdfast.shedlock.namespace",
+                        "holdfast.shedlock.keep-alive",
                         "management.health.holdfast.enabled");
         properties.forEach((name, property) -> assertThat(String.valueOf(property.get("description")))
                 .as(name)
