@@ -84,19 +84,13 @@ final class AcquireLoop {
      */
     private AcquireAttempt await(AcquireCommand command, long deadlineNanos) throws InterruptedException {
         try (LockWatch watch = store.watch(command)) {
-            AcquireAttempt attempt = watch.next(Duration.ZERO);
-            while (!attempt.granted()) {
-                long left = (deadlineNanos == Long.MAX_VALUE) ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    return attempt;
-                }
-                LockState holder = ((AcquireOutcome.Refused) attempt.outcome()).holder();
-                long untilExpiry = holder.neverExpires()
-                        ? Long.MAX_VALUE
-                        : holder.remaining().toNanos() + 1_000_000;
-                attempt = watch.next(Duration.ofNanos(Math.min(left, untilExpiry)));
-            }
-            return attempt;
+            return WaitLoop.await(
+                    watch::next,
+                    (attempt) -> !attempt.granted(),
+                    (attempt) -> WaitLoop.untilExpiry(((AcquireOutcome.Refused) attempt.outcome())
+                            .holder()
+                            .remaining()),
+                    deadlineNanos);
         }
     }
 

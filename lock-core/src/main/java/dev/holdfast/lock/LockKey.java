@@ -1,5 +1,7 @@
 package dev.holdfast.lock;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The name of a lock: a namespace (the kind of thing locked, such as {@code room}) and an id within it (such as
  * {@code 101}).
@@ -7,19 +9,22 @@ package dev.holdfast.lock;
  * <p>The namespace is a short identifier; the id may hold any characters (quotes, colons, braces, unicode): stores
  * encode it safely. Both are bounded in length so that a key always fits a store's limits.
  *
- * @param namespace the kind of thing locked: letters, digits, {@code . _ -}, at most {@value #MAX_NAMESPACE_LENGTH}
- *     characters
+ * <p>Every kind of lock is named by a {@code LockKey}: store locks, handles, and offline locks (whose namespace is the
+ * entity name, such as {@code Patient}).
+ *
+ * @param namespace the kind of thing locked: ASCII letters and digits, {@code . _ -}, at most
+ *     {@value #MAX_NAMESPACE_LENGTH} characters
  * @param id the thing locked: any non-blank, well-formed Unicode text (no lone surrogates) without control
  *     characters, at most {@value #MAX_ID_LENGTH} characters; ids are compared exactly, so {@code "a"} and
  *     {@code "a "} are two locks on every store
  */
 public record LockKey(String namespace, String id) {
 
-    /** Longest namespace accepted. */
+    /** Longest namespace accepted, for every kind of lock. */
     public static final int MAX_NAMESPACE_LENGTH = 64;
 
-    /** Longest id accepted. */
-    public static final int MAX_ID_LENGTH = 256;
+    /** Longest id accepted, in UTF-16 code units ({@link String#length()}), for every kind of lock. */
+    public static final int MAX_ID_LENGTH = 255;
 
     public LockKey {
         if (namespace == null || namespace.isBlank()) {
@@ -100,10 +105,12 @@ public record LockKey(String namespace, String id) {
      * Create a key from a namespace and any object whose {@code toString()} is its id.
      *
      * @param namespace the namespace
-     * @param id the id, not null
+     * @param id the id
      * @return the key
+     * @throws IllegalArgumentException when the namespace or the id is not valid, or the id is {@code null} (such as
+     *     the id of an entity not saved yet); the message names the namespace and the value
      */
-    public static LockKey of(String namespace, Object id) {
+    public static LockKey of(String namespace, @Nullable Object id) {
         if (id == null) {
             throw new IllegalArgumentException("Lock id in namespace [" + namespace + "] must not be null");
         }

@@ -26,8 +26,8 @@ public record LockRequest(
         Duration waitTime,
         boolean autoRenew) {
 
-    /** Longest owner accepted. */
-    public static final int MAX_OWNER_LENGTH = 256;
+    /** Longest owner accepted, in UTF-16 code units ({@link String#length()}), for every kind of lock. */
+    public static final int MAX_OWNER_LENGTH = 255;
 
     /** Shortest lease accepted. */
     public static final Duration MIN_LEASE = Duration.ofMillis(1);
@@ -111,7 +111,15 @@ public record LockRequest(
         return new LockRequest(key, name, owner, priority, lease, waitTime, autoRenew);
     }
 
-    static void validateOwner(LockKey key, @Nullable String owner) {
+    /**
+     * Check an owner: not blank, at most {@link #MAX_OWNER_LENGTH} characters, well-formed Unicode. Used by every kind
+     * of lock that takes an owner, so that one owner is valid everywhere or nowhere.
+     *
+     * @param key the lock (or locks), for the message
+     * @param owner the owner
+     * @throws IllegalArgumentException naming the lock and the value
+     */
+    public static void validateOwner(Object key, @Nullable String owner) {
         if (owner == null || owner.isBlank()) {
             throw new IllegalArgumentException("Lock [" + key + "] owner must not be blank, but was [" + owner + "]");
         }

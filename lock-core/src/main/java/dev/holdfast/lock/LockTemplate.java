@@ -79,12 +79,40 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
 
     /**
      * Return the lease of the innermost lock held by {@code execute} (or a {@code @Locked} method) on the calling
-     * thread: guarded code reads its fencing token here.
+     * thread, or bound to it by {@link #bindCurrentLease(Lease)} (a {@code java.util.concurrent.locks.Lock} of
+     * {@code dev.holdfast.lock.concurrent} between its lock and unlock, a ShedLock job): guarded code reads its fencing
+     * token here.
      *
-     * @return the lease, or empty outside {@code execute}
+     * @return the lease, or empty when the thread holds none this way
      */
     public static Optional<Lease> currentLease() {
         return CurrentLeases.current();
+    }
+
+    /**
+     * Make a lease the calling thread's {@link #currentLease()} until {@link #unbindCurrentLease(Lease)} is called on
+     * the same thread: for integrations whose acquire and release are two calls on one thread rather than one
+     * {@code execute} (the {@code java.util.concurrent.locks.Lock} adapter's {@code lock} and {@code unlock},
+     * ShedLock's {@code lock} and {@code unlock}), so that the code between them reads the fencing token as code
+     * inside {@code execute} does. The innermost binding wins.
+     *
+     * @param lease a lease just granted
+     */
+    public static void bindCurrentLease(Lease lease) {
+        if (lease == null) {
+            throw new IllegalArgumentException("Lease to bind must not be null");
+        }
+        CurrentLeases.push(lease);
+    }
+
+    /**
+     * Undo {@link #bindCurrentLease(Lease)} on the calling thread.
+     *
+     * @param lease the lease bound
+     * @return {@code true} when the lease was bound on this thread
+     */
+    public static boolean unbindCurrentLease(Lease lease) {
+        return CurrentLeases.remove(lease);
     }
 
     @Override

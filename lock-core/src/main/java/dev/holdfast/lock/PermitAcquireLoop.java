@@ -125,21 +125,15 @@ final class PermitAcquireLoop {
 
     private PermitAttempt await(PermitCommand command, long deadlineNanos) throws InterruptedException {
         try (PermitWatch watch = store.watchPermits(command)) {
-            PermitAttempt attempt = watch.next(Duration.ZERO);
-            while (attempt.outcome() instanceof PermitOutcome.Refused refused) {
-                long left = (deadlineNanos == Long.MAX_VALUE) ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    return attempt;
-                }
-                long untilExpiry = refused.state()
-                        .nextToExpire()
-                        .map((next) -> LockRequest.isForever(next.remaining())
-                                ? Long.MAX_VALUE
-                                : next.remaining().toNanos() + 1_000_000)
-                        .orElse(Long.MAX_VALUE);
-                attempt = watch.next(Duration.ofNanos(Math.min(left, untilExpiry)));
-            }
-            return attempt;
+            return WaitLoop.await(
+                    watch::next,
+                    (attempt) -> attempt.outcome() instanceof PermitOutcome.Refused,
+                    (attempt) -> ((PermitOutcome.Refused) attempt.outcome())
+                            .state()
+                            .nextToExpire()
+                            .map((next) -> WaitLoop.untilExpiry(next.remaining()))
+                            .orElse(Long.MAX_VALUE),
+                    deadlineNanos);
         }
     }
 

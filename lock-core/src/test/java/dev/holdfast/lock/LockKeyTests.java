@@ -1,5 +1,6 @@
 package dev.holdfast.lock;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
@@ -29,5 +30,16 @@ class LockKeyTests {
         assertThatThrownBy(() -> new LockKey("room", "a\nb"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("control");
+    }
+
+    @Test
+    void shouldAcceptTheLongestNamespaceAndIdOfEveryLock() {
+        LockKey longest = new LockKey("n".repeat(LockKey.MAX_NAMESPACE_LENGTH), "é".repeat(LockKey.MAX_ID_LENGTH));
+
+        assertThat(longest.id()).hasSize(255);
+        assertThat(longest.namespace()).hasSize(64);
+        assertThatThrownBy(() -> new LockKey("n".repeat(LockKey.MAX_NAMESPACE_LENGTH + 1), "1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("longer than " + LockKey.MAX_NAMESPACE_LENGTH);
     }
 }

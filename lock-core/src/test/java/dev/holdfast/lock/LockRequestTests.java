@@ -36,6 +36,10 @@ class LockRequestTests {
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("longer than " + LockRequest.MAX_OWNER_LENGTH);
+        assertThat(request("a", "ö".repeat(LockRequest.MAX_OWNER_LENGTH))
+                        .build()
+                        .owner())
+                .hasSize(255);
         assertThatThrownBy(() -> request("a", "alice").lease(Duration.ZERO).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[" + key("a") + "]")

@@ -31,6 +31,20 @@ record LuaScript(String name, byte[] body, String sha) {
 
     static final LuaScript LIST = load("list.lua");
 
+    static final LuaScript SEMAPHORE_CREATE = load("semaphore-create.lua");
+
+    static final LuaScript SEMAPHORE_RESIZE = load("semaphore-resize.lua");
+
+    static final LuaScript SEMAPHORE_DELETE = load("semaphore-delete.lua");
+
+    static final LuaScript SEMAPHORE_INSPECT = load("semaphore-inspect.lua");
+
+    static final LuaScript PERMITS_ACQUIRE = load("permits-acquire.lua");
+
+    static final LuaScript PERMITS_RENEW = load("permits-renew.lua");
+
+    static final LuaScript PERMITS_RELEASE = load("permits-release.lua");
+
     static LuaScript load(String name) {
         try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
             if (in == null) {

@@ -5,13 +5,21 @@ import static dev.holdfast.lock.redis.LuaScript.bytes;
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockState;
 import dev.holdfast.lock.LockStoreException;
+import dev.holdfast.lock.SemaphoreKind;
+import dev.holdfast.lock.SemaphoreState;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.LockWatch;
+import dev.holdfast.lock.spi.PermitCommand;
+import dev.holdfast.lock.spi.PermitOutcome;
+import dev.holdfast.lock.spi.PermitWatch;
 import dev.holdfast.lock.spi.PollingLockWatch;
+import dev.holdfast.lock.spi.PollingPermitWatch;
 import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
+import dev.holdfast.lock.spi.SemaphoreDeletion;
+import dev.holdfast.lock.spi.SemaphoreStore;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -23,8 +31,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
- * A {@link LockStore} on Redis, through Spring Data Redis (Lettuce or Jedis): one server, a primary with replicas
- * behind Sentinel, or Redis Cluster.
+ * A {@link LockStore} and {@link SemaphoreStore} on Redis, through Spring Data Redis (Lettuce or Jedis): one server, a
+ * primary with replicas behind Sentinel, or Redis Cluster.
  *
  * <p>Each lock is a hash ({@code <prefix>:lock:{<namespace>:<id>}}) whose lease is the key's TTL ({@code PX}), so
  * expiry is decided by the server's clock; the braces are a hash tag, so on a cluster everything a lock needs is in
@@ -53,16 +61,28 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * {@link Builder#ackTimeout} is given back (best effort) and the call fails with a {@link LockStoreException}.
  * Waiters then acquire on their own threads rather than on the subscription's.
  *
- * <p>{@link #list} is the one operation that may take several calls: on one server each call runs a script over one
- * bounded {@code SCAN} page ({@value #SCAN_COUNT} keys) until {@code limit} locks are found or the keyspace is done;
- * on Redis Cluster {@code SCAN} walks every primary and each lock found is read on its own node. {@link #renewAll}
- * renews up to {@value #BATCH} leases per script call, grouped by hash slot on a cluster.
+ * <p>{@link #list} and {@link #listSemaphores} are the operations that may take several calls: on one server each
+ * call of the lock list runs a script over one bounded {@code SCAN} page ({@value #SCAN_COUNT} keys) until
+ * {@code limit} locks are found or the keyspace is done; on Redis Cluster, and for semaphores on any topology,
+ * {@code SCAN} walks every primary and each one found is read by a script on its own node. {@link #renewAll} and
+ * {@link #renewAllPermits} renew up to {@value #BATCH} leases per script call, grouped by hash slot on a cluster.
+ *
+ * <p>Semaphores and read/write locks ({@link SemaphoreStore}): each is a hash ({@code <prefix>:sem:{<namespace>:<id>}},
+ * {@code <prefix>:rw:{…}}) holding its definition, last token and one field per grant, with sorted sets of its grants'
+ * expiries ({@code sem-leases}), its queue ({@code sem-queue}) and its queue places' claims ({@code sem-claims}), all
+ * with the lock hash's tag, so in one slot. Every operation is one script that prunes what ran out by the server
+ * clock first; tokens are the server time in microseconds, or the semaphore's last token + 1 when higher. A semaphore
+ * lives until deleted; a read/write lock's keys expire with its last lease or queue place and are deleted when it has
+ * neither. A refusal marks the semaphore as waited for during {@link SemaphoreStore#QUEUE_CLAIM} (waiters ask again
+ * within a second); a release, resize or delete within that time publishes its name on the release channel, which
+ * wakes every waiter of this store for it. {@link Builder#replicasToAck} holds permit grants and renewals to the same
+ * guarantee as locks.
  *
  * <p>Thread-safe. Every failure of Redis (unreachable, timed out by the connection factory's command timeout, failed)
  * becomes a {@link LockStoreException} naming the lock; a failure never grants. {@link #close()} stops the
  * subscription; the connection factory belongs to the caller.
  */
-public final class RedisLockStore implements LockStore, AutoCloseable {
+public final class RedisLockStore implements LockStore, SemaphoreStore, AutoCloseable {
 
     /** The key prefix used when none is given. */
     public static final String DEFAULT_PREFIX = "holdfast";
@@ -91,6 +111,10 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
 
     private final ReplicaAcks acks;
 
+    private final PermitCalls permits;
+
+    private final RedisSemaphores semaphores;
+
     /**
      * Create a store with the {@value #DEFAULT_PREFIX} key prefix.
      *
@@ -112,6 +136,11 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
     }
 
     private RedisLockStore(RedisConnectionFactory factory, String prefix, ReplicaAcks acks) {
+        this(factory, prefix, acks, RECHECK);
+    }
+
+    /** Create a store whose waiters ask again after {@code recheck} without a release message (tests stretch it). */
+    RedisLockStore(RedisConnectionFactory factory, String prefix, ReplicaAcks acks, Duration recheck) {
         if (factory == null) {
             throw new IllegalArgumentException("RedisConnectionFactory must not be null (key prefix [" + prefix + "])");
         }
@@ -129,7 +158,9 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
         this.channel = keys.channel();
         this.acquires = new AcquireCalls(scripts, keys, channel, acks);
         this.renewals = new RenewCalls(scripts, keys, acks);
-        this.subscription = new ReleaseSubscription(factory, channel, RECHECK, Duration.ofSeconds(5));
+        this.permits = new PermitCalls(scripts, keys, channel, acks);
+        this.semaphores = new RedisSemaphores(scripts, keys, channel, acks, permits);
+        this.subscription = new ReleaseSubscription(factory, channel, keys::wakesAll, recheck, Duration.ofSeconds(5));
         logger.info(
                 "Holdfast's Redis store (key prefix [{}]) runs its scripts on {}{}",
                 prefix,
@@ -250,6 +281,59 @@ public final class RedisLockStore implements LockStore, AutoCloseable {
             return new PollingLockWatch(this, command, Duration.ofMillis(10), RECHECK);
         }
         return subscription.waiters().watch(keys.lock(command.key()), command, acquires);
+    }
+
+    @Override
+    public boolean createSemaphore(LockKey key, int size, boolean fair) {
+        return semaphores.create(key, size, fair);
+    }
+
+    @Override
+    public Optional<SemaphoreState> resizeSemaphore(LockKey key, int size) {
+        return semaphores.resize(key, size);
+    }
+
+    @Override
+    public SemaphoreDeletion deleteSemaphore(LockKey key, boolean force) {
+        return semaphores.delete(key, force);
+    }
+
+    @Override
+    public PermitOutcome acquirePermits(PermitCommand command) {
+        return permits.acquire(command, false);
+    }
+
+    @Override
+    public boolean renewPermits(SemaphoreKind kind, RenewCommand command) {
+        return semaphores.renew(kind, List.of(command)).isEmpty();
+    }
+
+    @Override
+    public List<RenewCommand> renewAllPermits(SemaphoreKind kind, Collection<RenewCommand> commands) {
+        return commands.isEmpty() ? List.of() : semaphores.renew(kind, List.copyOf(commands));
+    }
+
+    @Override
+    public ReleaseOutcome releasePermits(SemaphoreKind kind, LockKey key, String owner, long token) {
+        return semaphores.release(kind, key, owner, token);
+    }
+
+    @Override
+    public Optional<SemaphoreState> inspectSemaphore(SemaphoreKind kind, LockKey key) {
+        return semaphores.inspect(kind, key);
+    }
+
+    @Override
+    public List<SemaphoreState> listSemaphores(@Nullable String namespace, int limit) {
+        return (limit <= 0) ? List.of() : semaphores.list(namespace, limit);
+    }
+
+    @Override
+    public PermitWatch watchPermits(PermitCommand command) {
+        if (!subscription.ensureSubscribed()) {
+            return new PollingPermitWatch(this, command, Duration.ofMillis(10), RECHECK);
+        }
+        return subscription.waiters().watchPermits(keys.semaphore(command.kind(), command.key()), command, permits);
     }
 
     /** Stop the release subscription; the connection factory stays open. */

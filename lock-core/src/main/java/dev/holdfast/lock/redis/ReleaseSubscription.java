@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 /**
  * The store's one subscription to its release channel, shared by every waiter: the scripts publish the name of the
  * lock they freed, and this tells the store's {@link WaiterRegistry}, which wakes the longest waiting watch of that
- * lock.
+ * lock; the name of a semaphore or read/write lock wakes all its watches, since the permits given back may let several
+ * in.
  *
  * <p>The subscription starts with the first watch and is confirmed end to end (a probe message published and
  * received) before the watch is handed out, so a waiter's re-check after subscribing cannot miss a release. It runs on
@@ -39,6 +41,8 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
 
     private final WaiterRegistry waiters;
 
+    private final Predicate<String> wakesAll;
+
     private final Map<String, CountDownLatch> probes = new ConcurrentHashMap<>();
 
     private final Object lifecycle = new Object();
@@ -47,8 +51,14 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
 
     private boolean closed;
 
-    ReleaseSubscription(RedisConnectionFactory factory, byte[] channel, Duration recheck, Duration confirmTimeout) {
+    ReleaseSubscription(
+            RedisConnectionFactory factory,
+            byte[] channel,
+            Predicate<String> wakesAll,
+            Duration recheck,
+            Duration confirmTimeout) {
         this.factory = factory;
+        this.wakesAll = wakesAll;
         this.channel = channel;
         this.confirmTimeout = confirmTimeout;
         this.waiters = new WaiterRegistry(recheck, this::subscribed);
@@ -73,7 +83,11 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
             probe.countDown();
             return;
         }
-        waiters.released(body);
+        if (wakesAll.test(body)) {
+            waiters.releasedAll(body);
+        } else {
+            waiters.released(body);
+        }
     }
 
     @Override

@@ -64,6 +64,9 @@ final class NotifiedWatch<O> {
 
     private volatile @Nullable Thread parked;
 
+    /** What a parked waiter is blocked on, as {@link LockSupport#getBlocker} shows it: the store's watch. */
+    private volatile Object blocker = this;
+
     private long pollNanos = FIRST_POLL_NANOS;
 
     // Guarded by this.
@@ -79,6 +82,11 @@ final class NotifiedWatch<O> {
         this.registry = registry;
         this.lock = lock;
         this.calls = calls;
+    }
+
+    /** Show the watch the waiter holds (the lock's or the permits') as what a parked waiter is blocked on. */
+    void blockedOn(Object watch) {
+        this.blocker = watch;
     }
 
     String lock() {
@@ -190,7 +198,7 @@ final class NotifiedWatch<O> {
                 try {
                     long left = deadline - System.nanoTime();
                     if (left > 0 && !isWoken()) {
-                        LockSupport.parkNanos(this, left);
+                        LockSupport.parkNanos(blocker, left);
                     }
                 } finally {
                     parked = null;

@@ -1,8 +1,6 @@
 package dev.holdfast.lock.spi;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link PermitWatch} for stores that cannot notify, for permits: it sleeps with exponential backoff and jitter, bounded by a
@@ -14,9 +12,7 @@ public final class PollingPermitWatch implements PermitWatch {
 
     private final PermitCommand command;
 
-    private final long maxIntervalNanos;
-
-    private long intervalNanos;
+    private final PollingBackoff backoff;
 
     /**
      * Create a watch.
@@ -29,23 +25,12 @@ public final class PollingPermitWatch implements PermitWatch {
     public PollingPermitWatch(SemaphoreStore store, PermitCommand command, Duration initial, Duration max) {
         this.store = store;
         this.command = command;
-        this.intervalNanos = initial.toNanos();
-        this.maxIntervalNanos = max.toNanos();
+        this.backoff = new PollingBackoff(initial, max);
     }
 
     @Override
     public PermitAttempt next(Duration max) throws InterruptedException {
-        if (!max.isZero()) {
-            long jittered = intervalNanos / 2 + ThreadLocalRandom.current().nextLong(intervalNanos / 2 + 1);
-            long sleep = Math.min(jittered, max.toNanos());
-            intervalNanos = Math.min(intervalNanos * 2, maxIntervalNanos);
-            if (sleep > 0) {
-                TimeUnit.NANOSECONDS.sleep(sleep);
-            }
-        }
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
+        backoff.sleep(max);
         return PermitAttempt.of(store, command);
     }
 

@@ -7,6 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,28 +51,13 @@ public final class WaiterRegistry {
      * @return the watch, registered until closed
      */
     public LockWatch watch(String lock, AcquireCommand command, WaiterCalls calls) {
-        NotifiedWatch<AcquireOutcome> watch = register(lock, new NotifiedWatch.Calls<>() {
-            @Override
-            public AcquireOutcome ask(boolean othersWait) {
-                return calls.acquire(command, othersWait);
-            }
-
-            @Override
-            public @Nullable CompletableFuture<AcquireOutcome> askAsync(boolean othersWait) {
-                return calls.acquireAsync(command, othersWait);
-            }
-
-            @Override
-            public boolean granted(AcquireOutcome outcome) {
-                return outcome instanceof AcquireOutcome.Granted;
-            }
-
-            @Override
-            public void giveBack(AcquireOutcome granted) {
-                calls.releaseUnclaimed(command, (AcquireOutcome.Granted) granted);
-            }
-        });
-        return new LockWatch() {
+        NotifiedWatch<AcquireOutcome> watch = register(
+                lock,
+                (othersWait) -> calls.acquire(command, othersWait),
+                (othersWait) -> calls.acquireAsync(command, othersWait),
+                (outcome) -> outcome instanceof AcquireOutcome.Granted,
+                (granted) -> calls.releaseUnclaimed(command, (AcquireOutcome.Granted) granted));
+        LockWatch lockWatch = new LockWatch() {
             @Override
             public AcquireAttempt next(Duration max) throws InterruptedException {
                 NotifiedWatch.Answer<AcquireOutcome> answer = watch.next(max);
@@ -81,6 +69,8 @@ public final class WaiterRegistry {
                 watch.close();
             }
         };
+        watch.blockedOn(lockWatch);
+        return lockWatch;
     }
 
     /**
@@ -92,28 +82,13 @@ public final class WaiterRegistry {
      * @return the watch, registered until closed
      */
     public PermitWatch watchPermits(String semaphore, PermitCommand command, PermitWaiterCalls calls) {
-        NotifiedWatch<PermitOutcome> watch = register(semaphore, new NotifiedWatch.Calls<>() {
-            @Override
-            public PermitOutcome ask(boolean othersWait) {
-                return calls.acquire(command, othersWait);
-            }
-
-            @Override
-            public @Nullable CompletableFuture<PermitOutcome> askAsync(boolean othersWait) {
-                return calls.acquireAsync(command, othersWait);
-            }
-
-            @Override
-            public boolean granted(PermitOutcome outcome) {
-                return outcome instanceof PermitOutcome.Granted;
-            }
-
-            @Override
-            public void giveBack(PermitOutcome granted) {
-                calls.releaseUnclaimed(command, (PermitOutcome.Granted) granted);
-            }
-        });
-        return new PermitWatch() {
+        NotifiedWatch<PermitOutcome> watch = register(
+                semaphore,
+                (othersWait) -> calls.acquire(command, othersWait),
+                (othersWait) -> calls.acquireAsync(command, othersWait),
+                (outcome) -> outcome instanceof PermitOutcome.Granted,
+                (granted) -> calls.releaseUnclaimed(command, (PermitOutcome.Granted) granted));
+        PermitWatch permitWatch = new PermitWatch() {
             @Override
             public PermitAttempt next(Duration max) throws InterruptedException {
                 NotifiedWatch.Answer<PermitOutcome> answer = watch.next(max);
@@ -125,6 +100,37 @@ public final class WaiterRegistry {
                 watch.close();
             }
         };
+        watch.blockedOn(permitWatch);
+        return permitWatch;
+    }
+
+    private <O> NotifiedWatch<O> register(
+            String lock,
+            Function<Boolean, O> ask,
+            Function<Boolean, @Nullable CompletableFuture<O>> askAsync,
+            Predicate<O> granted,
+            Consumer<O> giveBack) {
+        return register(lock, new NotifiedWatch.Calls<>() {
+            @Override
+            public O ask(boolean othersWait) {
+                return ask.apply(othersWait);
+            }
+
+            @Override
+            public @Nullable CompletableFuture<O> askAsync(boolean othersWait) {
+                return askAsync.apply(othersWait);
+            }
+
+            @Override
+            public boolean granted(O outcome) {
+                return granted.test(outcome);
+            }
+
+            @Override
+            public void giveBack(O outcome) {
+                giveBack.accept(outcome);
+            }
+        });
     }
 
     private <O> NotifiedWatch<O> register(String lock, NotifiedWatch.Calls<O> calls) {

@@ -89,7 +89,8 @@ class BadInputTests {
             rejected("id " + printable(id), () -> LockRequest.of(namespace, id), namespace);
         }
         LockKey key = new LockKey(namespace, "owned");
-        for (String owner : List.of("", "  ", huge, "\uD800", "bob\uDC00")) {
+        String ownerTooLong = "o".repeat(LockRequest.MAX_OWNER_LENGTH + 1);
+        for (String owner : List.of("", "  ", huge, ownerTooLong, "\uD800", "bob\uDC00")) {
             rejected(
                     "owner " + printable(owner),
                     () -> LockRequest.of(key).owner(owner).build(),
@@ -173,6 +174,14 @@ class BadInputTests {
                     .get()
                     .extracting(LockState::owner, LockState::holds, LockState::token)
                     .containsExactly("bob", 1, held.token());
+        }
+        LockKey longestOwned = new LockKey(namespace, "longest-owner");
+        String longestOwner = "ö".repeat(LockRequest.MAX_OWNER_LENGTH);
+        try (Lease held =
+                template.acquire(request(longestOwned).owner(longestOwner).build())) {
+            softly.assertThat(opened.store().inspect(longestOwned).map(LockState::owner))
+                    .describedAs("owner of the longest length accepted, kept whole by the store")
+                    .contains(longestOwner);
         }
         assertStoreStillWorks();
     }

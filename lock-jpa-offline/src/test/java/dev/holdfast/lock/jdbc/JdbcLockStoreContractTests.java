@@ -6,6 +6,8 @@ import dev.holdfast.lock.jdbc.internal.LockTablePlatform;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.test.BasicContract;
 import dev.holdfast.lock.test.ConcurrencyContract;
+import dev.holdfast.lock.test.ConcurrentLockContract;
+import dev.holdfast.lock.test.ConcurrentLockWaitingContract;
 import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
 import dev.holdfast.lock.test.PriorityContract;
@@ -57,7 +59,9 @@ class JdbcLockStoreContractTests {
                     WaitingContract,
                     ConcurrencyContract,
                     SemaphoreContract,
-                    ReadWriteLockContract {
+                    ReadWriteLockContract,
+                    ConcurrentLockContract,
+                    ConcurrentLockWaitingContract {
 
         private final HikariDataSource dataSource;
 

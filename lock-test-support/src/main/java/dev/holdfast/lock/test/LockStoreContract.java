@@ -91,6 +91,10 @@ public abstract class LockStoreContract implements LockStoreFixture {
 
     @AfterEach
     void tearDownContract() throws Exception {
+        // A test that failed while holding a java.util.concurrent lock leaves its lease bound to this (JUnit's) thread.
+        while (LockTemplate.currentLease().isPresent()) {
+            LockTemplate.unbindCurrentLease(LockTemplate.currentLease().get());
+        }
         for (AutoCloseable closeable : closeables) {
             closeable.close();
         }

@@ -3,6 +3,8 @@ package dev.holdfast.lock.memory;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.test.BasicContract;
 import dev.holdfast.lock.test.ConcurrencyContract;
+import dev.holdfast.lock.test.ConcurrentLockContract;
+import dev.holdfast.lock.test.ConcurrentLockWaitingContract;
 import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
 import dev.holdfast.lock.test.PriorityContract;
@@ -10,7 +12,7 @@ import dev.holdfast.lock.test.ReadWriteLockContract;
 import dev.holdfast.lock.test.SemaphoreContract;
 import dev.holdfast.lock.test.WaitingContract;
 
-/** The whole store contract, kept by the in-memory store. */
+/** The whole store contract, and the java.util.concurrent Lock adapter on it, kept by the in-memory store. */
 class InMemoryLockStoreTests extends LockStoreContract
         implements BasicContract,
                 PriorityContract,
@@ -18,7 +20,9 @@ class InMemoryLockStoreTests extends LockStoreContract
                 WaitingContract,
                 ConcurrencyContract,
                 SemaphoreContract,
-                ReadWriteLockContract {
+                ReadWriteLockContract,
+                ConcurrentLockContract,
+                ConcurrentLockWaitingContract {
 
     @Override
     protected LockStore createStore() {

@@ -6,16 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockState;
 import dev.holdfast.lock.LockStoreException;
+import dev.holdfast.lock.SemaphoreKind;
+import dev.holdfast.lock.SemaphoreState;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireMode;
 import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.LockStore;
+import dev.holdfast.lock.spi.PermitCommand;
+import dev.holdfast.lock.spi.PermitOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
 import dev.holdfast.lock.test.BasicContract;
 import dev.holdfast.lock.test.ConcurrencyContract;
 import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
 import dev.holdfast.lock.test.PriorityContract;
+import dev.holdfast.lock.test.ReadWriteLockContract;
+import dev.holdfast.lock.test.SemaphoreContract;
 import dev.holdfast.lock.test.WaitingContract;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,14 +35,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * The Redis store on a Redis Cluster of the test's own (three primaries, three replicas): the whole store contract
- * through Lettuce's shared cluster connection and through Spring Data Redis's cluster connections, listing across
- * every primary, the startup log that names the path, and replication on a cluster.
+ * (semaphores and read/write locks included) through Lettuce's shared cluster connection and through Spring Data
+ * Redis's cluster connections, listing locks and semaphores across every primary, the startup log that names the
+ * path, and replication on a cluster.
  */
 class RedisLockStoreClusterTests {
 
@@ -99,6 +108,42 @@ class RedisLockStoreClusterTests {
         @Test
         void shouldListLocksOnEveryPrimaryThroughSpringDataConnections() {
             assertListsEveryPrimary(open(false));
+        }
+
+        @ParameterizedTest(name = "shared native connection: {0}")
+        @ValueSource(booleans = {true, false})
+        void shouldListSemaphoresAndReadWriteLocksOnEveryPrimary(boolean shareNativeConnection) {
+            RedisLockStore store = open(shareNativeConnection);
+            List<LockKey> keys = keysOnEveryPrimary(store, 2);
+            for (int i = 0; i < keys.size(); i++) {
+                SemaphoreKind kind = (i % 2 == 0) ? SemaphoreKind.SEMAPHORE : SemaphoreKind.READ_WRITE;
+                assertThat(store.acquirePermits(permits(keys.get(i), kind))).isInstanceOf(PermitOutcome.Granted.class);
+            }
+            assertThat(store.listSemaphores("cluster", 100))
+                    .extracting(SemaphoreState::key)
+                    .containsExactlyInAnyOrderElementsOf(keys);
+            assertThat(store.listSemaphores("cluster", 100))
+                    .filteredOn((state) -> state.kind() == SemaphoreKind.READ_WRITE)
+                    .hasSize(3);
+            assertThat(store.listSemaphores(null, 4)).hasSize(4);
+            assertThat(store.listSemaphores("elsewhere", 100)).isEmpty();
+        }
+
+        @Test
+        void shouldGrantAndRenewPermitsOnClusterOnceTheReplicaAcknowledged() {
+            RedisLockStore store = open(true, 1, Duration.ofSeconds(2));
+            List<RenewCommand> renewals = new ArrayList<>();
+            for (LockKey key : keysOnEveryPrimary(store, 2)) {
+                PermitOutcome outcome = store.acquirePermits(permits(key, SemaphoreKind.SEMAPHORE));
+                assertThat(outcome).isInstanceOf(PermitOutcome.Granted.class);
+                long token = ((PermitOutcome.Granted) outcome).token();
+                renewals.add(new RenewCommand(key, "alice", token, Duration.ofSeconds(30)));
+            }
+            assertThat(store.renewAllPermits(SemaphoreKind.SEMAPHORE, renewals)).isEmpty();
+            RenewCommand stale = renewals.get(0);
+            RenewCommand lost = new RenewCommand(stale.key(), "alice", stale.token() + 1, stale.lease());
+            assertThat(store.renewAllPermits(SemaphoreKind.SEMAPHORE, List.of(lost, renewals.get(1))))
+                    .containsExactly(lost);
         }
 
         @Test
@@ -229,6 +274,7 @@ class RedisLockStoreClusterTests {
         private RedisLockStore track(RedisLockStore store, LettuceConnectionFactory factory) {
             cleanUp.add(() -> {
                 store.list(null, 1000).forEach((held) -> store.expire(held.key(), null));
+                store.listSemaphores(null, 1000).forEach((held) -> store.deleteSemaphore(held.key(), true));
                 store.close();
                 factory.destroy();
             });
@@ -240,13 +286,24 @@ class RedisLockStoreClusterTests {
         return new AcquireCommand(key, owner, 0, Duration.ofSeconds(30), AcquireMode.LOCK);
     }
 
+    /** A permit of a semaphore created with two, or a read hold. */
+    private static PermitCommand permits(LockKey key, SemaphoreKind kind) {
+        return new PermitCommand(key, kind, "alice", 0, 1, false, Duration.ofSeconds(30), AcquireMode.LOCK, 2, false);
+    }
+
     private static long granted(AcquireOutcome outcome) {
         assertThat(outcome).isInstanceOf(AcquireOutcome.Granted.class);
         return ((AcquireOutcome.Granted) outcome).token();
     }
 
     abstract static class Contract extends LockStoreContract
-            implements BasicContract, PriorityContract, HandleContract, WaitingContract, ConcurrencyContract {
+            implements BasicContract,
+                    PriorityContract,
+                    HandleContract,
+                    WaitingContract,
+                    ConcurrencyContract,
+                    SemaphoreContract,
+                    ReadWriteLockContract {
 
         private final boolean shareNativeConnection;
 

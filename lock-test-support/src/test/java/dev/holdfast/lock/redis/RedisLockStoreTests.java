@@ -3,9 +3,13 @@ package dev.holdfast.lock.redis;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.test.BasicContract;
 import dev.holdfast.lock.test.ConcurrencyContract;
+import dev.holdfast.lock.test.ConcurrentLockContract;
+import dev.holdfast.lock.test.ConcurrentLockWaitingContract;
 import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
 import dev.holdfast.lock.test.PriorityContract;
+import dev.holdfast.lock.test.ReadWriteLockContract;
+import dev.holdfast.lock.test.SemaphoreContract;
 import dev.holdfast.lock.test.WaitingContract;
 import java.time.Duration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -15,7 +19,15 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * client) of its own, standing in for another application instance.
  */
 class RedisLockStoreTests extends LockStoreContract
-        implements BasicContract, PriorityContract, HandleContract, WaitingContract, ConcurrencyContract {
+        implements BasicContract,
+                PriorityContract,
+                HandleContract,
+                WaitingContract,
+                ConcurrencyContract,
+                SemaphoreContract,
+                ReadWriteLockContract,
+                ConcurrentLockContract,
+                ConcurrentLockWaitingContract {
 
     private final String prefix = RedisConnections.uniquePrefix(getClass());
 

@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Runs the jobs over HTTP: {@code POST /resources/printer/jobs/nice?steps=20&stepMillis=100}, or {@code vip}. */
+/**
+ * Runs the jobs over HTTP: {@code POST /resources/printer/jobs/nice?steps=20&stepMillis=100}, or {@code vip}. Steps
+ * below one or a negative step time are a 400 problem detail (see {@code BadInputProblems}).
+ */
 @RestController
 @RequestMapping("/resources/{resource}/jobs")
 class JobController {

@@ -1,6 +1,6 @@
 package dev.holdfast.sample.patients;
 
-import dev.holdfast.lock.jpa.offline.LockTarget;
+import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.jpa.offline.OfflineLock;
 import dev.holdfast.lock.jpa.offline.OfflineLocked;
 import dev.holdfast.lock.jpa.offline.OfflineLocks;
@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Patient records over HTTP. The physician is the {@code X-Physician} header (see {@link PhysicianHolderResolver});
+ * Patient records over HTTP. The physician is the {@code X-Physician} header (see {@link PhysicianOwnerResolver});
  * editing a record takes its offline lock for that physician, who keeps it across requests until done. A patient that
  * does not exist is a 404 problem detail (RFC 9457), and the failed request leaves no lock on it.
  */
@@ -40,34 +40,37 @@ class PatientController {
 
     @GetMapping
     PatientView show(@PathVariable long id) {
-        return PatientView.of(patient(id), locks.find(target(id)));
+        return PatientView.of(patient(id), locks.find(key(id)));
     }
 
     @PostMapping("/prescriptions")
-    @OfflineLocked(type = "Patient", id = "#id", reason = "editing prescriptions")
+    @OfflineLocked(namespace = "Patient", id = "#id", reason = "editing prescriptions")
     @Transactional
     PatientView prescribe(@PathVariable long id, @RequestBody String prescription) {
         Patient patient = patient(id);
         patient.getPrescriptions().add(prescription);
-        return PatientView.of(patient, locks.find(target(id)));
+        return PatientView.of(patient, locks.find(key(id)));
     }
 
     @PostMapping("/appointments")
-    @OfflineLocked(type = "Patient", id = "#id", reason = "booking appointments")
+    @OfflineLocked(namespace = "Patient", id = "#id", reason = "booking appointments")
     @Transactional
     PatientView book(@PathVariable long id, @RequestBody String appointment) {
         Patient patient = patient(id);
         patient.getAppointments().add(appointment);
-        return PatientView.of(patient, locks.find(target(id)));
+        return PatientView.of(patient, locks.find(key(id)));
     }
 
     @DeleteMapping("/lock")
     ResponseEntity<Void> done(@PathVariable long id, HttpServletRequest request) {
-        String physician = request.getHeader(PhysicianHolderResolver.HEADER);
-        boolean released = physician != null && locks.release(target(id), physician);
-        return released
-                ? ResponseEntity.noContent().build()
-                : ResponseEntity.notFound().build();
+        String physician = PhysicianOwnerResolver.physician(request);
+        if (!locks.release(key(id), physician)) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.NOT_FOUND, "Patient " + id + " is not locked by " + physician + ".");
+            problem.setTitle("No lock to release");
+            throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        }
+        return ResponseEntity.noContent().build();
     }
 
     /** The patient, or a 404 problem detail; a guarded request that fails this way leaves no lock behind. */
@@ -80,8 +83,8 @@ class PatientController {
         });
     }
 
-    private static LockTarget target(long id) {
-        return LockTarget.of("Patient", id);
+    private static LockKey key(long id) {
+        return LockKey.of("Patient", id);
     }
 
     record PatientView(
@@ -98,7 +101,7 @@ class PatientController {
                     patient.getName(),
                     List.copyOf(patient.getPrescriptions()),
                     List.copyOf(patient.getAppointments()),
-                    lock.map(OfflineLock::holder).orElse(""),
+                    lock.map(OfflineLock::owner).orElse(""),
                     lock.map(OfflineLock::reason).orElse(""));
         }
     }

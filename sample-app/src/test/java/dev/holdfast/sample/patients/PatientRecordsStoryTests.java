@@ -9,7 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.holdfast.lock.jpa.offline.LockTarget;
+import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.jpa.offline.OfflineLocks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class PatientRecordsStoryTests {
                         .contentType(MediaType.TEXT_PLAIN)
                         .content("Follow up"))
                 .andExpect(status().isPreconditionFailed())
-                .andExpect(jsonPath("$.holder").value("Dr Green"))
+                .andExpect(jsonPath("$.owner").value("Dr Green"))
                 .andExpect(jsonPath("$.reason").value("editing prescriptions"));
         mvc.perform(post("/patients/1/appointments")
                         .header("X-Physician", "Dr Green")
@@ -80,7 +80,7 @@ class PatientRecordsStoryTests {
                 .andExpect(jsonPath("$.status").value(404))
                 .andExpect(jsonPath("$.detail").value(containsString("999")));
 
-        assertThat(locks.find(LockTarget.of("Patient", 999))).isEmpty();
+        assertThat(locks.find(LockKey.of("Patient", 999))).isEmpty();
         mvc.perform(post("/patients/999/appointments")
                         .header("X-Physician", "Dr Brown")
                         .contentType(MediaType.TEXT_PLAIN)
@@ -105,6 +105,6 @@ class PatientRecordsStoryTests {
                         .contentType(MediaType.TEXT_PLAIN)
                         .content("Check up"))
                 .andExpect(status().isPreconditionFailed())
-                .andExpect(jsonPath("$.holder").value("Dr Green"));
+                .andExpect(jsonPath("$.owner").value("Dr Green"));
     }
 }

@@ -1,8 +1,8 @@
 package dev.holdfast.lock.jpa.autoconfigure;
 
 import dev.holdfast.lock.jpa.offline.JdbcOfflineLocks;
-import dev.holdfast.lock.jpa.offline.JpaLockTargetResolver;
-import dev.holdfast.lock.jpa.offline.LockTargetResolver;
+import dev.holdfast.lock.jpa.offline.JpaLockKeyResolver;
+import dev.holdfast.lock.jpa.offline.LockKeyResolver;
 import dev.holdfast.lock.jpa.offline.OfflineLockExpiryListener;
 import dev.holdfast.lock.jpa.offline.OfflineLocks;
 import dev.holdfast.lock.jpa.offline.web.OfflineLockWebConfiguration;
@@ -25,7 +25,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Configures {@link OfflineLocks} over the application's {@link DataSource}, the scheduled sweep of stale locks, JPA
- * entity targets when JPA is present, and the {@code @OfflineLocked} guard in Spring MVC applications.
+ * entity keys when JPA is present, and the {@code @OfflineLocked} guard in Spring MVC applications.
  */
 @AutoConfiguration(
         after = LockSchemaAutoConfiguration.class,
@@ -46,11 +46,11 @@ public final class OfflineLockAutoConfiguration {
             DataSource dataSource,
             OfflineLockProperties properties,
             ObjectProvider<OfflineLockExpiryListener> expiryListeners,
-            ObjectProvider<LockTargetResolver> targetResolver) {
+            ObjectProvider<LockKeyResolver> keyResolver) {
         OfflineLockExpiryListener listener =
                 (lock, cause) -> expiryListeners.orderedStream().forEach((each) -> each.expired(lock, cause));
-        JdbcOfflineLocks locks = new JdbcOfflineLocks(
-                dataSource, properties.getIdleTimeout(), listener, targetResolver.getIfAvailable());
+        JdbcOfflineLocks locks =
+                new JdbcOfflineLocks(dataSource, properties.getIdleTimeout(), listener, keyResolver.getIfAvailable());
         locks.verifyTable();
         return locks;
     }
@@ -64,13 +64,13 @@ public final class OfflineLockAutoConfiguration {
     /** Names JPA entities by the metamodel. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(EntityManagerFactory.class)
-    static class JpaTargetConfiguration {
+    static class JpaKeyConfiguration {
 
         @Bean
-        @ConditionalOnMissingBean(LockTargetResolver.class)
+        @ConditionalOnMissingBean(LockKeyResolver.class)
         @ConditionalOnSingleCandidate(EntityManagerFactory.class)
-        JpaLockTargetResolver jpaLockTargetResolver(EntityManagerFactory entityManagerFactory) {
-            return new JpaLockTargetResolver(entityManagerFactory);
+        JpaLockKeyResolver jpaLockKeyResolver(EntityManagerFactory entityManagerFactory) {
+            return new JpaLockKeyResolver(entityManagerFactory);
         }
     }
 

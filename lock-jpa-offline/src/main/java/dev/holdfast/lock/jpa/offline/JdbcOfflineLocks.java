@@ -1,6 +1,8 @@
 package dev.holdfast.lock.jpa.offline;
 
 import dev.holdfast.lock.LockException;
+import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.jdbc.LockTableMissingException;
 import dev.holdfast.lock.jdbc.internal.Database;
 import dev.holdfast.lock.jdbc.internal.DatabaseRetry;
@@ -24,10 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link OfflineLocks} on the {@code holdfast_offline_lock} table through JDBC, with platform SQL from
  * {@code offline-locks-<platform>.sql}.
  *
- * <p>An acquisition runs in its own short READ COMMITTED transaction: for each target, in (type, id) order, it makes
- * sure the target's row exists, locks it with {@code SELECT … FOR UPDATE} (reading whether it is stale by the
- * database clock), and grants, renews or refuses. Racing acquirers queue on the row lock, so the second sees the
- * first's grant and is refused cleanly; a deadlock or lock timeout reported by the database is retried a few times
+ * <p>An acquisition runs in its own short READ COMMITTED transaction: for each key, in (namespace, id) order, it makes
+ * sure the key's row exists, locks it with {@code SELECT … FOR UPDATE} (reading whether it is stale by the database
+ * clock), and grants, renews or answers not acquired. Racing acquirers queue on the row lock, so the second sees the
+ * first's grant and is answered cleanly; a deadlock or lock timeout reported by the database is retried a few times
  * with jittered backoff, unless the calling thread is interrupted. A release is one {@code UPDATE} that takes one hold
  * away and frees the row with the last. Thread-safe.
  */
@@ -57,7 +59,7 @@ public class JdbcOfflineLocks implements OfflineLocks {
 
     private final OfflineLockExpiryListener expiryListener;
 
-    private final @Nullable LockTargetResolver targetResolver;
+    private final @Nullable LockKeyResolver keyResolver;
 
     /**
      * Create the locks over a data source.
@@ -66,16 +68,16 @@ public class JdbcOfflineLocks implements OfflineLocks {
      * @param defaultIdleTimeout how long locks live without renewal unless a request says otherwise, positive and at
      *     most {@link OfflineLockRequest#MAX_IDLE_TIMEOUT}
      * @param expiryListener told when a stale lock is taken over or swept
-     * @param targetResolver names entities for {@link #targetOf(Object)}, or {@code null} without JPA
-     * @throws InvalidLockTargetException when the default idle timeout is out of range
+     * @param keyResolver names entities for {@link #keyOf(Object)}, or {@code null} without JPA
+     * @throws IllegalArgumentException when the default idle timeout is out of range
      */
     public JdbcOfflineLocks(
             DataSource dataSource,
             Duration defaultIdleTimeout,
             OfflineLockExpiryListener expiryListener,
-            @Nullable LockTargetResolver targetResolver) {
+            @Nullable LockKeyResolver keyResolver) {
         OfflineLockRequest.checkIdleTimeout(
-                "Offline locks of every target, by default (holdfast.offline.idle-timeout)", defaultIdleTimeout);
+                "Offline locks of every key, by default (holdfast.offline.idle-timeout),", defaultIdleTimeout);
         Database database = Database.of(dataSource);
         this.platform = LockTablePlatform.of(database);
         this.sql = this.platform.statements("dev/holdfast/lock/jpa/offline/offline-locks");
@@ -90,7 +92,7 @@ public class JdbcOfflineLocks implements OfflineLocks {
         this.retry = DatabaseRetry.doubling(
                 MAX_ATTEMPTS, Duration.ofMillis(20), Duration.ofMillis(320), database.failures()::isRetryable);
         this.expiryListener = expiryListener;
-        this.targetResolver = targetResolver;
+        this.keyResolver = keyResolver;
     }
 
     /**
@@ -107,9 +109,10 @@ public class JdbcOfflineLocks implements OfflineLocks {
     }
 
     @Override
-    public OfflineLockResult acquire(OfflineLockRequest request) {
+    public OfflineLockResult tryAcquire(OfflineLockRequest request) {
+        String locks = OfflineLockRequest.names(request.keys());
         OfflineAcquisition.Attempt outcome = this.retry.execute(
-                "offline lock " + request.targets(),
+                "offline lock [" + locks + "]",
                 () -> this.transactions.execute((status) -> {
                     OfflineAcquisition.Attempt attempt = this.acquisition.acquireAll(request);
                     if (!attempt.result().acquired()) {
@@ -122,7 +125,7 @@ public class JdbcOfflineLocks implements OfflineLocks {
                         return failure.rethrow();
                     }
                     return new LockException(
-                            "Offline lock " + request.targets() + " for holder [" + request.holder()
+                            "Offline lock [" + locks + "] for owner [" + request.owner()
                                     + "] could not be decided after " + failure.attemptsMade()
                                     + ": database lock contention",
                             failure.last());
@@ -132,42 +135,49 @@ public class JdbcOfflineLocks implements OfflineLocks {
     }
 
     @Override
-    public boolean release(LockTarget target, String holder) {
-        return inTransaction(() -> this.jdbc.update(this.sql.get("release"), target.type(), target.id(), holder)) > 0;
+    public boolean release(LockKey key, String owner) {
+        checkKey(key);
+        LockRequest.validateOwner(key, owner);
+        return releaseHold(key, owner);
     }
 
     @Override
-    public boolean releaseOneTime(LockTarget target) {
-        return release(target, "");
+    public boolean releaseOneTime(LockKey key) {
+        checkKey(key);
+        return releaseHold(key, "");
+    }
+
+    private boolean releaseHold(LockKey key, String owner) {
+        return inTransaction(() -> this.jdbc.update(this.sql.get("release"), key.namespace(), key.id(), owner)) > 0;
     }
 
     @Override
-    public int releaseAll(String holder) {
-        return inTransaction(() -> this.jdbc.update(this.sql.get("release-all"), holder));
+    public int releaseAll(String owner) {
+        LockRequest.validateOwner("every offline lock of the owner", owner);
+        return inTransaction(() -> this.jdbc.update(this.sql.get("release-all"), owner));
     }
 
     @Override
-    public Optional<OfflineLock> find(LockTarget target) {
-        return this.jdbc.query(this.sql.get("find-live"), this.rows.lock(), target.type(), target.id()).stream()
+    public Optional<OfflineLock> find(LockKey key) {
+        checkKey(key);
+        return this.jdbc.query(this.sql.get("find-live"), this.rows.lock(), key.namespace(), key.id()).stream()
                 .findFirst();
     }
 
     @Override
-    public List<OfflineLock> heldBy(String holder) {
-        return this.jdbc.query(this.sql.get("find-held-by"), this.rows.lock(), holder);
+    public List<OfflineLock> heldBy(String owner) {
+        LockRequest.validateOwner("every offline lock of the owner", owner);
+        return this.jdbc.query(this.sql.get("find-held-by"), this.rows.lock(), owner);
     }
 
     @Override
-    public <T> T withLock(OfflineLockRequest request, Supplier<T> action) {
-        OfflineLockResult result = acquire(request);
-        if (result instanceof OfflineLockResult.Refused refused) {
-            throw new OfflineLockRefusedException(refused);
-        }
+    public <T> T execute(OfflineLockRequest request, Supplier<T> action) {
+        OfflineLockResult.Acquired acquired = acquire(request);
         try {
             return action.get();
         } finally {
-            for (LockTarget target : ((OfflineLockResult.Acquired) result).holdsAdded()) {
-                release(target, request.holder());
+            for (LockKey key : acquired.holdsAdded()) {
+                releaseHold(key, request.owner());
             }
         }
     }
@@ -178,7 +188,7 @@ public class JdbcOfflineLocks implements OfflineLocks {
         List<OfflineLock> stale = this.jdbc.query(this.sql.get("find-stale"), this.rows.lock(), SWEEP_BATCH);
         for (OfflineLock lock : stale) {
             int updated = inTransaction(() -> this.jdbc.update(
-                    this.sql.get("expire"), lock.target().type(), lock.target().id(), lock.holder(), lock.token()));
+                    this.sql.get("expire"), lock.key().namespace(), lock.key().id(), lock.owner(), lock.token()));
             if (updated > 0) {
                 swept++;
                 notifyExpired(lock, OfflineLockExpiryListener.Cause.SWEPT);
@@ -188,15 +198,26 @@ public class JdbcOfflineLocks implements OfflineLocks {
     }
 
     @Override
-    public LockTarget targetOf(Object entity) {
-        if (entity instanceof LockTarget target) {
-            return target;
+    public LockKey keyOf(Object entity) {
+        if (entity instanceof LockKey key) {
+            return key;
         }
-        if (this.targetResolver == null) {
-            throw new IllegalStateException("Lock target of ["
-                    + entity.getClass().getName() + "] cannot be resolved without JPA: use LockTarget.of(type, id)");
+        if (entity == null) {
+            throw new IllegalArgumentException("Offline lock key of [null] asked for: pass an entity");
         }
-        return this.targetResolver.resolve(entity);
+        if (this.keyResolver == null) {
+            throw new IllegalArgumentException(
+                    "Offline lock key of [" + entity.getClass().getName()
+                            + "] cannot be resolved: no JPA is configured, so name the lock with LockKey.of(namespace, id)");
+        }
+        return this.keyResolver.resolve(entity);
+    }
+
+    /** Reject a missing key before anything reaches the database (a key itself is valid once built). */
+    private static void checkKey(@Nullable LockKey key) {
+        if (key == null) {
+            throw new IllegalArgumentException("Offline lock key must not be null");
+        }
     }
 
     private int inTransaction(Supplier<Integer> work) {
@@ -208,7 +229,7 @@ public class JdbcOfflineLocks implements OfflineLocks {
         try {
             this.expiryListener.expired(lock, cause);
         } catch (RuntimeException ex) {
-            logger.warn("Offline lock expiry listener failed for [{}] ({})", lock.target(), cause, ex);
+            logger.warn("Offline lock expiry listener failed for [{}] ({})", lock.key(), cause, ex);
         }
     }
 }

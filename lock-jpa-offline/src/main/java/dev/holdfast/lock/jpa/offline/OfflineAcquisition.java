@@ -1,5 +1,6 @@
 package dev.holdfast.lock.jpa.offline;
 
+import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.jdbc.internal.SqlStatements;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,11 +9,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * One attempt at an offline lock request, inside the caller's READ COMMITTED transaction: for each target, in (type,
+ * One attempt at an offline lock request, inside the caller's READ COMMITTED transaction: for each key, in (namespace,
  * id) order, make sure its row exists ({@code INSERT … ON CONFLICT DO NOTHING} or the platform's equivalent), lock it
  * ({@code SELECT … FOR UPDATE}, which also reads whether it is stale by the database clock), then grant (one hold, a
- * new token), renew (adding a hold unless {@link OfflineLockMode#TAKE_OR_RENEW}) or refuse. Racing acquirers queue on
- * the row lock, so the second sees the first's grant and is refused cleanly.
+ * new token), renew (adding a hold unless {@link OfflineLockMode#TAKE_OR_RENEW}) or answer not acquired. Racing
+ * acquirers queue on the row lock, so the second sees the first's grant and is answered cleanly.
  */
 final class OfflineAcquisition {
 
@@ -31,37 +32,34 @@ final class OfflineAcquisition {
         this.defaultIdleTimeout = defaultIdleTimeout;
     }
 
-    /** Acquire every target or refuse at the first one held by another; the caller rolls a refusal back. */
+    /** Acquire every key or stop at the first one held by another; the caller rolls a stop back. */
     Attempt acquireAll(OfflineLockRequest request) {
         List<OfflineLock> locks = new ArrayList<>();
-        List<LockTarget> holdsAdded = new ArrayList<>();
+        List<LockKey> holdsAdded = new ArrayList<>();
         List<OfflineLock> expired = new ArrayList<>();
-        for (LockTarget target : request.targets()) {
-            ensureRow(target);
+        for (LockKey key : request.keys()) {
+            ensureRow(key);
             OfflineLockRows.Row row = this.jdbc.queryForObject(
-                    this.sql.get("select-for-update"), this.rows.lockedRow(), target.type(), target.id());
-            if (row.holder() != null && !row.stale()) {
-                boolean own = row.holder().equals(request.holder());
+                    this.sql.get("select-for-update"), this.rows.lockedRow(), key.namespace(), key.id());
+            if (row.owner() != null && !row.stale()) {
+                boolean own = row.owner().equals(request.owner());
                 if (!own || !reenters(request.mode())) {
                     return new Attempt(
-                            new OfflineLockResult.Refused(
-                                    target, row.holder(), row.reason(), row.since(), row.expiresAt(), own),
-                            List.of());
+                            new OfflineLockResult.NotAcquired(key, request.owner(), row.toLock(key)), List.of());
                 }
                 boolean addHold = request.mode() != OfflineLockMode.TAKE_OR_RENEW;
-                renew(target, request, addHold);
+                renew(key, request, addHold);
                 if (addHold) {
-                    holdsAdded.add(target);
+                    holdsAdded.add(key);
                 }
             } else {
-                if (row.holder() != null) {
-                    expired.add(row.toLock(target));
+                if (row.owner() != null) {
+                    expired.add(row.toLock(key));
                 }
-                grant(target, request);
-                holdsAdded.add(target);
+                grant(key, request);
+                holdsAdded.add(key);
             }
-            locks.add(
-                    this.jdbc.queryForObject(this.sql.get("find-live"), this.rows.lock(), target.type(), target.id()));
+            locks.add(this.jdbc.queryForObject(this.sql.get("find-live"), this.rows.lock(), key.namespace(), key.id()));
         }
         return new Attempt(new OfflineLockResult.Acquired(locks, holdsAdded), expired);
     }
@@ -70,36 +68,36 @@ final class OfflineAcquisition {
         return mode == OfflineLockMode.REENTRANT || mode == OfflineLockMode.TAKE_OR_RENEW;
     }
 
-    private void ensureRow(LockTarget target) {
+    private void ensureRow(LockKey key) {
         try {
-            this.jdbc.update(this.sql.get("insert-if-absent"), target.type(), target.id());
+            this.jdbc.update(this.sql.get("insert-if-absent"), key.namespace(), key.id());
         } catch (DuplicateKeyException ex) {
             // H2 only: a racing transaction inserted the row first; the row lock below orders us after it
         }
     }
 
-    private void grant(LockTarget target, OfflineLockRequest request) {
+    private void grant(LockKey key, OfflineLockRequest request) {
         if (request.neverExpires()) {
             this.jdbc.update(
-                    this.sql.get("grant-forever"), request.holder(), request.reason(), target.type(), target.id());
+                    this.sql.get("grant-forever"), request.owner(), request.reason(), key.namespace(), key.id());
         } else {
             this.jdbc.update(
                     this.sql.get("grant"),
-                    request.holder(),
+                    request.owner(),
                     request.reason(),
                     idleMillis(request),
-                    target.type(),
-                    target.id());
+                    key.namespace(),
+                    key.id());
         }
     }
 
-    private void renew(LockTarget target, OfflineLockRequest request, boolean addHold) {
+    private void renew(LockKey key, OfflineLockRequest request, boolean addHold) {
         int added = addHold ? 1 : 0;
         if (request.neverExpires()) {
-            this.jdbc.update(this.sql.get("renew-forever"), request.reason(), added, target.type(), target.id());
+            this.jdbc.update(this.sql.get("renew-forever"), request.reason(), added, key.namespace(), key.id());
         } else {
             long idle = idleMillis(request);
-            this.jdbc.update(this.sql.get("renew"), request.reason(), idle, idle, added, target.type(), target.id());
+            this.jdbc.update(this.sql.get("renew"), request.reason(), idle, idle, added, key.namespace(), key.id());
         }
     }
 

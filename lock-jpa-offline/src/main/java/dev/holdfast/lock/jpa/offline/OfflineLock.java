@@ -1,24 +1,25 @@
 package dev.holdfast.lock.jpa.offline;
 
+import dev.holdfast.lock.LockKey;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A live offline lock as the database recorded it.
  *
- * @param target what is locked
- * @param holder who holds it; empty for a one-time lock
+ * @param key what is locked
+ * @param owner who holds it; empty for a one-time lock
  * @param reason why, or {@code null}
- * @param token the fencing token of the grant: greater than every earlier grant's for the target; re-acquisitions by
- *     the holder keep it
- * @param holds how many holds the holder has: each acquisition that adds one counts it, each release takes one, and
- *     the lock is free once none is left
- * @param since when the holder acquired it, by the database clock
+ * @param token the fencing token of the grant: greater than every earlier grant's for the key; re-acquisitions by the
+ *     owner keep it
+ * @param holds how many holds the owner has: each acquisition that adds one counts it, each release takes one, and the
+ *     lock is free once none is left
+ * @param since when the owner acquired it, by the database clock
  * @param expiresAt when it expires unless renewed, by the database clock, or {@code null} when it never expires
  */
 public record OfflineLock(
-        LockTarget target,
-        String holder,
+        LockKey key,
+        String owner,
         @Nullable String reason,
         long token,
         int holds,
@@ -35,11 +36,11 @@ public record OfflineLock(
     }
 
     /**
-     * Return whether this is a one-time lock, which has no holder.
+     * Return whether this is a one-time lock, which has no owner.
      *
-     * @return whether the holder is empty
+     * @return whether the owner is empty
      */
     public boolean oneTime() {
-        return this.holder.isEmpty();
+        return this.owner.isEmpty();
     }
 }

@@ -1,5 +1,7 @@
 package dev.holdfast.lock.jpa.offline;
 
+import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.LockRequest;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -14,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  * A row of the pessimistic offline lock table, mapped for reading with JPA (admin screens, reports).
  *
  * <p>Holdfast itself writes the table with single SQL statements on the database clock (see
- * {@code dev.holdfast.lock.jpa.offline.OfflineLocks}); change rows through that API, not through this entity. A row
- * with a {@code null} holder is free: rows are kept after release so that the fencing token of a target only ever
- * grows.
+ * {@code dev.holdfast.lock.jpa.offline.OfflineLocks}); change rows through that API, not through this entity. The
+ * properties speak the API's words: {@code lockNamespace} and {@code lockId} (the columns {@code object_type} and
+ * {@code object_id}) make the lock's key, {@code owner} (the column {@code holder}) holds it. A row with a {@code null}
+ * owner is free: rows are kept after release so that the fencing token of a key only ever grows.
  */
 @Entity(name = "HoldfastOfflineLock")
 @Table(
@@ -32,15 +35,15 @@ public class OfflineLockEntry {
     private @Nullable Long id;
 
     @Column(name = "object_type", nullable = false, length = 100)
-    private String objectType = "";
+    private String lockNamespace = "";
 
-    @Column(name = "object_id", nullable = false, length = 255)
-    private String objectId = "";
+    @Column(name = "object_id", nullable = false, length = LockKey.MAX_ID_LENGTH)
+    private String lockId = "";
 
-    @Column(name = "holder", length = 255)
-    private @Nullable String holder;
+    @Column(name = "holder", length = LockRequest.MAX_OWNER_LENGTH)
+    private @Nullable String owner;
 
-    @Column(name = "reason", length = 255)
+    @Column(name = "reason", length = OfflineLockRequest.MAX_REASON_LENGTH)
     private @Nullable String reason;
 
     @Column(name = "token", nullable = false)
@@ -71,34 +74,34 @@ public class OfflineLockEntry {
     }
 
     /**
-     * Return the locked object's type, such as {@code Patient}.
+     * Return the namespace of the lock's key: the locked object's type, such as {@code Patient}.
      *
-     * @return the type
+     * @return the namespace
      */
-    public String getObjectType() {
-        return this.objectType;
+    public String getLockNamespace() {
+        return this.lockNamespace;
     }
 
     /**
-     * Return the locked object's id as text.
+     * Return the id of the lock's key: the locked object's id as text.
      *
      * @return the id
      */
-    public String getObjectId() {
-        return this.objectId;
+    public String getLockId() {
+        return this.lockId;
     }
 
     /**
      * Return who holds the lock.
      *
-     * @return the holder, or {@code null} when the row is free
+     * @return the owner, or {@code null} when the row is free
      */
-    public @Nullable String getHolder() {
-        return this.holder;
+    public @Nullable String getOwner() {
+        return this.owner;
     }
 
     /**
-     * Return why the holder took the lock.
+     * Return why the owner took the lock.
      *
      * @return the reason, or {@code null}
      */
@@ -116,7 +119,7 @@ public class OfflineLockEntry {
     }
 
     /**
-     * Return how many holds the holder has: the lock is free once the last is released.
+     * Return how many holds the owner has: the lock is free once the last is released.
      *
      * @return the count while held (1 for a lock granted before holds were counted); meaningless when free
      */
@@ -134,7 +137,7 @@ public class OfflineLockEntry {
     }
 
     /**
-     * Return when the current holder acquired the lock.
+     * Return when the current owner acquired the lock.
      *
      * @return the time of the latest grant
      */
@@ -154,9 +157,9 @@ public class OfflineLockEntry {
     /**
      * Return whether someone holds the row, ignoring expiry (which only the database clock decides).
      *
-     * @return whether a holder is recorded
+     * @return whether an owner is recorded
      */
     public boolean isHeld() {
-        return this.holder != null;
+        return this.owner != null;
     }
 }

@@ -10,7 +10,7 @@ public interface OfflineLockExpiryListener {
 
     /** Why a stale lock ended. */
     enum Cause {
-        /** Another acquisition took the target. */
+        /** Another acquisition took the lock. */
         TAKEN_OVER,
         /** The scheduled sweep freed it. */
         SWEPT

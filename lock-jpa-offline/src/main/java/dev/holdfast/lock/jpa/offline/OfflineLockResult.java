@@ -1,28 +1,30 @@
 package dev.holdfast.lock.jpa.offline;
 
-import java.time.Instant;
+import dev.holdfast.lock.LockKey;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
-/** What an offline lock acquisition answered: all targets acquired, or refused with who holds the first one. */
+/**
+ * What an offline lock acquisition answered: {@link Acquired} with every lock, or {@link NotAcquired} with the holder
+ * of the first key that is held.
+ */
 public sealed interface OfflineLockResult {
 
     /**
-     * Return whether every target was acquired.
+     * Return whether every key was acquired.
      *
      * @return {@code true} for {@link Acquired}
      */
     boolean acquired();
 
     /**
-     * Every target was acquired (or re-acquired, with a renewed expiry).
+     * Every key was acquired (or re-acquired, with a renewed expiry).
      *
-     * @param locks the locks now held, in (type, id) order
-     * @param holdsAdded the targets on which this acquisition added a hold, in (type, id) order: every target, except
-     *     those a {@link OfflineLockMode#TAKE_OR_RENEW} acquisition found already held by the holder and only renewed.
-     *     Releasing each of them once undoes the acquisition, as {@link OfflineLocks#withLock} does
+     * @param locks the locks now held, in (namespace, id) order
+     * @param holdsAdded the keys on which this acquisition added a hold, in (namespace, id) order: every key, except
+     *     those a {@link OfflineLockMode#TAKE_OR_RENEW} acquisition found already held by the owner and only renewed.
+     *     Releasing each of them once undoes the acquisition, as {@link OfflineLocks#execute} does
      */
-    record Acquired(List<OfflineLock> locks, List<LockTarget> holdsAdded) implements OfflineLockResult {
+    record Acquired(List<OfflineLock> locks, List<LockKey> holdsAdded) implements OfflineLockResult {
 
         /** Create the result. */
         public Acquired {
@@ -36,34 +38,24 @@ public sealed interface OfflineLockResult {
         }
 
         /**
-         * Return whether this acquisition added a hold on a target (it took the target, or re-entered it).
+         * Return whether this acquisition added a hold on a key (it took the lock, or re-entered it).
          *
-         * @param target one of the acquired targets
-         * @return whether a release of the target is owed for this acquisition
+         * @param key one of the acquired keys
+         * @return whether a release of the key is owed for this acquisition
          */
-        public boolean addedHold(LockTarget target) {
-            return this.holdsAdded.contains(target);
+        public boolean addedHold(LockKey key) {
+            return this.holdsAdded.contains(key);
         }
     }
 
     /**
-     * Nothing was acquired because a target is locked.
+     * Nothing was acquired because a key is held (offline locks never wait).
      *
-     * @param target the first locked target
-     * @param holder who holds it; empty for a one-time lock
-     * @param reason why they hold it, or {@code null}
-     * @param since when they acquired it, by the database clock
-     * @param expiresAt when it expires unless renewed, or {@code null} when it never expires
-     * @param ownLock whether the asker holds it themselves (refused by {@link OfflineLockMode#NEW_ONLY})
+     * @param key the first held key
+     * @param owner who asked; empty for a one-time request
+     * @param holder the lock as its owner holds it: who, why, since when and until when
      */
-    record Refused(
-            LockTarget target,
-            String holder,
-            @Nullable String reason,
-            Instant since,
-            @Nullable Instant expiresAt,
-            boolean ownLock)
-            implements OfflineLockResult {
+    record NotAcquired(LockKey key, String owner, OfflineLock holder) implements OfflineLockResult {
 
         @Override
         public boolean acquired() {
@@ -71,15 +63,27 @@ public sealed interface OfflineLockResult {
         }
 
         /**
-         * Describe the refusal for a person, naming the target, holder and reason.
+         * Return whether the owner who asked holds the lock themselves (not granted in
+         * {@link OfflineLockMode#NEW_ONLY} mode).
+         *
+         * @return whether the holder is the asker
+         */
+        public boolean ownLock() {
+            return this.holder.owner().equals(this.owner);
+        }
+
+        /**
+         * Describe the result in one sentence naming the lock, the owner who asked, and the holder with its reason.
          *
          * @return the description
          */
         public String describe() {
-            String who = this.holder.isEmpty() ? "a one-time lock" : "'" + this.holder + "'";
-            String why = (this.reason != null) ? " (" + this.reason + ")" : "";
-            String until = (this.expiresAt != null) ? " until " + this.expiresAt : " without expiry";
-            return "Lock [" + this.target + "] is held by " + who + why + " since " + this.since + until;
+            String by = this.owner.isEmpty() ? "" : " by '" + this.owner + "'";
+            String who = this.holder.oneTime() ? "a one-time lock" : "'" + this.holder.owner() + "'";
+            String why = (this.holder.reason() != null) ? " (" + this.holder.reason() + ")" : "";
+            String until = this.holder.neverExpires() ? " without expiry" : " until " + this.holder.expiresAt();
+            return "Lock [" + this.key + "] not acquired" + by + ": held by " + who + why + " since "
+                    + this.holder.since() + until;
         }
     }
 }

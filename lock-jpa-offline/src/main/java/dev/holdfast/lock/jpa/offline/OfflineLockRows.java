@@ -1,5 +1,6 @@
 package dev.holdfast.lock.jpa.offline;
 
+import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.jdbc.internal.LockTablePlatform;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,10 +17,13 @@ final class OfflineLockRows {
         this.platform = platform;
     }
 
-    /** Reads a live lock from {@code object_type}, {@code object_id}, holder, reason, token, holds and timestamps. */
+    /**
+     * Reads a live lock from {@code object_type} (the key's namespace), {@code object_id}, {@code holder} (its
+     * owner), reason, token, holds and timestamps.
+     */
     RowMapper<OfflineLock> lock() {
         return (rs, rowNum) -> new OfflineLock(
-                new LockTarget(rs.getString("object_type"), rs.getString("object_id")),
+                new LockKey(rs.getString("object_type"), rs.getString("object_id")),
                 rs.getString("holder"),
                 rs.getString("reason"),
                 rs.getLong("token"),
@@ -44,9 +48,9 @@ final class OfflineLockRows {
         return this.platform.readInstant(rs, column);
     }
 
-    /** A target's row as locked for update. */
+    /** A key's row as locked for update; {@code owner} is the {@code holder} column, {@code null} when free. */
     record Row(
-            @Nullable String holder,
+            @Nullable String owner,
             @Nullable String reason,
             long token,
             int holds,
@@ -54,10 +58,10 @@ final class OfflineLockRows {
             @Nullable Instant expiresAt,
             boolean stale) {
 
-        OfflineLock toLock(LockTarget target) {
+        OfflineLock toLock(LockKey key) {
             return new OfflineLock(
-                    target,
-                    (this.holder != null) ? this.holder : "",
+                    key,
+                    (this.owner != null) ? this.owner : "",
                     this.reason,
                     this.token,
                     this.holds,

@@ -7,7 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Runs the annotated method through {@link RowLocks#inTransactionWithLocks}: in a new outermost transaction that first
+ * Runs the annotated method through {@link RowLocks#execute(java.util.Collection,
+ * org.springframework.transaction.support.TransactionCallback) RowLocks.execute}: in a new outermost transaction that first
  * locks the rows the SpEL expressions name, retried on deadlocks. The advisor wraps {@code @Transactional}, so a
  * {@code @Transactional} on the same method joins the row-locking transaction. The expressions are checked at startup
  * (invalid SpEL, a variable that names no parameter), and, as the advisor works through a Spring proxy, a call the bean

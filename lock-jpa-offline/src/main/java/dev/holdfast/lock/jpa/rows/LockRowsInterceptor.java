@@ -36,7 +36,7 @@ final class LockRowsInterceptor implements MethodInterceptor {
                 locked.rows().getValue(this.evaluator.callContext(target, locked.method(), invocation.getArguments()));
         Collection<?> entities = (rows instanceof Collection<?> collection) ? collection : List.of(rows);
         try {
-            return this.rowLocks.get().inTransactionWithLocks(entities, (status) -> proceed(invocation));
+            return this.rowLocks.get().execute(entities, (status) -> proceed(invocation));
         } catch (InvocationFailure failure) {
             throw failure.getCause();
         }

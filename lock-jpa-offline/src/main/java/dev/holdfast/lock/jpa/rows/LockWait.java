@@ -1,7 +1,6 @@
 package dev.holdfast.lock.jpa.rows;
 
 import java.time.Duration;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +17,9 @@ public record LockWait(Mode mode, @Nullable Duration timeout) {
      * @throws IllegalArgumentException when the timeout does not fit the mode
      */
     public LockWait {
-        Objects.requireNonNull(mode, "Lock wait mode must not be null");
+        if (mode == null) {
+            throw new IllegalArgumentException("Row lock wait mode must not be null");
+        }
         if ((mode == Mode.TIMEOUT) != (timeout != null)) {
             throw new IllegalArgumentException("Lock wait " + mode + " does not fit timeout [" + timeout + "]");
         }

@@ -1,7 +1,6 @@
 package dev.holdfast.lock.jpa.rows;
 
 import java.time.Duration;
-import java.util.Objects;
 import org.springframework.core.retry.RetryPolicy;
 
 /**
@@ -37,9 +36,9 @@ public record RowLockRetry(int maxAttempts, Duration delay, double multiplier, D
      * @throws IllegalArgumentException naming the setting at fault
      */
     public RowLockRetry {
-        Objects.requireNonNull(delay, "Row lock retry delay must not be null");
-        Objects.requireNonNull(maxDelay, "Row lock retry max delay must not be null");
-        Objects.requireNonNull(jitter, "Row lock retry jitter must not be null");
+        check(delay != null, "delay must not be null");
+        check(maxDelay != null, "max delay must not be null");
+        check(jitter != null, "jitter must not be null");
         check(maxAttempts >= 1, "max attempts [" + maxAttempts + "] must be at least 1");
         check(!delay.isNegative(), "delay [" + delay + "] must not be negative");
         check(multiplier >= 1, "multiplier [" + multiplier + "] must be at least 1");

@@ -16,8 +16,20 @@ final class RowLockers {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Identify the row of an entity or a {@link TableRow}, checking that this configuration can lock it.
+     *
+     * @throws IllegalArgumentException when it cannot, naming the object
+     */
     RowKey keyOf(Object entity) {
+        if (entity == null) {
+            throw new IllegalArgumentException("Cannot lock the row of [null]: pass a JPA entity or a TableRow");
+        }
         if (entity instanceof TableRow row) {
+            if (this.jdbc == null) {
+                throw new IllegalArgumentException("Cannot lock row [" + JdbcRowLocker.keyOf(row)
+                        + "]: no JdbcTemplate or DataSource is configured, so only JPA entities can be locked");
+            }
             return JdbcRowLocker.keyOf(row);
         }
         if (this.jpa == null) {
@@ -35,7 +47,7 @@ final class RowLockers {
         for (RowTargets.Target target : targets) {
             boolean locked;
             if (target.source() instanceof TableRow row) {
-                JdbcRowLocker jdbc = requireJdbc(target.key());
+                JdbcRowLocker jdbc = Objects.requireNonNull(this.jdbc, "checked by keyOf");
                 if (!started) {
                     previous = jdbc.start(wait);
                     started = true;
@@ -53,13 +65,5 @@ final class RowLockers {
         if (started) {
             Objects.requireNonNull(this.jdbc).finish(previous);
         }
-    }
-
-    private JdbcRowLocker requireJdbc(RowKey key) {
-        if (this.jdbc == null) {
-            throw new IllegalStateException(
-                    "Cannot lock row [" + key + "]: no JdbcTemplate or DataSource is configured for TableRow targets");
-        }
-        return this.jdbc;
     }
 }

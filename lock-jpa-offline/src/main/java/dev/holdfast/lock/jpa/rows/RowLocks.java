@@ -4,7 +4,6 @@ import dev.holdfast.lock.jdbc.internal.Database;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -13,22 +12,25 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.ResourceTransactionManager;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.Assert;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Runs a callback in a new outermost transaction that first locks the rows of the given entities with {@code SELECT
+ * Executes a callback in a new outermost transaction that first locks the rows of the given entities with {@code SELECT
  * ... FOR UPDATE}, in a fixed order (entity name, then id), and retries the whole unit when the database reports a
- * deadlock or a lock-wait timeout.
+ * deadlock or a lock-wait timeout. A row lock is a database lock, not a lock in a store: it lives as long as the
+ * transaction, and has no owner, lease or token.
  *
  * <pre class="code">
- * Account result = rowLocks.inTransactionWithLocks(List.of(from, to), (status) -&gt; {
+ * Account result = rowLocks.execute(List.of(from, to), (status) -&gt; {
  *     rowLocks.confirmLocked(from);
  *     return transfer(from, to, amount);
  * });
  * </pre>
  *
  * <p>Entities are JPA entities (identified through the metamodel) or {@link TableRow}s; nulls are dropped, collections
- * flattened, duplicates locked once. Called inside a transaction it runs the callback there only when that transaction
+ * flattened, duplicates locked once. Bad input (an object that is neither, an entity without an id) is an
+ * {@link IllegalArgumentException} naming it, thrown before any transaction begins. Called inside a transaction it runs the callback there only when that transaction
  * already locked every requested row, and throws {@link LockMustBeOutermostTransactionException} otherwise. Thread-safe;
  * each thread's transaction has its own record of held rows.
  */
@@ -98,24 +100,28 @@ public final class RowLocks {
      * @return a copy with that wait
      */
     public RowLocks withWait(LockWait wait) {
-        return new RowLocks(this, Objects.requireNonNull(wait, "Lock wait must not be null"));
+        Assert.notNull(wait, "Row lock wait must not be null");
+        return new RowLocks(this, wait);
     }
 
     /**
-     * Lock the entities' rows at the start of a new transaction, then run the callback in it; retry the whole unit on
-     * a deadlock, a lock-wait timeout or a {@link RetryTransactionException}, unless the thread is interrupted.
+     * Begin a new outermost transaction, lock the entities' rows at its start, then run the callback in it and commit;
+     * retry the whole unit on a deadlock, a lock-wait timeout or a {@link RetryTransactionException}, unless the
+     * thread is interrupted. Inside a transaction that already holds every row, the callback runs in that transaction
+     * instead.
      *
      * @param entities JPA entities or {@link TableRow}s, in any order; collections and arrays are flattened
      * @param callback the work, which may throw {@link RetryTransactionException}
      * @param <T> the result type
      * @return the callback's result
+     * @throws IllegalArgumentException when an entity cannot be locked (not an entity or a {@link TableRow}, no id
+     *     yet, no JPA or JDBC configured for it); nothing is locked
      * @throws LockMustBeOutermostTransactionException when called inside a transaction that does not hold the rows
      * @throws RowLockRetriesExhaustedException when every attempt met a deadlock, a timeout or a retry request, or the
      *     thread was interrupted after one
      */
-    public <T extends @Nullable Object> T inTransactionWithLocks(
-            Collection<?> entities, TransactionCallback<T> callback) {
-        Objects.requireNonNull(callback, "Callback must not be null");
+    public <T extends @Nullable Object> T execute(Collection<?> entities, TransactionCallback<T> callback) {
+        Assert.notNull(callback, "Row lock callback must not be null");
         List<RowTargets.Target> targets = RowTargets.normalize(entities, this.lockers::keyOf);
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return this.units.joinEnclosing(targets, callback);
@@ -124,14 +130,16 @@ public final class RowLocks {
     }
 
     /**
-     * Lock the entities' rows at the start of a new transaction, then run the action in it.
+     * Begin a new outermost transaction, lock the entities' rows at its start, then run the action in it and commit,
+     * as {@link #execute(Collection, TransactionCallback)} does.
      *
      * @param entities JPA entities or {@link TableRow}s, in any order
      * @param action the work
-     * @see #inTransactionWithLocks(Collection, TransactionCallback)
+     * @see #execute(Collection, TransactionCallback)
      */
-    public void runWithLocks(Collection<?> entities, Runnable action) {
-        inTransactionWithLocks(entities, (status) -> {
+    public void execute(Collection<?> entities, Runnable action) {
+        Assert.notNull(action, "Row lock action must not be null");
+        execute(entities, (status) -> {
             action.run();
             return null;
         });
@@ -142,6 +150,7 @@ public final class RowLocks {
      *
      * @param entity a JPA entity or a {@link TableRow}
      * @throws LockNotHeldException when it does not
+     * @throws IllegalArgumentException when the entity cannot be locked
      */
     public void confirmLocked(Object entity) {
         RowKey key = this.lockers.keyOf(entity);
@@ -180,8 +189,8 @@ public final class RowLocks {
         private LockWait wait = LockWait.databaseDefault();
 
         private Builder(PlatformTransactionManager transactionManager) {
-            this.transactionManager =
-                    Objects.requireNonNull(transactionManager, "Transaction manager must not be null");
+            Assert.notNull(transactionManager, "Row lock transaction manager must not be null");
+            this.transactionManager = transactionManager;
         }
 
         /**
@@ -213,7 +222,8 @@ public final class RowLocks {
          * @return this builder
          */
         public Builder retry(RowLockRetry retry) {
-            this.retry = Objects.requireNonNull(retry, "Retry must not be null");
+            Assert.notNull(retry, "Row lock retry must not be null");
+            this.retry = retry;
             return this;
         }
 
@@ -224,7 +234,8 @@ public final class RowLocks {
          * @return this builder
          */
         public Builder lockWait(LockWait wait) {
-            this.wait = Objects.requireNonNull(wait, "Lock wait must not be null");
+            Assert.notNull(wait, "Row lock wait must not be null");
+            this.wait = wait;
             return this;
         }
 

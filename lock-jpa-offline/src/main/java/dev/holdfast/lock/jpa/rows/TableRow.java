@@ -1,10 +1,9 @@
 package dev.holdfast.lock.jpa.rows;
 
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A row named by table, id column and id, for locking without JPA; it may be mixed with entities in one unit.
+ * A database row named by table, id column and id, for locking without JPA; it may be mixed with entities in one unit.
  *
  * @param table the table name, optionally schema-qualified; letters, digits, {@code _} and {@code $} only
  * @param idColumn the primary-key column, same characters
@@ -20,9 +19,11 @@ public record TableRow(String table, String idColumn, Object id) {
      * @throws IllegalArgumentException when a name is not a plain SQL identifier or the id is null
      */
     public TableRow {
-        Objects.requireNonNull(id, () -> "Row of table [" + table + "] needs an id");
         checkIdentifier("table", table);
         checkIdentifier("id column", idColumn);
+        if (id == null) {
+            throw new IllegalArgumentException("Row lock of table [" + table + "] needs an id, but was [null]");
+        }
     }
 
     /**

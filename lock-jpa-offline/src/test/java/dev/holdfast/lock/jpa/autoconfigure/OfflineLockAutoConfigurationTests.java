@@ -1,12 +1,14 @@
 package dev.holdfast.lock.jpa.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.jdbc.LockTableMissingException;
 import dev.holdfast.lock.jpa.autoconfigure.app.JpaApplication;
 import dev.holdfast.lock.jpa.autoconfigure.app.Patient;
+import dev.holdfast.lock.jpa.autoconfigure.app.Ward;
 import dev.holdfast.lock.jpa.offline.JdbcOfflineLocks;
-import dev.holdfast.lock.jpa.offline.LockTarget;
 import dev.holdfast.lock.jpa.offline.OfflineLockEntry;
 import dev.holdfast.lock.jpa.offline.OfflineLocks;
 import jakarta.persistence.EntityManager;
@@ -44,7 +46,7 @@ class OfflineLockAutoConfigurationTests {
         this.runner.run((context) -> {
             assertThat(context).hasSingleBean(JdbcOfflineLocks.class).hasSingleBean(OfflineLockSweeper.class);
             OfflineLocks locks = context.getBean(OfflineLocks.class);
-            assertThat(locks.acquire(LockTarget.of("Patient", 1), "Dr Green", "editing")
+            assertThat(locks.tryAcquire(LockKey.of("Patient", 1), "Dr Green", "editing")
                             .acquired())
                     .isTrue();
         });
@@ -131,17 +133,17 @@ class OfflineLockAutoConfigurationTests {
                     .isEqualTo("HoldfastOfflineLock");
             assertThat(factory.getMetamodel().entity(Patient.class)).isNotNull();
             OfflineLocks locks = context.getBean(OfflineLocks.class);
-            assertThat(locks.targetOf(new Patient(7L, "Ann"))).isEqualTo(LockTarget.of("Patient", 7));
-            locks.acquire(locks.targetOf(new Patient(7L, "Ann")), "Dr Green", "editing");
+            assertThat(locks.keyOf(new Patient(7L, "Ann"))).isEqualTo(LockKey.of("Patient", 7));
+            locks.tryAcquire(locks.keyOf(new Patient(7L, "Ann")), "Dr Green", "editing");
             EntityManager em = factory.createEntityManager();
             try {
                 List<OfflineLockEntry> rows = em.createQuery(
-                                "select l from HoldfastOfflineLock l where l.holder = 'Dr Green'",
+                                "select l from HoldfastOfflineLock l where l.owner = 'Dr Green'",
                                 OfflineLockEntry.class)
                         .getResultList();
                 assertThat(rows).singleElement().satisfies((row) -> {
-                    assertThat(row.getObjectType()).isEqualTo("Patient");
-                    assertThat(row.getObjectId()).isEqualTo("7");
+                    assertThat(row.getLockNamespace()).isEqualTo("Patient");
+                    assertThat(row.getLockId()).isEqualTo("7");
                     assertThat(row.getExpiresAt()).isAfter(row.getCreatedAt());
                 });
             } finally {
@@ -164,9 +166,27 @@ class OfflineLockAutoConfigurationTests {
         jpaRunner().withUserConfiguration(JpaApplication.class).run((context) -> {
             OfflineLocks locks = context.getBean(OfflineLocks.class);
             org.assertj.core.api.Assertions.assertThatException()
-                    .isThrownBy(() -> locks.targetOf(new Patient(null, "Unsaved")))
+                    .isThrownBy(() -> locks.keyOf(new Patient(null, "Unsaved")))
                     .withMessageContaining("[Patient]")
                     .withMessageContaining("null id");
+        });
+    }
+
+    @Test
+    void shouldRefuseToNameEntityWhoseEntityNameIsNoLockNamespaceSayingHowToNameIt() {
+        jpaRunner().withUserConfiguration(JpaApplication.class).run((context) -> {
+            OfflineLocks locks = context.getBean(OfflineLocks.class);
+            assertThat(context.getBean(EntityManagerFactory.class)
+                            .getMetamodel()
+                            .entity(Ward.Bed.class)
+                            .getName())
+                    .isEqualTo("Ward$Bed");
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> locks.keyOf(new Ward.Bed(3L)))
+                    .withMessageContaining("Offline lock key of entity [Ward$Bed] (" + Ward.Bed.class.getName() + ")")
+                    .withMessageContaining("may hold only letters, digits, '.', '_' and '-', but has '$'")
+                    .withMessageContaining("@Entity(name = …)");
+            assertThat(locks.keyOf(new Ward.NamedBed(3L))).isEqualTo(LockKey.of("WardBed", 3));
         });
     }
 

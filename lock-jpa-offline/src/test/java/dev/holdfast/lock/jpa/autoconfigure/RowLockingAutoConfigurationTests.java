@@ -51,7 +51,7 @@ class RowLockingAutoConfigurationTests {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             jdbc.update("INSERT INTO hf_rows_account (id, balance) VALUES (1, 10)");
             RowLocks rowLocks = context.getBean(RowLocks.class);
-            rowLocks.runWithLocks(List.of(new Account(1L, 10), TableRow.of("hf_rows_account", 1)), () -> {
+            rowLocks.execute(List.of(new Account(1L, 10), TableRow.of("hf_rows_account", 1)), () -> {
                 rowLocks.confirmLocked(new Account(1L, 0));
                 rowLocks.confirmLocked(TableRow.of("hf_rows_account", 1));
             });
@@ -82,7 +82,7 @@ class RowLockingAutoConfigurationTests {
                             .isEqualTo(42);
                     RowLocks rowLocks = context.getBean(RowLocks.class);
                     assertThatExceptionOfType(RowLockRetriesExhaustedException.class)
-                            .isThrownBy(() -> rowLocks.runWithLocks(List.of(), () -> {
+                            .isThrownBy(() -> rowLocks.execute(List.of(), () -> {
                                 throw new RetryTransactionException("again");
                             }))
                             .withMessageContaining("2 of 2 attempts");
@@ -147,7 +147,7 @@ class RowLockingAutoConfigurationTests {
                     assertThat(context).hasSingleBean(RowLocks.class);
                     RowLocks rowLocks = context.getBean(RowLocks.class);
                     assertThatExceptionOfType(IllegalArgumentException.class)
-                            .isThrownBy(() -> rowLocks.runWithLocks(List.of(new Account(1L, 0)), () -> {}))
+                            .isThrownBy(() -> rowLocks.execute(List.of(new Account(1L, 0)), () -> {}))
                             .withMessageContaining("no EntityManagerFactory is configured");
                 });
     }

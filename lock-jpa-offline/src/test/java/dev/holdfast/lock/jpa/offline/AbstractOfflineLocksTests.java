@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.holdfast.lock.LockException;
+import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.jdbc.LockTableMissingException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -35,9 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractOfflineLocksTests {
 
-    static final LockTarget PATIENT = LockTarget.of("Patient", 42);
+    static final LockKey PATIENT = LockKey.of("Patient", 42);
 
-    static final LockTarget OTHER_PATIENT = LockTarget.of("Patient", 43);
+    static final LockKey OTHER_PATIENT = LockKey.of("Patient", 43);
 
     /** An idle timeout short enough to let a control lock expire within a test. */
     static final Duration SHORT_IDLE = Duration.ofMillis(300);
@@ -61,7 +64,7 @@ abstract class AbstractOfflineLocksTests {
         return new JdbcOfflineLocks(
                 this.dataSource,
                 idleTimeout,
-                (lock, cause) -> this.expired.add(lock.holder() + "@" + lock.target() + ":" + cause),
+                (lock, cause) -> this.expired.add(lock.owner() + "@" + lock.key() + ":" + cause),
                 null);
     }
 
@@ -111,11 +114,11 @@ abstract class AbstractOfflineLocksTests {
 
             upgraded.verifyTable();
             assertThat(upgraded.find(PATIENT)).hasValueSatisfying((lock) -> {
-                assertThat(lock.holder()).isEqualTo("Dr Green");
+                assertThat(lock.owner()).isEqualTo("Dr Green");
                 assertThat(lock.holds()).isOne();
                 assertThat(lock.token()).isEqualTo(7);
             });
-            assertThat(acquired(upgraded.acquire(PATIENT, "Dr Green", "editing"))
+            assertThat(acquired(upgraded.tryAcquire(PATIENT, "Dr Green", "editing"))
                             .holds())
                     .isEqualTo(2);
             assertThat(upgraded.release(PATIENT, "Dr Green")).isTrue();
@@ -137,16 +140,16 @@ abstract class AbstractOfflineLocksTests {
         factory.afterPropertiesSet();
         EntityManagerFactory entityManagerFactory = factory.getObject();
         try {
-            acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
-            acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
+            acquired(this.locks.tryAcquire(PATIENT, "Dr Green", "editing"));
+            acquired(this.locks.tryAcquire(PATIENT, "Dr Green", "editing"));
 
             EntityManager entityManager = entityManagerFactory.createEntityManager();
             try {
                 OfflineLockEntry entry = entityManager
                         .createQuery(
-                                "select l from HoldfastOfflineLock l where l.objectId = '42'", OfflineLockEntry.class)
+                                "select l from HoldfastOfflineLock l where l.lockId = '42'", OfflineLockEntry.class)
                         .getSingleResult();
-                assertThat(entry.getHolder()).isEqualTo("Dr Green");
+                assertThat(entry.getOwner()).isEqualTo("Dr Green");
                 assertThat(entry.getHolds()).isEqualTo(2);
                 assertThat(entry.getExpiresAt()).isAfter(entry.getCreatedAt());
             } finally {
@@ -158,44 +161,43 @@ abstract class AbstractOfflineLocksTests {
     }
 
     @Test
-    void shouldAcquireFreeTargetWithReasonAndExpiryOnDatabaseClock() {
-        OfflineLockResult result = this.locks.acquire(PATIENT, "Dr Green", "editing");
+    void shouldAcquireFreeKeyWithReasonAndExpiryOnDatabaseClock() {
+        OfflineLockResult result = this.locks.tryAcquire(PATIENT, "Dr Green", "editing");
 
         assertThat(result).isInstanceOfSatisfying(OfflineLockResult.Acquired.class, (acquired) -> {
             OfflineLock lock = acquired.locks().get(0);
-            assertThat(lock.target()).isEqualTo(PATIENT);
-            assertThat(lock.holder()).isEqualTo("Dr Green");
+            assertThat(lock.key()).isEqualTo(PATIENT);
+            assertThat(lock.owner()).isEqualTo("Dr Green");
             assertThat(lock.reason()).isEqualTo("editing");
             assertThat(lock.token()).isPositive();
             assertThat(Duration.between(lock.since(), lock.expiresAt())).isEqualTo(Duration.ofMinutes(15));
         });
         assertThat(this.locks.find(PATIENT))
-                .hasValueSatisfying((lock) -> assertThat(lock.holder()).isEqualTo("Dr Green"));
+                .hasValueSatisfying((lock) -> assertThat(lock.owner()).isEqualTo("Dr Green"));
     }
 
     @Test
     void shouldRefuseOtherHolderWhileLockIsLiveNamingHolderAndReason() {
-        OfflineLock held = acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
+        OfflineLock held = acquired(this.locks.tryAcquire(PATIENT, "Dr Green", "editing"));
 
-        OfflineLockResult result = this.locks.acquire(PATIENT, "Dr Brown", "prescribing");
+        OfflineLockResult result = this.locks.tryAcquire(PATIENT, "Dr Brown", "prescribing");
 
-        assertThat(result).isInstanceOfSatisfying(OfflineLockResult.Refused.class, (refused) -> {
-            assertThat(refused.target()).isEqualTo(PATIENT);
-            assertThat(refused.holder()).isEqualTo("Dr Green");
-            assertThat(refused.reason()).isEqualTo("editing");
-            assertThat(refused.since()).isEqualTo(held.since());
-            assertThat(refused.expiresAt()).isEqualTo(held.expiresAt());
-            assertThat(refused.ownLock()).isFalse();
-            assertThat(refused.describe()).contains("Patient:42", "'Dr Green'", "(editing)");
+        assertThat(result).isInstanceOfSatisfying(OfflineLockResult.NotAcquired.class, (notAcquired) -> {
+            assertThat(notAcquired.key()).isEqualTo(PATIENT);
+            assertThat(notAcquired.owner()).isEqualTo("Dr Brown");
+            assertThat(notAcquired.holder()).isEqualTo(held);
+            assertThat(notAcquired.ownLock()).isFalse();
+            assertThat(notAcquired.describe())
+                    .contains("Lock [Patient:42] not acquired by 'Dr Brown'", "held by 'Dr Green'", "(editing)");
         });
     }
 
     @Test
     void shouldReacquireForSameHolderKeepingTokenAndRenewingSlidingExpiry() {
-        OfflineLock first = acquired(this.locks.acquire(
+        OfflineLock first = acquired(this.locks.tryAcquire(
                 OfflineLockRequest.of("Dr Green", "editing", PATIENT).withIdleTimeout(Duration.ofSeconds(5))));
 
-        OfflineLock again = acquired(this.locks.acquire(PATIENT, "Dr Green", "saving"));
+        OfflineLock again = acquired(this.locks.tryAcquire(PATIENT, "Dr Green", "saving"));
 
         assertThat(again.token()).isEqualTo(first.token());
         assertThat(again.since()).isEqualTo(first.since());
@@ -204,67 +206,67 @@ abstract class AbstractOfflineLocksTests {
     }
 
     @Test
-    void shouldAcquireAllTargetsOrNone() {
-        acquired(this.locks.acquire(OTHER_PATIENT, "Dr Brown", "editing"));
-        LockTarget appointment = LockTarget.of("Appointment", 7);
+    void shouldAcquireAllKeysOrNone() {
+        acquired(this.locks.tryAcquire(OTHER_PATIENT, "Dr Brown", "editing"));
+        LockKey appointment = LockKey.of("Appointment", 7);
 
-        OfflineLockResult result = this.locks.acquire(List.of(appointment, PATIENT, OTHER_PATIENT), "Dr Green", "x");
+        OfflineLockResult result = this.locks.tryAcquire(List.of(appointment, PATIENT, OTHER_PATIENT), "Dr Green", "x");
 
         assertThat(result)
                 .isInstanceOfSatisfying(
-                        OfflineLockResult.Refused.class,
-                        (refused) -> assertThat(refused.target()).isEqualTo(OTHER_PATIENT));
+                        OfflineLockResult.NotAcquired.class,
+                        (notAcquired) -> assertThat(notAcquired.key()).isEqualTo(OTHER_PATIENT));
         assertThat(this.locks.find(appointment)).isEmpty();
         assertThat(this.locks.find(PATIENT)).isEmpty();
-        assertThat(this.locks.acquire(List.of(appointment, PATIENT), "Dr Green", "x"))
+        assertThat(this.locks.tryAcquire(List.of(appointment, PATIENT), "Dr Green", "x"))
                 .isInstanceOfSatisfying(
                         OfflineLockResult.Acquired.class,
                         (acquired) -> assertThat(acquired.locks())
-                                .extracting(OfflineLock::target)
+                                .extracting(OfflineLock::key)
                                 .containsExactly(appointment, PATIENT));
     }
 
     @Test
     void shouldRefuseHoldersOwnLockWhenAskedForNewLockOnly() {
-        acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
+        acquired(this.locks.tryAcquire(PATIENT, "Dr Green", "editing"));
 
-        OfflineLockResult result = this.locks.acquire(
+        OfflineLockResult result = this.locks.tryAcquire(
                 OfflineLockRequest.of("Dr Green", "again", PATIENT).newOnly());
 
         assertThat(result)
                 .isInstanceOfSatisfying(
-                        OfflineLockResult.Refused.class,
-                        (refused) -> assertThat(refused.ownLock()).isTrue());
+                        OfflineLockResult.NotAcquired.class,
+                        (notAcquired) -> assertThat(notAcquired.ownLock()).isTrue());
     }
 
     @Test
     void shouldRefuseEveryoneWhileOneTimeLockLives() {
-        OfflineLock lock = acquired(this.locks.acquire(OfflineLockRequest.oneTime("import", PATIENT)));
+        OfflineLock lock = acquired(this.locks.tryAcquire(OfflineLockRequest.oneTime("import", PATIENT)));
         assertThat(lock.oneTime()).isTrue();
 
         assertThat(this.locks
-                        .acquire(OfflineLockRequest.oneTime("import", PATIENT))
+                        .tryAcquire(OfflineLockRequest.oneTime("import", PATIENT))
                         .acquired())
                 .isFalse();
-        assertThat(this.locks.acquire(PATIENT, "Dr Green", "editing").acquired())
+        assertThat(this.locks.tryAcquire(PATIENT, "Dr Green", "editing").acquired())
                 .isFalse();
         assertThat(this.locks.releaseOneTime(PATIENT)).isTrue();
         assertThat(this.locks
-                        .acquire(OfflineLockRequest.oneTime("import", PATIENT))
+                        .tryAcquire(OfflineLockRequest.oneTime("import", PATIENT))
                         .acquired())
                 .isTrue();
     }
 
     @Test
     void shouldLetAnotherHolderTakeOverIdleLockAndCallExpiryHook() {
-        OfflineLock stale = acquired(this.locks.acquire(
+        OfflineLock stale = acquired(this.locks.tryAcquire(
                 OfflineLockRequest.of("Dr Green", "editing", PATIENT).withIdleTimeout(Duration.ofMillis(300))));
-        assertThat(this.locks.acquire(PATIENT, "Dr Brown", "editing").acquired())
+        assertThat(this.locks.tryAcquire(PATIENT, "Dr Brown", "editing").acquired())
                 .isFalse();
 
         OfflineLockResult taken = await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(50))
-                .until(() -> this.locks.acquire(PATIENT, "Dr Brown", "editing"), OfflineLockResult::acquired);
+                .until(() -> this.locks.tryAcquire(PATIENT, "Dr Brown", "editing"), OfflineLockResult::acquired);
 
         assertThat(acquired(taken).token()).isGreaterThan(stale.token());
         assertThat(this.expired).containsExactly("Dr Green@Patient:42:TAKEN_OVER");
@@ -272,9 +274,9 @@ abstract class AbstractOfflineLocksTests {
 
     @Test
     void shouldSweepStaleLocksAndCallExpiryHook() {
-        acquired(this.locks.acquire(
+        acquired(this.locks.tryAcquire(
                 OfflineLockRequest.of("Dr Green", "editing", PATIENT).withIdleTimeout(Duration.ofMillis(200))));
-        acquired(this.locks.acquire(OTHER_PATIENT, "Dr Green", "editing"));
+        acquired(this.locks.tryAcquire(OTHER_PATIENT, "Dr Green", "editing"));
 
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(50))
@@ -282,18 +284,16 @@ abstract class AbstractOfflineLocksTests {
         assertThat(this.locks.sweep()).isEqualTo(1);
 
         assertThat(this.expired).containsExactly("Dr Green@Patient:42:SWEPT");
-        assertThat(this.locks.heldBy("Dr Green"))
-                .extracting(OfflineLock::target)
-                .containsExactly(OTHER_PATIENT);
+        assertThat(this.locks.heldBy("Dr Green")).extracting(OfflineLock::key).containsExactly(OTHER_PATIENT);
         assertThat(this.locks.sweep()).isZero();
     }
 
     @Test
     void shouldNeverExpireLockMarkedNeverExpiringWhileAnIdleLockExpires() {
         JdbcOfflineLocks quick = locksWithDefaultIdleTimeout(SHORT_IDLE);
-        OfflineLock forever = acquired(quick.acquire(
+        OfflineLock forever = acquired(quick.tryAcquire(
                 OfflineLockRequest.of("night batch", "billing", PATIENT).neverExpiring()));
-        acquired(quick.acquire(OTHER_PATIENT, "Dr Green", "editing"));
+        acquired(quick.tryAcquire(OTHER_PATIENT, "Dr Green", "editing"));
         assertThat(forever.neverExpires()).isTrue();
 
         awaitExpiry(OTHER_PATIENT);
@@ -301,38 +301,38 @@ abstract class AbstractOfflineLocksTests {
         assertThat(quick.sweep()).isEqualTo(1);
         assertThat(this.expired).containsExactly("Dr Green@Patient:43:SWEPT");
         assertThat(quick.find(PATIENT))
-                .hasValueSatisfying((lock) -> assertThat(lock.holder()).isEqualTo("night batch"));
-        assertThat(quick.acquire(PATIENT, "Dr Green", "editing").acquired()).isFalse();
+                .hasValueSatisfying((lock) -> assertThat(lock.owner()).isEqualTo("night batch"));
+        assertThat(quick.tryAcquire(PATIENT, "Dr Green", "editing").acquired()).isFalse();
         assertThat(quick.release(PATIENT, "night batch")).isTrue();
-        assertThat(quick.acquire(PATIENT, "Dr Green", "editing").acquired()).isTrue();
+        assertThat(quick.tryAcquire(PATIENT, "Dr Green", "editing").acquired()).isTrue();
     }
 
     @Test
     void shouldKeepNeverExpiringLockNeverExpiringWhenHolderReacquiresWithIdleTimeout() {
-        acquired(this.locks.acquire(
+        acquired(this.locks.tryAcquire(
                 OfflineLockRequest.of("Dr Green", "billing", PATIENT).neverExpiring()));
 
-        OfflineLock again = acquired(this.locks.acquire(
+        OfflineLock again = acquired(this.locks.tryAcquire(
                 OfflineLockRequest.of("Dr Green", "editing", PATIENT).withIdleTimeout(SHORT_IDLE)));
-        acquired(this.locks.acquire(
+        acquired(this.locks.tryAcquire(
                 OfflineLockRequest.of("Dr Green", "editing", OTHER_PATIENT).withIdleTimeout(SHORT_IDLE)));
 
         assertThat(again.neverExpires()).isTrue();
         awaitExpiry(OTHER_PATIENT);
         assertThat(this.locks.find(PATIENT))
                 .hasValueSatisfying((lock) -> assertThat(lock.neverExpires()).isTrue());
-        assertThat(this.locks.acquire(PATIENT, "Dr Brown", "editing").acquired())
+        assertThat(this.locks.tryAcquire(PATIENT, "Dr Brown", "editing").acquired())
                 .isFalse();
     }
 
     @Test
     void shouldNeverShortenExpiryWhenHolderReacquiresWithShorterIdleTimeout() {
-        OfflineLock first = acquired(this.locks.acquire(
+        OfflineLock first = acquired(this.locks.tryAcquire(
                 OfflineLockRequest.of("Dr Green", "editing", PATIENT).withIdleTimeout(Duration.ofHours(1))));
 
-        OfflineLock again = acquired(this.locks.acquire(
+        OfflineLock again = acquired(this.locks.tryAcquire(
                 OfflineLockRequest.of("Dr Green", "editing", PATIENT).withIdleTimeout(SHORT_IDLE)));
-        acquired(this.locks.acquire(
+        acquired(this.locks.tryAcquire(
                 OfflineLockRequest.of("Dr Green", "editing", OTHER_PATIENT).withIdleTimeout(SHORT_IDLE)));
 
         assertThat(again.expiresAt()).isEqualTo(first.expiresAt());
@@ -342,8 +342,8 @@ abstract class AbstractOfflineLocksTests {
 
     @Test
     void shouldFreeReacquiredLockOnlyWhenItsLastHoldIsReleased() {
-        OfflineLock first = acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
-        OfflineLock second = acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
+        OfflineLock first = acquired(this.locks.tryAcquire(PATIENT, "Dr Green", "editing"));
+        OfflineLock second = acquired(this.locks.tryAcquire(PATIENT, "Dr Green", "editing"));
         assertThat(first.holds()).isOne();
         assertThat(second.holds()).isEqualTo(2);
         assertThat(second.token()).isEqualTo(first.token());
@@ -353,7 +353,7 @@ abstract class AbstractOfflineLocksTests {
             assertThat(lock.holds()).isOne();
             assertThat(lock.token()).isEqualTo(first.token());
         });
-        assertThat(this.locks.acquire(PATIENT, "Dr Brown", "editing").acquired())
+        assertThat(this.locks.tryAcquire(PATIENT, "Dr Brown", "editing").acquired())
                 .isFalse();
 
         assertThat(this.locks.release(PATIENT, "Dr Green")).isTrue();
@@ -362,15 +362,15 @@ abstract class AbstractOfflineLocksTests {
     }
 
     @Test
-    void shouldKeepOuterLockWhenNestedWithLockOfSameHolderReturns() {
+    void shouldKeepOuterLockWhenNestedExecuteOfSameOwnerReturns() {
         OfflineLockRequest request = OfflineLockRequest.of("Dr Green", "editing", PATIENT);
 
-        this.locks.withLock(request, () -> {
-            this.locks.withLock(
+        this.locks.execute(request, () -> {
+            this.locks.execute(
                     request, () -> assertThat(this.locks.find(PATIENT)).isPresent());
 
             assertThat(this.locks.find(PATIENT)).isPresent();
-            assertThat(this.locks.acquire(PATIENT, "Dr Brown", "editing").acquired())
+            assertThat(this.locks.tryAcquire(PATIENT, "Dr Brown", "editing").acquired())
                     .isFalse();
         });
 
@@ -378,17 +378,17 @@ abstract class AbstractOfflineLocksTests {
     }
 
     @Test
-    void shouldKeepLockWhileAnotherThreadOfSameHolderStillRunsWithLock() {
+    void shouldKeepLockWhileAnotherThreadOfSameOwnerStillExecutes() {
         OfflineLockRequest request = OfflineLockRequest.of("Dr Green", "editing", PATIENT);
         ExecutorService other = Executors.newSingleThreadExecutor();
         try {
-            this.locks.withLock(request, () -> {
-                assertThat(other.submit(() -> this.locks.withLock(request, () -> "quick edit")))
+            this.locks.execute(request, () -> {
+                assertThat(other.submit(() -> this.locks.execute(request, () -> "quick edit")))
                         .succeedsWithin(Duration.ofSeconds(20))
                         .isEqualTo("quick edit");
 
                 assertThat(this.locks.find(PATIENT)).isPresent();
-                assertThat(this.locks.acquire(PATIENT, "Dr Brown", "editing").acquired())
+                assertThat(this.locks.tryAcquire(PATIENT, "Dr Brown", "editing").acquired())
                         .isFalse();
             });
         } finally {
@@ -398,7 +398,7 @@ abstract class AbstractOfflineLocksTests {
     }
 
     @Test
-    void shouldNeverLetAnotherHolderInWhileConcurrentWithLocksOfOneHolderRun() throws Exception {
+    void shouldNeverLetAnotherOwnerInWhileConcurrentExecutesOfOneOwnerRun() throws Exception {
         AtomicInteger greenInside = new AtomicInteger();
         AtomicInteger brownInside = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
@@ -412,7 +412,7 @@ abstract class AbstractOfflineLocksTests {
                 workers.add(pool.submit(() -> {
                     for (int n = 0; n < 25; n++) {
                         try {
-                            this.locks.withLock(green, () -> {
+                            this.locks.execute(green, () -> {
                                 greenInside.incrementAndGet();
                                 greenRuns.incrementAndGet();
                                 overlaps.addAndGet(brownInside.get());
@@ -421,7 +421,7 @@ abstract class AbstractOfflineLocksTests {
                                 }
                                 greenInside.decrementAndGet();
                             });
-                        } catch (OfflineLockRefusedException ex) {
+                        } catch (OfflineLockNotAcquiredException ex) {
                             // Dr Brown has it: try again
                         }
                     }
@@ -430,7 +430,7 @@ abstract class AbstractOfflineLocksTests {
             }
             workers.add(pool.submit(() -> {
                 for (int n = 0; n < 40; n++) {
-                    if (this.locks.acquire(PATIENT, "Dr Brown", "editing").acquired()) {
+                    if (this.locks.tryAcquire(PATIENT, "Dr Brown", "editing").acquired()) {
                         brownInside.incrementAndGet();
                         overlaps.addAndGet(greenInside.get());
                         if (!heldBy(PATIENT, "Dr Brown")) {
@@ -460,7 +460,7 @@ abstract class AbstractOfflineLocksTests {
 
     @Test
     void shouldReleaseOnlyTheHoldersOwnLock() {
-        acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
+        acquired(this.locks.tryAcquire(PATIENT, "Dr Green", "editing"));
 
         assertThat(this.locks.release(PATIENT, "Dr Brown")).isFalse();
         assertThat(this.locks.find(PATIENT)).isPresent();
@@ -471,7 +471,7 @@ abstract class AbstractOfflineLocksTests {
 
     @Test
     void shouldOnlyRenewHoldersOwnLockWhenTakingOrRenewing() {
-        OfflineLockResult taken = this.locks.acquire(OfflineLockRequest.of("Dr Green", "editing", PATIENT)
+        OfflineLockResult taken = this.locks.tryAcquire(OfflineLockRequest.of("Dr Green", "editing", PATIENT)
                 .takeOrRenew()
                 .withIdleTimeout(SHORT_IDLE));
         OfflineLockResult renewed = this.locks.takeOrRenew(PATIENT, "Dr Green", "editing");
@@ -492,8 +492,8 @@ abstract class AbstractOfflineLocksTests {
 
     @Test
     void shouldAddNoHoldWhenTakingOrRenewingLockHeldReentrantly() {
-        acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
-        acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
+        acquired(this.locks.tryAcquire(PATIENT, "Dr Green", "editing"));
+        acquired(this.locks.tryAcquire(PATIENT, "Dr Green", "editing"));
 
         assertThat(acquired(this.locks.takeOrRenew(PATIENT, "Dr Green", "editing"))
                         .holds())
@@ -501,13 +501,13 @@ abstract class AbstractOfflineLocksTests {
     }
 
     @Test
-    void shouldReportTheTargetsOnWhichAnAcquisitionAddedAHold() {
-        LockTarget appointment = LockTarget.of("Appointment", 7);
-        acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
+    void shouldReportTheKeysOnWhichAnAcquisitionAddedAHold() {
+        LockKey appointment = LockKey.of("Appointment", 7);
+        acquired(this.locks.tryAcquire(PATIENT, "Dr Green", "editing"));
 
-        OfflineLockResult reentered = this.locks.acquire(List.of(PATIENT, OTHER_PATIENT), "Dr Green", "editing");
+        OfflineLockResult reentered = this.locks.tryAcquire(List.of(PATIENT, OTHER_PATIENT), "Dr Green", "editing");
         OfflineLockResult renewed =
-                this.locks.acquire(OfflineLockRequest.of("Dr Green", "editing", PATIENT, appointment)
+                this.locks.tryAcquire(OfflineLockRequest.of("Dr Green", "editing", PATIENT, appointment)
                         .takeOrRenew());
 
         assertThat(reentered)
@@ -521,10 +521,10 @@ abstract class AbstractOfflineLocksTests {
     }
 
     @Test
-    void shouldLeaveHoldersEarlierLockWhenWithLockOnlyRenewedIt() {
-        acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
+    void shouldLeaveOwnersEarlierLockWhenExecuteOnlyRenewedIt() {
+        acquired(this.locks.tryAcquire(PATIENT, "Dr Green", "editing"));
 
-        this.locks.withLock(OfflineLockRequest.of("Dr Green", "saving", PATIENT).takeOrRenew(), () -> {});
+        this.locks.execute(OfflineLockRequest.of("Dr Green", "saving", PATIENT).takeOrRenew(), () -> {});
 
         assertThat(this.locks.find(PATIENT))
                 .hasValueSatisfying((lock) -> assertThat(lock.holds()).isOne());
@@ -532,50 +532,50 @@ abstract class AbstractOfflineLocksTests {
 
     @Test
     void shouldReleaseAllLocksOfHolderAtLogoutWhateverTheirHoldCounts() {
-        acquired(this.locks.acquire(List.of(PATIENT, OTHER_PATIENT), "Dr Green", "editing"));
-        acquired(this.locks.acquire(List.of(PATIENT, OTHER_PATIENT), "Dr Green", "editing"));
-        acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
-        acquired(this.locks.acquire(LockTarget.of("Patient", 44), "Dr Brown", "editing"));
+        acquired(this.locks.tryAcquire(List.of(PATIENT, OTHER_PATIENT), "Dr Green", "editing"));
+        acquired(this.locks.tryAcquire(List.of(PATIENT, OTHER_PATIENT), "Dr Green", "editing"));
+        acquired(this.locks.tryAcquire(PATIENT, "Dr Green", "editing"));
+        acquired(this.locks.tryAcquire(LockKey.of("Patient", 44), "Dr Brown", "editing"));
 
         assertThat(this.locks.releaseAll("Dr Green")).isEqualTo(2);
 
         assertThat(this.locks.heldBy("Dr Green")).isEmpty();
         assertThat(this.locks.heldBy("Dr Brown")).hasSize(1);
-        assertThat(this.locks.acquire(PATIENT, "Dr Brown", "editing").acquired())
+        assertThat(this.locks.tryAcquire(PATIENT, "Dr Brown", "editing").acquired())
                 .isTrue();
     }
 
     @Test
     void shouldIncreaseFencingTokenAcrossReleaseAndExpiry() {
         long first =
-                acquired(this.locks.acquire(PATIENT, "Dr Green", "editing")).token();
+                acquired(this.locks.tryAcquire(PATIENT, "Dr Green", "editing")).token();
         this.locks.release(PATIENT, "Dr Green");
-        long second = acquired(this.locks.acquire(
+        long second = acquired(this.locks.tryAcquire(
                         OfflineLockRequest.of("Dr Brown", "editing", PATIENT).withIdleTimeout(Duration.ofMillis(100))))
                 .token();
         OfflineLockResult third = await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(50))
-                .until(() -> this.locks.acquire(PATIENT, "Dr Green", "editing"), OfflineLockResult::acquired);
+                .until(() -> this.locks.tryAcquire(PATIENT, "Dr Green", "editing"), OfflineLockResult::acquired);
 
         assertThat(second).isGreaterThan(first);
         assertThat(acquired(third).token()).isGreaterThan(second);
     }
 
     @Test
-    void shouldLockIdsAndHoldersWithQuotesAndUnicode() {
-        LockTarget odd = LockTarget.of("Patient's \"file\"", "O'Brien'); DROP TABLE x; --ü{}:");
+    void shouldLockIdsAndOwnersWithQuotesAndUnicode() {
+        LockKey odd = LockKey.of("Patient.file_v-2", "O'Brien'); DROP TABLE x; --ü{}:");
 
-        acquired(this.locks.acquire(odd, "Dr O'Neil \"Jr\"", "it's"));
+        acquired(this.locks.tryAcquire(odd, "Dr O'Neil \"Jr\"", "it's"));
 
         assertThat(this.locks.find(odd))
-                .hasValueSatisfying((lock) -> assertThat(lock.holder()).isEqualTo("Dr O'Neil \"Jr\""));
-        assertThat(this.locks.acquire(odd, "Dr Brown", null).acquired()).isFalse();
+                .hasValueSatisfying((lock) -> assertThat(lock.owner()).isEqualTo("Dr O'Neil \"Jr\""));
+        assertThat(this.locks.tryAcquire(odd, "Dr Brown", null).acquired()).isFalse();
         assertThat(this.locks.release(odd, "Dr O'Neil \"Jr\"")).isTrue();
     }
 
     @Test
     void shouldLockForTheLongestIdleTimeoutAccepted() {
-        OfflineLock lock = acquired(this.locks.acquire(OfflineLockRequest.of("Dr Green", "editing", PATIENT)
+        OfflineLock lock = acquired(this.locks.tryAcquire(OfflineLockRequest.of("Dr Green", "editing", PATIENT)
                 .withIdleTimeout(OfflineLockRequest.MAX_IDLE_TIMEOUT)));
 
         assertThat(Duration.between(lock.since(), lock.expiresAt())).isEqualTo(Duration.ofDays(365));
@@ -585,26 +585,74 @@ abstract class AbstractOfflineLocksTests {
     void shouldRefuseDefaultIdleTimeoutOutOfRangeNamingTheValue() {
         for (Duration idle : List.of(
                 Duration.ZERO, Duration.ofSeconds(-1), Duration.ofDays(365).plusMillis(1))) {
-            assertThatExceptionOfType(InvalidLockTargetException.class)
+            assertThatExceptionOfType(IllegalArgumentException.class)
                     .isThrownBy(() -> new JdbcOfflineLocks(this.dataSource, idle, (lock, cause) -> {}, null))
                     .withMessageContaining("idle timeout")
-                    .withMessageContaining("every target")
+                    .withMessageContaining("every key")
                     .withMessageContaining("at most 365 days")
                     .withMessageContaining("got " + idle);
         }
     }
 
     @Test
-    void shouldRefuseNullIdWithMessageNamingTheType() {
-        assertThatExceptionOfType(InvalidLockTargetException.class)
-                .isThrownBy(() -> LockTarget.of("Patient", null))
-                .withMessageContaining("[Patient]")
-                .withMessageContaining("null id");
+    void shouldLockTheLongestIdAndOwnerThatEveryLockAccepts() {
+        LockKey longest = LockKey.of("Patient", "é".repeat(LockKey.MAX_ID_LENGTH));
+        String owner = "ö".repeat(LockRequest.MAX_OWNER_LENGTH);
+
+        acquired(this.locks.tryAcquire(longest, owner, "r".repeat(OfflineLockRequest.MAX_REASON_LENGTH)));
+
+        assertThat(this.locks.find(longest)).hasValueSatisfying((lock) -> {
+            assertThat(lock.key()).isEqualTo(longest);
+            assertThat(lock.owner()).isEqualTo(owner);
+        });
+        assertThat(this.locks.heldBy(owner)).extracting(OfflineLock::key).containsExactly(longest);
+        assertThat(this.locks.release(longest, owner)).isTrue();
+    }
+
+    @Test
+    void shouldRejectABlankOwnerWhereItWouldNameEveryOneTimeLock() {
+        acquired(this.locks.tryAcquire(OfflineLockRequest.oneTime("migration", PATIENT)));
+
+        for (String blank : List.of("", " ")) {
+            assertThatExceptionOfType(IllegalArgumentException.class)
+                    .isThrownBy(() -> this.locks.releaseAll(blank))
+                    .withMessageContaining("owner must not be blank, but was [" + blank + "]");
+            assertThatExceptionOfType(IllegalArgumentException.class)
+                    .isThrownBy(() -> this.locks.heldBy(blank))
+                    .withMessageContaining("[" + blank + "]");
+            assertThatExceptionOfType(IllegalArgumentException.class)
+                    .isThrownBy(() -> this.locks.release(PATIENT, blank))
+                    .withMessageContaining("[Patient:42]")
+                    .withMessageContaining("[" + blank + "]");
+        }
+
+        assertThat(this.locks.find(PATIENT))
+                .hasValueSatisfying((lock) -> assertThat(lock.oneTime()).isTrue());
+        assertThat(this.locks.releaseOneTime(PATIENT)).isTrue();
+    }
+
+    @Test
+    void shouldAnswerAcquireWithTheLocksOrThrowNamingTheHolder() {
+        OfflineLockResult.Acquired acquired = this.locks.acquire(PATIENT, "Dr Green", "editing");
+        assertThat(acquired.locks()).extracting(OfflineLock::key).containsExactly(PATIENT);
+        assertThat(acquired.holdsAdded()).containsExactly(PATIENT);
+
+        assertThatExceptionOfType(OfflineLockNotAcquiredException.class)
+                .isThrownBy(() -> this.locks.acquire(List.of(OTHER_PATIENT, PATIENT), "Dr Brown", "prescribing"))
+                .withMessage("Lock [Patient:42] not acquired by 'Dr Brown': held by 'Dr Green' (editing) since "
+                        + acquired.locks().get(0).since() + " until "
+                        + acquired.locks().get(0).expiresAt())
+                .satisfies((ex) -> {
+                    assertThat(ex).isInstanceOf(LockException.class);
+                    assertThat(ex.result().key()).isEqualTo(PATIENT);
+                    assertThat(ex.result().holder()).isEqualTo(acquired.locks().get(0));
+                });
+        assertThat(this.locks.find(OTHER_PATIENT)).isEmpty();
     }
 
     @Test
     void shouldRunActionWithLockAndAlwaysRelease() {
-        String result = this.locks.withLock(OfflineLockRequest.of("Dr Green", "editing", PATIENT), () -> {
+        String result = this.locks.execute(OfflineLockRequest.of("Dr Green", "editing", PATIENT), () -> {
             assertThat(this.locks.find(PATIENT)).isPresent();
             return "done";
         });
@@ -612,25 +660,25 @@ abstract class AbstractOfflineLocksTests {
         assertThat(this.locks.find(PATIENT)).isEmpty();
 
         assertThatExceptionOfType(IllegalStateException.class)
-                .isThrownBy(() -> this.locks.withLock(OfflineLockRequest.of("Dr Green", "editing", PATIENT), () -> {
+                .isThrownBy(() -> this.locks.execute(OfflineLockRequest.of("Dr Green", "editing", PATIENT), () -> {
                     throw new IllegalStateException("boom");
                 }));
         assertThat(this.locks.find(PATIENT)).isEmpty();
     }
 
     @Test
-    void shouldThrowFromWithLockWhenRefusedWithoutRunningAction() {
-        acquired(this.locks.acquire(PATIENT, "Dr Brown", "editing"));
+    void shouldThrowFromExecuteWhenNotAcquiredWithoutRunningAction() {
+        acquired(this.locks.tryAcquire(PATIENT, "Dr Brown", "editing"));
         List<String> ran = new CopyOnWriteArrayList<>();
 
-        assertThatExceptionOfType(OfflineLockRefusedException.class)
-                .isThrownBy(() -> this.locks.withLock(
-                        OfflineLockRequest.of("Dr Green", "editing", PATIENT), () -> ran.add("ran")))
+        assertThatExceptionOfType(OfflineLockNotAcquiredException.class)
+                .isThrownBy(() ->
+                        this.locks.execute(OfflineLockRequest.of("Dr Green", "editing", PATIENT), () -> ran.add("ran")))
                 .withMessageContaining("'Dr Brown'")
-                .satisfies((ex) -> assertThat(ex.getRefusal().holder()).isEqualTo("Dr Brown"));
+                .satisfies((ex) -> assertThat(ex.result().holder().owner()).isEqualTo("Dr Brown"));
         assertThat(ran).isEmpty();
         assertThat(this.locks.find(PATIENT))
-                .hasValueSatisfying((lock) -> assertThat(lock.holder()).isEqualTo("Dr Brown"));
+                .hasValueSatisfying((lock) -> assertThat(lock.owner()).isEqualTo("Dr Brown"));
     }
 
     @Test
@@ -638,7 +686,7 @@ abstract class AbstractOfflineLocksTests {
         TransactionTemplate caller = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
 
         caller.executeWithoutResult((status) -> {
-            acquired(this.locks.acquire(PATIENT, "Dr Green", "editing"));
+            acquired(this.locks.tryAcquire(PATIENT, "Dr Green", "editing"));
             status.setRollbackOnly();
         });
         assertThat(this.locks.find(PATIENT)).isPresent();
@@ -656,14 +704,14 @@ abstract class AbstractOfflineLocksTests {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (int round = 0; round < 5; round++) {
-                LockTarget target = LockTarget.of("Race", round);
+                LockKey key = LockKey.of("Race", round);
                 CyclicBarrier start = new CyclicBarrier(threads);
                 List<Future<OfflineLockResult>> results = new ArrayList<>();
                 for (int i = 0; i < threads; i++) {
-                    String holder = "holder-" + i;
+                    String owner = "owner-" + i;
                     results.add(pool.submit(() -> {
                         start.await(5, TimeUnit.SECONDS);
-                        return this.locks.acquire(target, holder, "racing");
+                        return this.locks.tryAcquire(key, owner, "racing");
                     }));
                 }
                 int granted = 0;
@@ -678,28 +726,28 @@ abstract class AbstractOfflineLocksTests {
     }
 
     @Test
-    void shouldNeverLetTwoHoldersOverlapOnSharedTargets() throws Exception {
+    void shouldNeverLetTwoOwnersOverlapOnSharedKeys() throws Exception {
         int threads = 6;
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger mostInside = new AtomicInteger();
         AtomicInteger grants = new AtomicInteger();
-        LockTarget a = LockTarget.of("Ward", "a");
-        LockTarget b = LockTarget.of("Ward", "b");
-        LockTarget c = LockTarget.of("Ward", "c");
+        LockKey a = LockKey.of("Ward", "a");
+        LockKey b = LockKey.of("Ward", "b");
+        LockKey c = LockKey.of("Ward", "c");
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
-                String holder = "nurse-" + i;
-                List<LockTarget> targets = (i % 2 == 0) ? List.of(b, a) : List.of(c, b);
+                String owner = "nurse-" + i;
+                List<LockKey> keys = (i % 2 == 0) ? List.of(b, a) : List.of(c, b);
                 workers.add(pool.submit(() -> {
                     for (int n = 0; n < 15; n++) {
-                        if (this.locks.acquire(targets, holder, "round " + n).acquired()) {
+                        if (this.locks.tryAcquire(keys, owner, "round " + n).acquired()) {
                             grants.incrementAndGet();
                             mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
                             Thread.onSpinWait();
                             inside.decrementAndGet();
-                            targets.forEach((target) -> this.locks.release(target, holder));
+                            keys.forEach((key) -> this.locks.release(key, owner));
                         }
                     }
                     return null;
@@ -715,18 +763,18 @@ abstract class AbstractOfflineLocksTests {
         assertThat(grants.get()).isPositive();
     }
 
-    boolean heldBy(LockTarget target, String holder) {
+    boolean heldBy(LockKey key, String owner) {
         return this.locks
-                .find(target)
-                .map(OfflineLock::holder)
-                .filter(holder::equals)
+                .find(key)
+                .map(OfflineLock::owner)
+                .filter(owner::equals)
                 .isPresent();
     }
 
-    void awaitExpiry(LockTarget target) {
+    void awaitExpiry(LockKey key) {
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(50))
-                .until(() -> this.locks.find(target).isEmpty());
+                .until(() -> this.locks.find(key).isEmpty());
     }
 
     static OfflineLock acquired(OfflineLockResult result) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.holdfast.lock.LockException;
+import dev.holdfast.lock.LockKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -26,7 +27,7 @@ import org.springframework.dao.CannotAcquireLockException;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OfflineLocksRetryTests {
 
-    private static final LockTarget PATIENT = LockTarget.of("Patient", 7);
+    private static final LockKey PATIENT = LockKey.of("Patient", 7);
 
     private HikariDataSource dataSource;
 
@@ -49,13 +50,13 @@ class OfflineLocksRetryTests {
 
     @BeforeEach
     void blockTheTargetsRow() throws SQLException {
-        this.locks.acquire(PATIENT, "Dr Green", "editing");
+        this.locks.tryAcquire(PATIENT, "Dr Green", "editing");
         this.locks.releaseAll("Dr Green");
         this.blocker = this.dataSource.getConnection();
         this.blocker.setAutoCommit(false);
         try (PreparedStatement lock = this.blocker.prepareStatement(
                 "SELECT token FROM holdfast_offline_lock WHERE object_type = ? AND object_id = ? FOR UPDATE")) {
-            lock.setString(1, PATIENT.type());
+            lock.setString(1, PATIENT.namespace());
             lock.setString(2, PATIENT.id());
             lock.executeQuery().close();
         }
@@ -75,8 +76,8 @@ class OfflineLocksRetryTests {
     @Test
     void shouldRetryLockTimeoutsUntilAttemptsRunOut() {
         assertThatExceptionOfType(LockException.class)
-                .isThrownBy(() -> this.locks.acquire(PATIENT, "Dr Brown", "editing"))
-                .withMessageContaining("for holder [Dr Brown] could not be decided after 5 attempts:")
+                .isThrownBy(() -> this.locks.tryAcquire(PATIENT, "Dr Brown", "editing"))
+                .withMessageContaining("for owner [Dr Brown] could not be decided after 5 attempts:")
                 .withCauseInstanceOf(CannotAcquireLockException.class);
     }
 
@@ -84,7 +85,7 @@ class OfflineLocksRetryTests {
     void shouldNotRetryWhenTheThreadIsInterruptedAndKeepTheInterrupt() {
         Thread.currentThread().interrupt();
         assertThatExceptionOfType(LockException.class)
-                .isThrownBy(() -> this.locks.acquire(PATIENT, "Dr Brown", "editing"))
+                .isThrownBy(() -> this.locks.tryAcquire(PATIENT, "Dr Brown", "editing"))
                 .withMessageContaining("could not be decided after 1 attempt (the thread was interrupted: not retried)")
                 .withCauseInstanceOf(CannotAcquireLockException.class);
         assertThat(Thread.currentThread().isInterrupted()).isTrue();

@@ -89,7 +89,7 @@ abstract class AbstractRowLocksTests implements RowLockWaitContract {
                 List.of(account(1), TableRow.of("hf_rows_account", 2)),
                 new Object[] {account(3), null});
         this.db.jdbcTemplate.update("INSERT INTO hf_rows_branch (code) VALUES ('zz')");
-        List<String> held = this.rowLocks.inTransactionWithLocks(
+        List<String> held = this.rowLocks.execute(
                 given,
                 (status) ->
                         HeldRows.current().keys().stream().map(RowKey::toString).toList());
@@ -110,7 +110,7 @@ abstract class AbstractRowLocksTests implements RowLockWaitContract {
                 for (int i = 0; i < transfersPerThread; i++) {
                     long from = forward ? 1 : 2;
                     long to = forward ? 2 : 1;
-                    this.rowLocks.runWithLocks(List.of(account(from), account(to)), () -> {
+                    this.rowLocks.execute(List.of(account(from), account(to)), () -> {
                         attempts.incrementAndGet();
                         maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
                         EntityManager em = entityManager();
@@ -143,7 +143,7 @@ abstract class AbstractRowLocksTests implements RowLockWaitContract {
                 for (int i = 0; i < 10; i++) {
                     TableRow first = TableRow.of("hf_rows_account", forward ? 1 : 3);
                     TableRow second = TableRow.of("hf_rows_account", forward ? 3 : 1);
-                    this.rowLocks.runWithLocks(List.of(first, second), () -> {
+                    this.rowLocks.execute(List.of(first, second), () -> {
                         maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
                         String sql = "UPDATE hf_rows_account SET balance = balance + ? WHERE id = ?";
                         this.db.jdbcTemplate.update(sql, -5, first.id());
@@ -162,7 +162,7 @@ abstract class AbstractRowLocksTests implements RowLockWaitContract {
     @Test
     void shouldRetryWhenCallbackAsksAndRollBackTheFirstAttempt() {
         AtomicInteger attempts = new AtomicInteger();
-        long result = this.rowLocks.inTransactionWithLocks(List.of(account(1)), (status) -> {
+        long result = this.rowLocks.execute(List.of(account(1)), (status) -> {
             Account account = entityManager().find(Account.class, 1L);
             account.setBalance(account.getBalance() + 1);
             entityManager().flush();
@@ -180,7 +180,7 @@ abstract class AbstractRowLocksTests implements RowLockWaitContract {
     void shouldSayHowManyAttemptsWereMadeWhenRetriesRunOut() {
         AtomicInteger attempts = new AtomicInteger();
         assertThatExceptionOfType(RowLockRetriesExhaustedException.class)
-                .isThrownBy(() -> rowLocks(3).runWithLocks(List.of(account(2)), () -> {
+                .isThrownBy(() -> rowLocks(3).execute(List.of(account(2)), () -> {
                     attempts.incrementAndGet();
                     throw new RetryTransactionException("never settles");
                 }))
@@ -196,7 +196,7 @@ abstract class AbstractRowLocksTests implements RowLockWaitContract {
     void shouldPropagateOtherErrorsUnchangedAfterRollback() {
         IllegalStateException failure = new IllegalStateException("insufficient funds");
         AtomicInteger attempts = new AtomicInteger();
-        assertThatThrownBy(() -> this.rowLocks.runWithLocks(List.of(account(1)), () -> {
+        assertThatThrownBy(() -> this.rowLocks.execute(List.of(account(1)), () -> {
                     attempts.incrementAndGet();
                     this.db.jdbcTemplate.update("UPDATE hf_rows_account SET balance = 0 WHERE id = 1");
                     throw failure;
@@ -208,9 +208,9 @@ abstract class AbstractRowLocksTests implements RowLockWaitContract {
 
     @Test
     void shouldRunNestedCallInsideWhenItsRowsAreAlreadyLocked() {
-        String result = this.rowLocks.inTransactionWithLocks(List.of(account(1), account(2)), (outer) -> {
+        String result = this.rowLocks.execute(List.of(account(1), account(2)), (outer) -> {
             Account inner = account(2);
-            return this.rowLocks.inTransactionWithLocks(List.of(inner), (status) -> {
+            return this.rowLocks.execute(List.of(inner), (status) -> {
                 assertThat(status).isSameAs(outer);
                 return "inside";
             });
@@ -221,9 +221,8 @@ abstract class AbstractRowLocksTests implements RowLockWaitContract {
     @Test
     void shouldRefuseNestedCallWithNewRows() {
         assertThatExceptionOfType(LockMustBeOutermostTransactionException.class)
-                .isThrownBy(() -> this.rowLocks.runWithLocks(
-                        List.of(account(1)),
-                        () -> this.rowLocks.runWithLocks(List.of(account(1), account(3)), () -> {})))
+                .isThrownBy(() -> this.rowLocks.execute(
+                        List.of(account(1)), () -> this.rowLocks.execute(List.of(account(1), account(3)), () -> {})))
                 .withMessageContaining("[Account#3]")
                 .withMessageContaining("holds only [Account#1]");
     }
@@ -232,15 +231,15 @@ abstract class AbstractRowLocksTests implements RowLockWaitContract {
     void shouldRefuseCallInsideTransactionThatTookNoRowLocks() {
         TransactionTemplate foreign = new TransactionTemplate(this.db.transactionManager);
         assertThatExceptionOfType(LockMustBeOutermostTransactionException.class)
-                .isThrownBy(() -> foreign.executeWithoutResult(
-                        (status) -> this.rowLocks.runWithLocks(List.of(account(1)), () -> {})))
+                .isThrownBy(() ->
+                        foreign.executeWithoutResult((status) -> this.rowLocks.execute(List.of(account(1)), () -> {})))
                 .withMessageContaining("[Account#1]")
                 .withMessageContaining("outermost");
     }
 
     @Test
     void shouldConfirmLockedRowsAndRefuseOthers() {
-        this.rowLocks.runWithLocks(List.of(account(1), TableRow.of("hf_rows_account", 2)), () -> {
+        this.rowLocks.execute(List.of(account(1), TableRow.of("hf_rows_account", 2)), () -> {
             this.rowLocks.confirmLocked(account(1));
             this.rowLocks.confirmLocked(TableRow.of("HF_ROWS_ACCOUNT", 2L));
             assertThatExceptionOfType(LockNotHeldException.class)
@@ -258,14 +257,14 @@ abstract class AbstractRowLocksTests implements RowLockWaitContract {
         CompletableFuture<Void> otherInside = new CompletableFuture<>();
         CompletableFuture<Void> release = new CompletableFuture<>();
         CompletableFuture<Void> other =
-                CompletableFuture.runAsync(() -> this.rowLocks.runWithLocks(List.of(account(1)), () -> {
+                CompletableFuture.runAsync(() -> this.rowLocks.execute(List.of(account(1)), () -> {
                     otherInside.complete(null);
                     release.join();
                 }));
         otherInside.get();
         try {
             assertThat(this.rowLocks.isLocked(account(1))).isFalse();
-            this.rowLocks.runWithLocks(List.of(account(2)), () -> {
+            this.rowLocks.execute(List.of(account(2)), () -> {
                 assertThat(this.rowLocks.isLocked(account(2))).isTrue();
                 assertThat(this.rowLocks.isLocked(account(1))).isFalse();
                 assertThatExceptionOfType(LockNotHeldException.class)
@@ -285,7 +284,7 @@ abstract class AbstractRowLocksTests implements RowLockWaitContract {
             Account managed = open.find(Account.class, 1L);
             this.db.jdbcTemplate.update("UPDATE hf_rows_account SET balance = 500 WHERE id = 1");
             assertThat(managed.getBalance()).isEqualTo(1000);
-            long seen = this.rowLocks.inTransactionWithLocks(List.of(managed), (status) -> managed.getBalance());
+            long seen = this.rowLocks.execute(List.of(managed), (status) -> managed.getBalance());
             assertThat(seen).isEqualTo(500);
         } finally {
             TransactionSynchronizationManager.unbindResource(this.db.entityManagerFactory);
@@ -296,7 +295,7 @@ abstract class AbstractRowLocksTests implements RowLockWaitContract {
     @Test
     void shouldFailForMissingRow() {
         assertThatExceptionOfType(LockNotHeldException.class)
-                .isThrownBy(() -> this.rowLocks.runWithLocks(List.of(account(99)), () -> {}))
+                .isThrownBy(() -> this.rowLocks.execute(List.of(account(99)), () -> {}))
                 .withMessageContaining("[Account#99] not taken: no such row");
     }
 

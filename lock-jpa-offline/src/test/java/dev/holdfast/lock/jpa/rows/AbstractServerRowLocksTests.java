@@ -62,7 +62,7 @@ abstract class AbstractServerRowLocksTests extends AbstractRowLocksTests {
             RowLockDatabase.lockAccount(holder, 3);
             makeHeavy(holder);
             long holderSession = sessionId(holder);
-            long balance = this.rowLocks.inTransactionWithLocks(List.of(account(1)), (status) -> {
+            long balance = this.rowLocks.execute(List.of(account(1)), (status) -> {
                 if (attempts.incrementAndGet() == 1) {
                     // the holder of row 3 now waits for row 1, which this unit holds; then this unit asks for row 3
                     other.set(CompletableFuture.runAsync(() -> {

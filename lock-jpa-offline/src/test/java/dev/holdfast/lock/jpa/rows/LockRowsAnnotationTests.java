@@ -150,7 +150,7 @@ class LockRowsAnnotationTests {
 
         @Transactional
         public void insideForeignTransaction(Account account) {
-            this.rowLocks.runWithLocks(List.of(account), () -> {});
+            this.rowLocks.execute(List.of(account), () -> {});
         }
     }
 }

@@ -40,4 +40,35 @@ class RowLockInputTests {
                 .isThrownBy(() -> LockWait.timeout(Duration.ZERO))
                 .withMessageContaining("must be positive");
     }
+
+    @Test
+    void shouldRejectMissingValuesWithIllegalArgumentExceptionNeverNullPointerException() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> TableRow.of("account", null))
+                .withMessage("Row lock of table [account] needs an id, but was [null]");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new RowLockRetry(1, null, 1, Duration.ZERO, Duration.ZERO))
+                .withMessage("Row lock retry delay must not be null");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new LockWait(null, null))
+                .withMessage("Row lock wait mode must not be null");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RowLocks.builder(null))
+                .withMessage("Row lock transaction manager must not be null");
+    }
+
+    @Test
+    void shouldRejectWhatTheConfigurationCannotLockBeforeAnyTransactionBegins() {
+        RowLockers none = new RowLockers(null, null);
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> none.keyOf(TableRow.of("account", 42)))
+                .withMessageContaining("[account#42]")
+                .withMessageContaining("no JdbcTemplate or DataSource is configured");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> none.keyOf("not an entity"))
+                .withMessageContaining("[java.lang.String]")
+                .withMessageContaining("no EntityManagerFactory is configured");
+        assertThatIllegalArgumentException().isThrownBy(() -> none.keyOf(null)).withMessageContaining("[null]");
+    }
 }

@@ -31,7 +31,7 @@ interface RowLockWaitContract {
             RowLockDatabase.lockAccount(holder, 2);
             rowLocks()
                     .withWait(LockWait.skipLocked())
-                    .runWithLocks(
+                    .execute(
                             List.of(
                                     AbstractRowLocksTests.account(1),
                                     AbstractRowLocksTests.account(2),
@@ -57,7 +57,7 @@ interface RowLockWaitContract {
                 assertThatExceptionOfType(RowLockRetriesExhaustedException.class)
                         .isThrownBy(() -> rowLocks(2)
                                 .withWait(LockWait.timeout(Duration.ofMillis(300)))
-                                .runWithLocks(List.of(target), () -> {}))
+                                .execute(List.of(target), () -> {}))
                         .withMessageContaining("2 of 2 attempts")
                         .satisfies((ex) -> assertThat(db().failures().isRetryable(ex.getCause()))
                                 .isTrue());
@@ -90,7 +90,7 @@ interface RowLockWaitContract {
             });
             rowLocks(20)
                     .withWait(LockWait.noWait())
-                    .runWithLocks(List.of(AbstractRowLocksTests.account(1), AbstractRowLocksTests.account(2)), () -> {
+                    .execute(List.of(AbstractRowLocksTests.account(1), AbstractRowLocksTests.account(2)), () -> {
                         attempts.incrementAndGet();
                     });
             letGo.join();

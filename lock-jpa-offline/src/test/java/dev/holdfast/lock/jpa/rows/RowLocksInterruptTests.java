@@ -53,7 +53,7 @@ class RowLocksInterruptTests {
     @Test
     void shouldRetryUntilAttemptsRunOutWhenNotInterrupted() {
         assertThatExceptionOfType(RowLockRetriesExhaustedException.class)
-                .isThrownBy(() -> rowLocks(Duration.ofMillis(5)).runWithLocks(List.of(account()), () -> {
+                .isThrownBy(() -> rowLocks(Duration.ofMillis(5)).execute(List.of(account()), () -> {
                     this.attempts.incrementAndGet();
                     throw new RetryTransactionException("stale quote");
                 }))
@@ -64,7 +64,7 @@ class RowLocksInterruptTests {
     @Test
     void shouldStopAtOnceWhenTheThreadIsInterruptedAndKeepTheInterrupt() {
         assertThatExceptionOfType(RowLockRetriesExhaustedException.class)
-                .isThrownBy(() -> rowLocks(Duration.ofMillis(5)).runWithLocks(List.of(account()), () -> {
+                .isThrownBy(() -> rowLocks(Duration.ofMillis(5)).execute(List.of(account()), () -> {
                     this.attempts.incrementAndGet();
                     Thread.currentThread().interrupt();
                     throw new RetryTransactionException("stale quote");
@@ -83,7 +83,7 @@ class RowLocksInterruptTests {
         CompletableFuture<Boolean> interruptedAfter = CompletableFuture.supplyAsync(() -> {
             caller.set(Thread.currentThread());
             try {
-                slow.runWithLocks(List.of(account()), () -> {
+                slow.execute(List.of(account()), () -> {
                     this.attempts.incrementAndGet();
                     throw new RetryTransactionException("stale quote");
                 });

@@ -29,9 +29,14 @@ public final class RedisLockStoreAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(LockStore.class)
     RedisLockStore redisLockStore(RedisConnectionFactory redisConnectionFactory, HoldfastProperties properties) {
-        String prefix = properties.getRedis().getKeyPrefix();
+        HoldfastProperties.Redis redis = properties.getRedis();
+        String prefix = redis.getKeyPrefix();
         try {
-            return new RedisLockStore(redisConnectionFactory, prefix);
+            return RedisLockStore.builder(redisConnectionFactory)
+                    .prefix(prefix)
+                    .replicasToAck(redis.getReplicasToAck())
+                    .ackTimeout(redis.getReplicaAckTimeout())
+                    .build();
         } catch (IllegalArgumentException ex) {
             // The store owns the rule for prefixes; its message says which character is at fault
             throw new LockConfigurationException(

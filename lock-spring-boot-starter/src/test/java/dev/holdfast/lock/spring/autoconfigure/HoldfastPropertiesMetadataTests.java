@@ -33,6 +33,16 @@ class HoldfastPropertiesMetadataTests {
                         "holdfast.instance-id",
                         "holdfast.advisor-order",
                         "holdfast.redis.key-prefix",
+                        "holdfast.redis.replicas-to-ack",
+                        "holdfast.redis.replica-ack-timeout",
+                        "holdfast.web.expose-owner",
+                        "holdfast.web.problem-details.enabled",
+                        "holdfast.integration.enabled",
+                        "holdfast.integration.namespace",
+                        "holdfast.integration.lease",
+                        "holdfast.shedlock.enabled",
+                        "holdfast.shedlock.namespace",
+                        "holdfast.shedlock.keep-alive",
                         "management.health.holdfast.enabled");
         properties.forEach((name, property) -> assertThat(String.valueOf(property.get("description")))
                 .as(name)
@@ -58,6 +68,10 @@ class HoldfastPropertiesMetadataTests {
         assertThat(stated).usingRecursiveComparison().isEqualTo(new HoldfastProperties());
         assertThat(properties.get("holdfast.default-lease")).containsEntry("defaultValue", "30s");
         assertThat(properties.get("holdfast.store")).containsEntry("defaultValue", "auto");
+        assertThat(properties.get("holdfast.web.expose-owner")).containsEntry("defaultValue", false);
+        assertThat(properties.get("holdfast.web.problem-details.enabled"))
+                .containsEntry("type", "java.lang.Boolean")
+                .containsEntry("defaultValue", true);
         assertThat(properties.get("management.health.holdfast.enabled"))
                 .containsEntry("type", "java.lang.Boolean")
                 .containsEntry("defaultValue", true);

@@ -33,6 +33,8 @@ class HoldfastPropertiesValidationTests {
             holdfast.watchdog-period  | 0     | holdfast.watchdog-period is 'PT0S': the watchdog period must be positive and at most 365d.
             holdfast.watchdog-period  | -1s   | holdfast.watchdog-period is 'PT-1S': the watchdog period must be positive and at most 365d.
             holdfast.watchdog-period  | 400d  | holdfast.watchdog-period is 'PT9600H': the watchdog period must be positive and at most 365d.
+            holdfast.integration.lease | 0s   | holdfast.integration.lease is 'PT0S': a lease must be from 1ms to 365d.
+            holdfast.integration.lease | 366d | holdfast.integration.lease is 'PT8784H': a lease must be from 1ms to 365d.
             """)
     void shouldRejectADurationOutOfRangeNamingPropertyAndValue(String property, String value, String description) {
         this.runner.withPropertyValues(property + "=" + value).run((context) -> {
@@ -43,6 +45,24 @@ class HoldfastPropertiesValidationTests {
             assertThat(analysis.getDescription()).isEqualTo(description);
             assertThat(analysis.getAction())
                     .startsWith("Set " + property + " to ")
+                    .endsWith("to use the default.");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            holdfast.integration.namespace | order lines | holdfast.integration.namespace is 'order lines': a lock namespace holds 1 to 64 letters, digits, '.', '_' and '-'.
+            holdfast.shedlock.namespace    | jobs:nightly | holdfast.shedlock.namespace is 'jobs:nightly': a lock namespace holds 1 to 64 letters, digits, '.', '_' and '-'.
+            """)
+    void shouldRejectANamespaceNoLockKeyCanHave(String property, String value, String description) {
+        this.runner.withPropertyValues(property + "=" + value).run((context) -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new LockConfigurationFailureAnalyzer(new StandardEnvironment())
+                    .analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).isEqualTo(description);
+            assertThat(analysis.getAction())
+                    .startsWith("Set " + property + " to such a name")
                     .endsWith("to use the default.");
         });
     }
@@ -58,8 +78,8 @@ class HoldfastPropertiesValidationTests {
         assertRejected(
                 "holdfast.instance-id",
                 id,
-                "holdfast.instance-id is '" + id + "': an instance id is at most 236 characters, so that the default "
-                        + "owners it starts fit in 256.");
+                "holdfast.instance-id is '" + id + "': an instance id is at most 235 characters, so that the default "
+                        + "owners it starts fit in 255.");
     }
 
     @Test

@@ -1,9 +1,12 @@
 package dev.holdfast.lock.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.holdfast.lock.Lease;
+import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockRequest;
+import dev.holdfast.lock.LockStoreException;
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.memory.InMemoryLockStore;
 import dev.holdfast.lock.redis.RedisLockStore;
@@ -55,6 +58,30 @@ class RedisLockStoreAutoConfigurationTests {
             }
             StringRedisTemplate redisTemplate = context.getBean(StringRedisTemplate.class);
             redisTemplate.delete(redisTemplate.keys(this.prefix + ":*"));
+        });
+    }
+
+    @Test
+    void shouldWaitForTheReplicasThePropertiesAskFor() {
+        // The local Redis has no replica: a grant that must be acknowledged by one fails, and is given back.
+        this.runner
+                .withPropertyValues("holdfast.redis.replicas-to-ack=1", "holdfast.redis.replica-ack-timeout=50ms")
+                .run((context) -> {
+                    LockTemplate template = context.getBean(LockTemplate.class);
+                    assertThatThrownBy(() -> template.acquire(
+                                    LockRequest.of("room", "replicated").build()))
+                            .isInstanceOf(LockStoreException.class)
+                            .hasMessageContaining("replica");
+                    assertThat(context.getBean(RedisLockStore.class).inspect(LockKey.of("room", "replicated")))
+                            .isEmpty();
+                });
+    }
+
+    @Test
+    void shouldFailAtStartupOnABadReplicaAckTimeoutNamingTheProperty() {
+        this.runner.withPropertyValues("holdfast.redis.replica-ack-timeout=0ms").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("holdfast.redis.replica-ack-timeout");
         });
     }
 

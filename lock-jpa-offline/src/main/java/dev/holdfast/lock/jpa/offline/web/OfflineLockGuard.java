@@ -7,10 +7,10 @@ import org.springframework.expression.Expression;
 /**
  * An {@link OfflineLocked} annotation parsed and checked once for one handler method.
  *
- * @param type the locked object's type
+ * @param namespace the namespace of the lock's key
  * @param id the id expression
  * @param reason why the lock is taken, {@code null} for none
  * @param release when the lock is released
  */
 record OfflineLockGuard(
-        String type, Expression id, @Nullable String reason, OfflineLocked.Release release) {}
+        String namespace, Expression id, @Nullable String reason, OfflineLocked.Release release) {}

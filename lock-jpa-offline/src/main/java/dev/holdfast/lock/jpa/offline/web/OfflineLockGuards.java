@@ -1,7 +1,7 @@
 package dev.holdfast.lock.jpa.offline.web;
 
-import dev.holdfast.lock.jpa.offline.InvalidLockTargetException;
-import dev.holdfast.lock.jpa.offline.LockTarget;
+import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.jpa.offline.OfflineLockRequest;
 import dev.holdfast.lock.jpa.offline.OfflineLocked;
 import dev.holdfast.lock.support.InvalidLockAnnotationException;
 import dev.holdfast.lock.support.LockAnnotationValidator;
@@ -69,9 +69,13 @@ final class OfflineLockGuards {
         }
         List<String> faults = new ArrayList<>();
         try {
-            LockTarget.of(annotation.type(), "-");
-        } catch (InvalidLockTargetException ex) {
-            faults.add("type [" + annotation.type() + "] is not a lock target type: " + ex.getMessage());
+            LockKey.of(annotation.namespace(), "-");
+        } catch (IllegalArgumentException ex) {
+            faults.add("namespace [" + annotation.namespace() + "] is not a lock namespace: " + ex.getMessage());
+        }
+        if (annotation.reason().length() > OfflineLockRequest.MAX_REASON_LENGTH) {
+            faults.add("reason [" + annotation.reason() + "] is longer than " + OfflineLockRequest.MAX_REASON_LENGTH
+                    + " characters");
         }
         Set<String> variables = variables(method, handlerType);
         String available = variables.stream().map((name) -> "#" + name).collect(Collectors.joining(", "))
@@ -96,12 +100,14 @@ final class OfflineLockGuards {
                     OfflineLocked.class,
                     description,
                     faults,
-                    "Fix the @OfflineLocked annotation of " + description + ": type names the locked object's type "
-                            + "(such as Patient), and id is SpEL over the handler's path variables, the request "
-                            + "parameters it declares with @RequestParam and #request (such as #id).");
+                    "Fix the @OfflineLocked annotation of " + description + ": namespace names the locked "
+                            + "object's type (such as Patient: ASCII letters and digits, '.', '_' and '-', at most "
+                            + LockKey.MAX_NAMESPACE_LENGTH + " characters), and id is SpEL over the handler's path "
+                            + "variables, the request parameters it declares with @RequestParam and #request (such as "
+                            + "#id); reason is at most " + OfflineLockRequest.MAX_REASON_LENGTH + " characters.");
         }
         String reason = annotation.reason().isEmpty() ? null : annotation.reason();
-        return Optional.of(new OfflineLockGuard(annotation.type(), id, reason, annotation.release()));
+        return Optional.of(new OfflineLockGuard(annotation.namespace(), id, reason, annotation.release()));
     }
 
     /** The variables a request to the handler holds: path variables, declared request parameters, the request. */

@@ -1,8 +1,8 @@
 package dev.holdfast.lock.jpa.offline.web;
 
-import dev.holdfast.lock.jpa.offline.InvalidLockTargetException;
-import dev.holdfast.lock.jpa.offline.LockTarget;
-import dev.holdfast.lock.jpa.offline.OfflineLockRefusedException;
+import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.LockRequest;
+import dev.holdfast.lock.jpa.offline.OfflineLockNotAcquiredException;
 import dev.holdfast.lock.jpa.offline.OfflineLockResult;
 import dev.holdfast.lock.jpa.offline.OfflineLocked;
 import dev.holdfast.lock.jpa.offline.OfflineLocks;
@@ -20,11 +20,12 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Acquires the offline lock of handlers annotated with {@link OfflineLocked} before they run, for the holder named by
- * the {@link HolderResolver}, and settles it when the request completes. A refusal is thrown as
- * {@link OfflineLockRefusedException}, which {@link OfflineLockProblemHandler} answers with 412. The lock is taken with
+ * Acquires the offline lock of handlers annotated with {@link OfflineLocked} before they run, for the owner named by
+ * the {@link OfflineLockOwnerResolver}, and settles it when the request completes. A lock held by another owner is
+ * thrown as {@link OfflineLockNotAcquiredException}, which {@link OfflineLockProblemHandler} answers with 412; an id or
+ * owner that is not valid, as {@link OfflineLockBadRequestException} (400). The lock is taken with
  * {@link OfflineLocks#takeOrRenew}, so the requests of one edit share one hold; a request that fails (an exception, or
- * a status of 400 or more) releases the lock if it took it, and leaves a lock the holder had before. Annotations are
+ * a status of 400 or more) releases the lock if it took it, and leaves a lock the owner had before. Annotations are
  * parsed once per method, by the {@link OfflineLockGuards} the startup check shares. Thread-safe.
  */
 final class OfflineLockInterceptor implements HandlerInterceptor {
@@ -35,12 +36,12 @@ final class OfflineLockInterceptor implements HandlerInterceptor {
 
     private final OfflineLocks locks;
 
-    private final HolderResolver holderResolver;
+    private final OfflineLockOwnerResolver ownerResolver;
 
-    OfflineLockInterceptor(OfflineLockGuards guards, OfflineLocks locks, HolderResolver holderResolver) {
+    OfflineLockInterceptor(OfflineLockGuards guards, OfflineLocks locks, OfflineLockOwnerResolver ownerResolver) {
         this.guards = guards;
         this.locks = locks;
-        this.holderResolver = holderResolver;
+        this.ownerResolver = ownerResolver;
     }
 
     @Override
@@ -53,17 +54,23 @@ final class OfflineLockInterceptor implements HandlerInterceptor {
         if (guard == null) {
             return true;
         }
-        String holder = this.holderResolver.resolveHolder(request);
-        if (holder == null || holder.isBlank()) {
+        String owner = this.ownerResolver.resolve(request);
+        if (owner == null || owner.isBlank()) {
             throw new ErrorResponseException(HttpStatus.UNAUTHORIZED);
         }
-        LockTarget target = LockTarget.of(guard.type(), evaluateId(guard, request));
-        OfflineLockResult result = this.locks.takeOrRenew(target, holder, guard.reason());
-        if (result instanceof OfflineLockResult.Refused refused) {
-            throw new OfflineLockRefusedException(refused);
+        LockKey key;
+        try {
+            key = LockKey.of(guard.namespace(), evaluateId(guard, request));
+            LockRequest.validateOwner(key, owner);
+        } catch (IllegalArgumentException ex) {
+            throw new OfflineLockBadRequestException(ex);
         }
-        boolean taken = ((OfflineLockResult.Acquired) result).addedHold(target);
-        request.setAttribute(HELD, new Held(target, holder, taken, guard.release()));
+        OfflineLockResult result = this.locks.takeOrRenew(key, owner, guard.reason());
+        if (result instanceof OfflineLockResult.NotAcquired notAcquired) {
+            throw new OfflineLockNotAcquiredException(notAcquired);
+        }
+        boolean taken = ((OfflineLockResult.Acquired) result).addedHold(key);
+        request.setAttribute(HELD, new Held(key, owner, taken, guard.release()));
         return true;
     }
 
@@ -77,7 +84,7 @@ final class OfflineLockInterceptor implements HandlerInterceptor {
         boolean failed = ex != null || response.getStatus() >= 400;
         boolean release = failed ? held.taken() : held.release() == OfflineLocked.Release.AFTER_SUCCESS;
         if (release) {
-            this.locks.release(held.target(), held.holder());
+            this.locks.release(held.key(), held.owner());
         }
     }
 
@@ -92,11 +99,11 @@ final class OfflineLockInterceptor implements HandlerInterceptor {
         try {
             return guard.id().getValue(this.guards.evaluator().variableContext(variables));
         } catch (EvaluationException ex) {
-            throw new InvalidLockTargetException("Lock target [" + guard.type() + "] id expression ["
+            throw new IllegalArgumentException("Offline lock id in namespace [" + guard.namespace() + "]: expression ["
                     + guard.id().getExpressionString() + "] failed: " + ex.getMessage());
         }
     }
 
     /** The lock a request holds: whether the request took it (rather than renewed it), and when to release it. */
-    private record Held(LockTarget target, String holder, boolean taken, OfflineLocked.Release release) {}
+    private record Held(LockKey key, String owner, boolean taken, OfflineLocked.Release release) {}
 }

@@ -1,7 +1,7 @@
 package dev.holdfast.lock.jpa.offline.web;
 
-import dev.holdfast.lock.jpa.offline.InvalidLockTargetException;
-import dev.holdfast.lock.jpa.offline.OfflineLockRefusedException;
+import dev.holdfast.lock.jpa.offline.OfflineLock;
+import dev.holdfast.lock.jpa.offline.OfflineLockNotAcquiredException;
 import dev.holdfast.lock.jpa.offline.OfflineLockResult;
 import java.net.URI;
 import org.springframework.core.Ordered;
@@ -13,45 +13,47 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /**
- * Answers offline lock refusals with {@code 412 Precondition Failed} and an RFC 9457 problem detail whose extension
- * members name the target, holder, reason, since and expiry; invalid targets get {@code 400 Bad Request}.
+ * Answers an offline lock held by another owner with {@code 412 Precondition Failed} and an RFC 9457 problem detail
+ * whose extension members name the lock's {@code key}, its {@code owner}, their {@code reason}, {@code since} and
+ * {@code expiresAt}; a guarded request whose lock id or owner is not valid gets {@code 400 Bad Request}.
  */
 @ControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE - 100)
 public class OfflineLockProblemHandler {
 
-    /** The problem type of a refusal. */
+    /** The problem type of a lock held by another owner. */
     public static final URI LOCKED_TYPE = URI.create("urn:holdfast:problem:offline-lock-held");
 
     /**
-     * Answer a refusal.
+     * Answer a lock held by another owner.
      *
-     * @param ex the refusal
+     * @param ex the exception, with who holds the lock
      * @return 412 with the problem detail
      */
-    @ExceptionHandler(OfflineLockRefusedException.class)
-    public ResponseEntity<ProblemDetail> refused(OfflineLockRefusedException ex) {
-        OfflineLockResult.Refused refusal = ex.getRefusal();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED, refusal.describe());
+    @ExceptionHandler(OfflineLockNotAcquiredException.class)
+    public ResponseEntity<ProblemDetail> notAcquired(OfflineLockNotAcquiredException ex) {
+        OfflineLockResult.NotAcquired result = ex.result();
+        OfflineLock holder = result.holder();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED, result.describe());
         problem.setType(LOCKED_TYPE);
-        problem.setTitle("Locked by another holder");
-        problem.setProperty("target", refusal.target().toString());
-        problem.setProperty("holder", refusal.holder());
-        problem.setProperty("reason", refusal.reason());
-        problem.setProperty("since", refusal.since().toString());
+        problem.setTitle("Locked by another owner");
+        problem.setProperty("key", result.key().toString());
+        problem.setProperty("owner", holder.owner());
+        problem.setProperty("reason", holder.reason());
+        problem.setProperty("since", holder.since().toString());
         problem.setProperty(
-                "expiresAt", (refusal.expiresAt() != null) ? refusal.expiresAt().toString() : null);
+                "expiresAt", (holder.expiresAt() != null) ? holder.expiresAt().toString() : null);
         return ResponseEntity.of(problem).build();
     }
 
     /**
-     * Answer an invalid target, such as a missing id.
+     * Answer a guarded request whose lock id or owner is not valid, such as an id that is too long.
      *
-     * @param ex the validation failure
+     * @param ex the validation failure, naming the lock and the value
      * @return 400 with the problem detail
      */
-    @ExceptionHandler(InvalidLockTargetException.class)
-    public ResponseEntity<ProblemDetail> invalid(InvalidLockTargetException ex) {
+    @ExceptionHandler(OfflineLockBadRequestException.class)
+    ResponseEntity<ProblemDetail> badRequest(OfflineLockBadRequestException ex) {
         return ResponseEntity.of(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage()))
                 .build();
     }

@@ -15,7 +15,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Guards Spring MVC handlers annotated with {@link OfflineLocked}: the interceptor, the check of every annotated
- * handler method at startup, the 412 problem-detail handler and the {@link HolderResolver} (the request's principal
+ * handler method at startup, the 412 problem-detail handler and the {@link OfflineLockOwnerResolver} (the request's principal
  * unless the application declares one). The offline lock auto-configuration imports it in servlet web applications.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,14 +35,14 @@ public final class OfflineLockWebConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    HolderResolver offlineLockHolderResolver() {
-        return HolderResolver.principal();
+    OfflineLockOwnerResolver offlineLockOwnerResolver() {
+        return OfflineLockOwnerResolver.principal();
     }
 
     @Bean
     OfflineLockInterceptor offlineLockInterceptor(
-            OfflineLockGuards offlineLockGuards, OfflineLocks locks, HolderResolver holderResolver) {
-        return new OfflineLockInterceptor(offlineLockGuards, locks, holderResolver);
+            OfflineLockGuards offlineLockGuards, OfflineLocks locks, OfflineLockOwnerResolver ownerResolver) {
+        return new OfflineLockInterceptor(offlineLockGuards, locks, ownerResolver);
     }
 
     @Bean

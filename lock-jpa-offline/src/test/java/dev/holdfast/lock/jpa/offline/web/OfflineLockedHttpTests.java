@@ -2,7 +2,7 @@ package dev.holdfast.lock.jpa.offline.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.holdfast.lock.jpa.offline.LockTarget;
+import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.jpa.offline.OfflineLocks;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,8 +52,8 @@ class OfflineLockedHttpTests {
                 .expectStatus()
                 .isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
 
-        assertThat(this.locks.find(LockTarget.of("Patient", 79))).hasValueSatisfying((lock) -> {
-            assertThat(lock.holder()).isEqualTo("Dr Green");
+        assertThat(this.locks.find(LockKey.of("Patient", 79))).hasValueSatisfying((lock) -> {
+            assertThat(lock.owner()).isEqualTo("Dr Green");
             assertThat(lock.reason()).isEqualTo("background job");
             assertThat(lock.holds()).isOne();
         });
@@ -84,9 +84,9 @@ class OfflineLockedHttpTests {
 
         assertThat(problem)
                 .containsEntry("status", 412)
-                .containsEntry("holder", "Dr Green")
+                .containsEntry("owner", "Dr Green")
                 .containsEntry("reason", "editing prescriptions")
-                .containsEntry("target", "Patient:77")
+                .containsEntry("key", "Patient:77")
                 .containsKeys("since", "expiresAt", "detail", "title", "type");
     }
 

@@ -2,7 +2,8 @@ package dev.holdfast.lock.jpa.offline.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.holdfast.lock.jpa.offline.LockTarget;
+import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.jpa.offline.OfflineLock;
 import dev.holdfast.lock.jpa.offline.OfflineLockRequest;
 import dev.holdfast.lock.jpa.offline.OfflineLocks;
@@ -45,16 +46,16 @@ class OfflineLockedMockMvcTests {
                 .bodyJson()
                 .satisfies((json) -> {
                     assertThat(json).extractingPath("$.status").asNumber().isEqualTo(412);
-                    assertThat(json).extractingPath("$.holder").isEqualTo("Dr Green");
+                    assertThat(json).extractingPath("$.owner").isEqualTo("Dr Green");
                     assertThat(json).extractingPath("$.reason").isEqualTo("editing prescriptions");
-                    assertThat(json).extractingPath("$.target").isEqualTo("Patient:42");
+                    assertThat(json).extractingPath("$.key").isEqualTo("Patient:42");
                     assertThat(json).extractingPath("$.detail").asString().contains("'Dr Green'");
                 });
 
         assertThat(this.mvc.put().uri("/patients/42/prescriptions").header("X-User", "Dr Green"))
                 .hasStatusOk();
-        assertThat(this.locks.find(LockTarget.of("Patient", 42)))
-                .hasValueSatisfying((lock) -> assertThat(lock.holder()).isEqualTo("Dr Green"));
+        assertThat(this.locks.find(LockKey.of("Patient", 42)))
+                .hasValueSatisfying((lock) -> assertThat(lock.owner()).isEqualTo("Dr Green"));
     }
 
     @Test
@@ -62,7 +63,7 @@ class OfflineLockedMockMvcTests {
         assertThat(this.mvc.post().uri("/patients/43/prescriptions").header("X-User", "Dr Green"))
                 .hasStatusOk();
 
-        assertThat(this.locks.find(LockTarget.of("Patient", 43))).isEmpty();
+        assertThat(this.locks.find(LockKey.of("Patient", 43))).isEmpty();
         assertThat(this.mvc.put().uri("/patients/43/prescriptions").header("X-User", "Dr Brown"))
                 .hasStatusOk();
     }
@@ -74,10 +75,10 @@ class OfflineLockedMockMvcTests {
                     .hasStatusOk();
         }
 
-        assertThat(this.locks.find(LockTarget.of("Patient", 45)))
+        assertThat(this.locks.find(LockKey.of("Patient", 45)))
                 .hasValueSatisfying((lock) -> assertThat(lock.holds()).isOne());
-        assertThat(this.locks.release(LockTarget.of("Patient", 45), "Dr Green")).isTrue();
-        assertThat(this.locks.find(LockTarget.of("Patient", 45))).isEmpty();
+        assertThat(this.locks.release(LockKey.of("Patient", 45), "Dr Green")).isTrue();
+        assertThat(this.locks.find(LockKey.of("Patient", 45))).isEmpty();
     }
 
     @Test
@@ -90,7 +91,7 @@ class OfflineLockedMockMvcTests {
         assertThat(this.mvc.post().uri("/patients/46/prescriptions").header("X-User", "Dr Green"))
                 .hasStatusOk();
 
-        assertThat(this.locks.find(LockTarget.of("Patient", 46))).isEmpty();
+        assertThat(this.locks.find(LockKey.of("Patient", 46))).isEmpty();
     }
 
     @Test
@@ -100,7 +101,7 @@ class OfflineLockedMockMvcTests {
                 .failure()
                 .hasRootCauseInstanceOf(IllegalStateException.class);
 
-        assertThat(this.locks.find(LockTarget.of("Patient", 50))).isEmpty();
+        assertThat(this.locks.find(LockKey.of("Patient", 50))).isEmpty();
     }
 
     @Test
@@ -110,8 +111,8 @@ class OfflineLockedMockMvcTests {
         assertThat(this.mvc.put().uri("/patients/52/notes?outcome=missing").header("X-User", "Dr Green"))
                 .hasStatus(HttpStatus.NOT_FOUND);
 
-        assertThat(this.locks.find(LockTarget.of("Patient", 51))).isEmpty();
-        assertThat(this.locks.find(LockTarget.of("Patient", 52))).isEmpty();
+        assertThat(this.locks.find(LockKey.of("Patient", 51))).isEmpty();
+        assertThat(this.locks.find(LockKey.of("Patient", 52))).isEmpty();
         assertThat(this.mvc.put().uri("/patients/51/prescriptions").header("X-User", "Dr Brown"))
                 .hasStatusOk();
     }
@@ -121,12 +122,12 @@ class OfflineLockedMockMvcTests {
         assertThat(this.mvc.post().uri("/patients/54/notes?outcome=invalid").header("X-User", "Dr Green"))
                 .hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
 
-        assertThat(this.locks.find(LockTarget.of("Patient", 54))).isEmpty();
+        assertThat(this.locks.find(LockKey.of("Patient", 54))).isEmpty();
     }
 
     @Test
     void shouldKeepTheLockTheHolderHadBeforeWhenTheirGuardedRequestFails() {
-        LockTarget patient = LockTarget.of("Patient", 53);
+        LockKey patient = LockKey.of("Patient", 53);
         assertThat(this.mvc.put().uri("/patients/53/prescriptions").header("X-User", "Dr Green"))
                 .hasStatusOk();
         OfflineLock before = this.locks.find(patient).orElseThrow();
@@ -139,7 +140,7 @@ class OfflineLockedMockMvcTests {
                 .hasStatus(HttpStatus.NOT_FOUND);
 
         assertThat(this.locks.find(patient)).hasValueSatisfying((lock) -> {
-            assertThat(lock.holder()).isEqualTo("Dr Green");
+            assertThat(lock.owner()).isEqualTo("Dr Green");
             assertThat(lock.token()).isEqualTo(before.token());
         });
         assertThat(this.mvc.put().uri("/patients/53/prescriptions").header("X-User", "Dr Brown"))
@@ -148,8 +149,9 @@ class OfflineLockedMockMvcTests {
 
     @Test
     void shouldKeepNeverExpiringLockNeverExpiringThroughGuardedRequests() {
-        LockTarget patient = LockTarget.of("Patient", 56);
-        this.locks.acquire(OfflineLockRequest.of("Dr Green", "billing", patient).neverExpiring());
+        LockKey patient = LockKey.of("Patient", 56);
+        this.locks.tryAcquire(
+                OfflineLockRequest.of("Dr Green", "billing", patient).neverExpiring());
 
         assertThat(this.mvc.put().uri("/patients/56/prescriptions").header("X-User", "Dr Green"))
                 .hasStatusOk();
@@ -159,8 +161,33 @@ class OfflineLockedMockMvcTests {
     }
 
     @Test
+    void shouldAnswer400NamingTheLockWhenTheRequestNamesAnIdOrOwnerNoLockTakes() {
+        String longest = "w".repeat(LockKey.MAX_ID_LENGTH);
+        assertThat(this.mvc.put().uri("/wards/" + longest).header("X-User", "Dr Green"))
+                .hasStatusOk();
+        assertThat(this.locks.release(LockKey.of("Ward", longest), "Dr Green")).isTrue();
+
+        assertThat(this.mvc.put().uri("/wards/" + longest + "w").header("X-User", "Dr Green"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson()
+                .extractingPath("$.detail")
+                .asString()
+                .contains("[Ward]")
+                .contains("longer than " + LockKey.MAX_ID_LENGTH + " characters");
+        assertThat(this.mvc.put().uri("/wards/north").header("X-User", "o".repeat(LockRequest.MAX_OWNER_LENGTH + 1)))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.detail")
+                .asString()
+                .contains("Lock [Ward:north] owner")
+                .contains("longer than " + LockRequest.MAX_OWNER_LENGTH + " characters");
+        assertThat(this.locks.find(LockKey.of("Ward", "north"))).isEmpty();
+    }
+
+    @Test
     void shouldAnswer401WithoutAUser() {
         assertThat(this.mvc.put().uri("/patients/44/prescriptions")).hasStatus(HttpStatus.UNAUTHORIZED);
-        assertThat(this.locks.find(LockTarget.of("Patient", 44))).isEmpty();
+        assertThat(this.locks.find(LockKey.of("Patient", 44))).isEmpty();
     }
 }

@@ -2,8 +2,10 @@ package dev.holdfast.lock.jpa.offline.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.jpa.autoconfigure.LockSchemaAutoConfiguration;
 import dev.holdfast.lock.jpa.autoconfigure.OfflineLockAutoConfiguration;
+import dev.holdfast.lock.jpa.offline.OfflineLockRequest;
 import dev.holdfast.lock.jpa.offline.OfflineLocked;
 import dev.holdfast.lock.support.InvalidLockAnnotationException;
 import dev.holdfast.lock.test.compiler.WithoutParameterNames;
@@ -51,13 +53,29 @@ class OfflineLockedValidationTests {
     }
 
     @Test
-    void shouldFailAtStartupForInvalidSpelAndABlankType() {
+    void shouldFailAtStartupForInvalidSpelAndABlankNamespace() {
         this.runner
                 .withBean(Broken.class)
                 .run((context) -> assertThat(failure(context).getFaults())
                         .satisfiesExactly(
-                                (fault) -> assertThat(fault).startsWith("type [ ] is not a lock target type: "),
+                                (fault) -> assertThat(fault).startsWith("namespace [ ] is not a lock namespace: "),
                                 (fault) -> assertThat(fault).startsWith("id [#id +] is not valid SpEL")));
+    }
+
+    @Test
+    void shouldFailAtStartupForANamespaceNoLockKeyTakesAndAReasonTooLongToStore() {
+        this.runner.withBean(Unstorable.class).run((context) -> {
+            InvalidLockAnnotationException failure = failure(context);
+            assertThat(failure.getFaults())
+                    .satisfiesExactly(
+                            (fault) -> assertThat(fault)
+                                    .startsWith("namespace [Patient record] is not a lock namespace: ")
+                                    .contains("may hold only letters, digits, '.', '_' and '-', but has ' '"),
+                            (fault) -> assertThat(fault)
+                                    .isEqualTo("reason [" + Unstorable.REASON + "] is longer than "
+                                            + OfflineLockRequest.MAX_REASON_LENGTH + " characters"));
+            assertThat(failure.getAction()).contains("at most " + LockKey.MAX_NAMESPACE_LENGTH + " characters");
+        });
     }
 
     @Test
@@ -74,7 +92,7 @@ class OfflineLockedValidationTests {
                 public class Notes {
 
                     @PutMapping("/notes")
-                    @OfflineLocked(type = "Patient", id = "#patient")
+                    @OfflineLocked(namespace = "Patient", id = "#patient")
                     public String write(@RequestParam String patient) {
                         return patient;
                     }
@@ -111,7 +129,7 @@ class OfflineLockedValidationTests {
     static class Misspelled {
 
         @PutMapping("/patients/{id}/prescriptions")
-        @OfflineLocked(type = "Patient", id = "#patientId")
+        @OfflineLocked(namespace = "Patient", id = "#patientId")
         String edit(@PathVariable long id) {
             return "editing " + id;
         }
@@ -122,9 +140,25 @@ class OfflineLockedValidationTests {
     static class Wards {
 
         @GetMapping("/beds/{bed:\\d+}")
-        @OfflineLocked(type = "Bed", id = "#ward + '-' + #bed + '-' + #version + '-' + #request.method")
+        @OfflineLocked(namespace = "Bed", id = "#ward + '-' + #bed + '-' + #version + '-' + #request.method")
         String bed(@PathVariable String ward, @PathVariable int bed, @RequestParam("version") String version) {
             return ward + bed + version;
+        }
+    }
+
+    @RestController
+    static class Unstorable {
+
+        static final String SIXTEEN = "reason-sixteen--";
+
+        /** One character longer than a reason the lock table stores. */
+        static final String REASON = SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN
+                + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN + SIXTEEN;
+
+        @PutMapping("/records/{id}")
+        @OfflineLocked(namespace = "Patient record", id = "#id", reason = REASON)
+        String edit(@PathVariable long id) {
+            return "editing " + id;
         }
     }
 
@@ -132,7 +166,7 @@ class OfflineLockedValidationTests {
     static class Broken {
 
         @PutMapping("/patients/{id}")
-        @OfflineLocked(type = " ", id = "#id +")
+        @OfflineLocked(namespace = " ", id = "#id +")
         String edit(@PathVariable long id) {
             return "editing " + id;
         }

@@ -1,6 +1,6 @@
 package dev.holdfast.lock.jpa.offline.web;
 
-import dev.holdfast.lock.jpa.offline.LockTarget;
+import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.jpa.offline.OfflineLocked;
 import dev.holdfast.lock.jpa.offline.OfflineLocks;
 import org.springframework.boot.SpringBootConfiguration;
@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 class PatientApplication {
 
     @Bean
-    HolderResolver headerHolderResolver() {
+    OfflineLockOwnerResolver headerOwnerResolver() {
         return (request) -> request.getHeader("X-User");
     }
 
@@ -30,14 +30,20 @@ class PatientApplication {
     static class PrescriptionController {
 
         @PutMapping("/patients/{id}/prescriptions")
-        @OfflineLocked(type = "Patient", id = "#id", reason = "editing prescriptions")
+        @OfflineLocked(namespace = "Patient", id = "#id", reason = "editing prescriptions")
         String edit(@PathVariable long id) {
             return "editing " + id;
         }
 
+        @PutMapping("/wards/{ward}")
+        @OfflineLocked(namespace = "Ward", id = "#ward", reason = "planning the ward")
+        String plan(@PathVariable String ward) {
+            return "planning " + ward.length();
+        }
+
         @PostMapping("/patients/{id}/prescriptions")
         @OfflineLocked(
-                type = "Patient",
+                namespace = "Patient",
                 id = "#id",
                 reason = "saving prescriptions",
                 release = OfflineLocked.Release.AFTER_SUCCESS)
@@ -57,14 +63,14 @@ class PatientApplication {
         }
 
         @PutMapping("/patients/{id}/notes")
-        @OfflineLocked(type = "Patient", id = "#id", reason = "writing notes")
+        @OfflineLocked(namespace = "Patient", id = "#id", reason = "writing notes")
         ResponseEntity<String> write(
                 @PathVariable long id,
                 @RequestParam(defaultValue = "ok") String outcome,
                 @RequestHeader("X-User") String user) {
             if (outcome.equals("hold-then-crash")) {
                 // as if another task of the same user took a hold meanwhile: it must survive this request's failure
-                this.locks.acquire(LockTarget.of("Patient", id), user, "background job");
+                this.locks.tryAcquire(LockKey.of("Patient", id), user, "background job");
                 return answer(id, "crash");
             }
             return answer(id, outcome);
@@ -72,7 +78,7 @@ class PatientApplication {
 
         @PostMapping("/patients/{id}/notes")
         @OfflineLocked(
-                type = "Patient",
+                namespace = "Patient",
                 id = "#id",
                 reason = "saving notes",
                 release = OfflineLocked.Release.AFTER_SUCCESS)
