@@ -31,7 +31,7 @@ VALUES (s.lock_namespace, s.lock_id, NULL, 0, 0, 0, NULL, CURRENT_TIMESTAMP, CUR
 -- name: select-for-update
 SELECT lock_namespace, lock_id, owner, priority, holds, token,
        CASE WHEN owner IS NOT NULL AND expires_at > CURRENT_TIMESTAMP THEN 1 ELSE 0 END AS live,
-       DATEDIFF(MILLISECOND, CURRENT_TIMESTAMP, expires_at) AS remaining_ms
+       CAST(FLOOR((EXTRACT(EPOCH FROM expires_at) - EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) * 1000) AS BIGINT) AS remaining_ms
 FROM holdfast_lock WHERE lock_namespace = ? AND lock_id = ? FOR UPDATE
 
 -- name: next-token
@@ -75,13 +75,13 @@ UPDATE holdfast_lock SET owner = NULL, priority = 0, holds = 0, expires_at = NUL
 WHERE lock_namespace = ? AND lock_id = ? AND owner IS NOT NULL AND expires_at > CURRENT_TIMESTAMP
 
 -- name: inspect
-SELECT lock_namespace, lock_id, owner, priority, holds, token, DATEDIFF(MILLISECOND, CURRENT_TIMESTAMP, expires_at) AS remaining_ms FROM holdfast_lock
+SELECT lock_namespace, lock_id, owner, priority, holds, token, CAST(FLOOR((EXTRACT(EPOCH FROM expires_at) - EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) * 1000) AS BIGINT) AS remaining_ms FROM holdfast_lock
 WHERE lock_namespace = ? AND lock_id = ? AND owner IS NOT NULL AND expires_at > CURRENT_TIMESTAMP
 
 -- name: list
-SELECT lock_namespace, lock_id, owner, priority, holds, token, DATEDIFF(MILLISECOND, CURRENT_TIMESTAMP, expires_at) AS remaining_ms FROM holdfast_lock
+SELECT lock_namespace, lock_id, owner, priority, holds, token, CAST(FLOOR((EXTRACT(EPOCH FROM expires_at) - EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) * 1000) AS BIGINT) AS remaining_ms FROM holdfast_lock
 WHERE owner IS NOT NULL AND expires_at > CURRENT_TIMESTAMP ORDER BY lock_namespace, lock_id LIMIT ?
 
 -- name: list-namespace
-SELECT lock_namespace, lock_id, owner, priority, holds, token, DATEDIFF(MILLISECOND, CURRENT_TIMESTAMP, expires_at) AS remaining_ms FROM holdfast_lock
+SELECT lock_namespace, lock_id, owner, priority, holds, token, CAST(FLOOR((EXTRACT(EPOCH FROM expires_at) - EXTRACT(EPOCH FROM CURRENT_TIMESTAMP)) * 1000) AS BIGINT) AS remaining_ms FROM holdfast_lock
 WHERE lock_namespace = ? AND owner IS NOT NULL AND expires_at > CURRENT_TIMESTAMP ORDER BY lock_id LIMIT ?
