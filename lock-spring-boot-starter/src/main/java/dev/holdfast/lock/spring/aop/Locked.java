@@ -16,7 +16,11 @@ import java.lang.annotation.Target;
  * method ran (expired, preempted, force-released) makes the call throw {@link dev.holdfast.lock.LockLostException}
  * after it returns, or adds it as suppressed to the method's own exception. Misuse (unparsable SpEL, a variable that
  * names no parameter, {@link OnConflict#SKIP} on a primitive return type, a negative duration, a reactive return type,
- * permits beside a read/write mode, one name used with different permits or modes) fails at startup with a message naming the method, the attribute and the fix.
+ * permits beside a read/write mode, one name used with different permits or modes) fails at startup with a message
+ * naming the method, the attribute and the fix.
+ *
+ * <p>With {@link #permits()} the lock is a semaphore and each call holds one of its permits; with {@link #mode()}
+ * {@link LockMode#READ} or {@link LockMode#WRITE} it is a read/write lock and each call a reader or the writer.
  *
  * <p>Parameter names ({@code #room}) need classes compiled with {@code -parameters}, which
  * {@code spring-boot-starter-parent} turns on and an imported BOM does not; {@code #p0} names the first argument
