@@ -9,6 +9,7 @@ import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
 import dev.holdfast.lock.test.MailboxContract;
 import dev.holdfast.lock.test.MailboxDeliveryContract;
+import dev.holdfast.lock.test.MailboxWaitingContract;
 import dev.holdfast.lock.test.PriorityContract;
 import dev.holdfast.lock.test.ReadWriteLockContract;
 import dev.holdfast.lock.test.SemaphoreContract;
@@ -29,7 +30,8 @@ class InMemoryLockStoreTests extends LockStoreContract
                 ConcurrentLockContract,
                 ConcurrentLockWaitingContract,
                 MailboxContract,
-                MailboxDeliveryContract {
+                MailboxDeliveryContract,
+                MailboxWaitingContract {
 
     @Override
     protected LockStore createStore() {
