@@ -281,8 +281,9 @@ public final class Mailboxes implements AutoCloseable {
             while (probe instanceof MailboxProbe.LockHeld held) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new MailboxException("No answer from mailbox [" + mailbox + "] for call [" + callId
-                            + "] within " + callTimeout + " (setting 'callTimeout'); the frame stays queued");
+                    throw new MailboxException("No answer from mailbox [" + mailbox + "] for "
+                            + ((callId != null) ? "call [" + callId + "]" : "a drain") + " within " + callTimeout
+                            + " (setting 'callTimeout'); queued frames stay queued");
                 }
                 probe = watch.next(Duration.ofNanos(Math.min(left, MailboxCalls.untilExpiry(held.remaining()))));
             }
