@@ -61,54 +61,126 @@ public record MailboxSettings(
     }
 
     /**
-     * Return these settings with another delivery mode.
+     * Start building settings from {@link #DEFAULTS}.
      *
-     * @param mode the mode
-     * @return the settings
+     * @return a builder
      */
-    public MailboxSettings withMode(DeliveryMode mode) {
-        return new MailboxSettings(mode, maxAttempts, backoff, maxDepth, maxFrameSize, resultTtl, lease);
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
     }
 
     /**
-     * Return these settings with other attempts and backoff.
+     * Start building settings from these.
      *
-     * @param maxAttempts the runs a frame gets
-     * @param backoff the pause between two attempts
-     * @return the settings
+     * @return a builder holding these settings
      */
-    public MailboxSettings withAttempts(int maxAttempts, Duration backoff) {
-        return new MailboxSettings(mode, maxAttempts, backoff, maxDepth, maxFrameSize, resultTtl, lease);
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /**
-     * Return these settings with other bounds.
-     *
-     * @param maxDepth the most frames a mailbox holds
-     * @param maxFrameSize the largest payload, in UTF-8 bytes
-     * @return the settings
-     */
-    public MailboxSettings withLimits(int maxDepth, int maxFrameSize) {
-        return new MailboxSettings(mode, maxAttempts, backoff, maxDepth, maxFrameSize, resultTtl, lease);
-    }
+    /** Builds {@link MailboxSettings}, validated on {@link #build()}; not thread-safe. */
+    public static final class Builder {
 
-    /**
-     * Return these settings with another result time-to-live.
-     *
-     * @param resultTtl how long a result is kept
-     * @return the settings
-     */
-    public MailboxSettings withResultTtl(Duration resultTtl) {
-        return new MailboxSettings(mode, maxAttempts, backoff, maxDepth, maxFrameSize, resultTtl, lease);
-    }
+        private DeliveryMode mode;
 
-    /**
-     * Return these settings with another lease for the mailbox lock.
-     *
-     * @param lease the lease
-     * @return the settings
-     */
-    public MailboxSettings withLease(Duration lease) {
-        return new MailboxSettings(mode, maxAttempts, backoff, maxDepth, maxFrameSize, resultTtl, lease);
+        private int maxAttempts;
+
+        private Duration backoff;
+
+        private int maxDepth;
+
+        private int maxFrameSize;
+
+        private Duration resultTtl;
+
+        private Duration lease;
+
+        private Builder(MailboxSettings from) {
+            this.mode = from.mode;
+            this.maxAttempts = from.maxAttempts;
+            this.backoff = from.backoff;
+            this.maxDepth = from.maxDepth;
+            this.maxFrameSize = from.maxFrameSize;
+            this.resultTtl = from.resultTtl;
+            this.lease = from.lease;
+        }
+
+        /**
+         * Set when a frame leaves its mailbox.
+         *
+         * @param mode the delivery mode
+         * @return this builder
+         */
+        public Builder mode(DeliveryMode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        /**
+         * Set the runs an at-least-once frame gets before it moves to the dead letters, and the pause between them.
+         *
+         * @param maxAttempts the runs, at least 1
+         * @param backoff the pause, zero for none
+         * @return this builder
+         */
+        public Builder attempts(int maxAttempts, Duration backoff) {
+            this.maxAttempts = maxAttempts;
+            this.backoff = backoff;
+            return this;
+        }
+
+        /**
+         * Set the most frames a mailbox holds.
+         *
+         * @param maxDepth the depth, at least 1
+         * @return this builder
+         */
+        public Builder maxDepth(int maxDepth) {
+            this.maxDepth = maxDepth;
+            return this;
+        }
+
+        /**
+         * Set the largest payload accepted.
+         *
+         * @param maxFrameSize the size in UTF-8 bytes, at least 1
+         * @return this builder
+         */
+        public Builder maxFrameSize(int maxFrameSize) {
+            this.maxFrameSize = maxFrameSize;
+            return this;
+        }
+
+        /**
+         * Set how long a result is kept for its caller.
+         *
+         * @param resultTtl the time to live, positive
+         * @return this builder
+         */
+        public Builder resultTtl(Duration resultTtl) {
+            this.resultTtl = resultTtl;
+            return this;
+        }
+
+        /**
+         * Set the mailbox lock's lease, renewed by the watchdog while frames run.
+         *
+         * @param lease the lease, positive
+         * @return this builder
+         */
+        public Builder lease(Duration lease) {
+            this.lease = lease;
+            return this;
+        }
+
+        /**
+         * Build the settings.
+         *
+         * @return the settings
+         * @throws IllegalArgumentException naming the setting at fault
+         */
+        public MailboxSettings build() {
+            return new MailboxSettings(mode, maxAttempts, backoff, maxDepth, maxFrameSize, resultTtl, lease);
+        }
     }
 }

@@ -68,25 +68,27 @@ class MailboxesTests {
 
     @Test
     void shouldRefuseBadSettingsNamingTheSetting() {
-        MailboxSettings defaults = MailboxSettings.DEFAULTS;
+        MailboxSettings.Builder defaults = MailboxSettings.builder();
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> defaults.withAttempts(0, Duration.ZERO))
+                .isThrownBy(() -> defaults.attempts(0, Duration.ZERO).build())
                 .withMessageContaining("'maxAttempts'")
                 .withMessageContaining("0");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> defaults.withAttempts(2, Duration.ofMillis(-1)))
+                .isThrownBy(() -> defaults.attempts(2, Duration.ofMillis(-1)).build())
                 .withMessageContaining("'backoff'");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> defaults.withLimits(0, 10))
+                .isThrownBy(() -> MailboxSettings.builder().maxDepth(0).build())
                 .withMessageContaining("'maxDepth'");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> defaults.withLimits(10, 0))
+                .isThrownBy(() -> MailboxSettings.builder().maxFrameSize(0).build())
                 .withMessageContaining("'maxFrameSize'");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> defaults.withResultTtl(Duration.ZERO))
+                .isThrownBy(
+                        () -> MailboxSettings.builder().resultTtl(Duration.ZERO).build())
                 .withMessageContaining("'resultTtl'");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> defaults.withLease(Duration.ofSeconds(-1)))
+                .isThrownBy(() ->
+                        MailboxSettings.builder().lease(Duration.ofSeconds(-1)).build())
                 .withMessageContaining("'lease'");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> Mailboxes.builder(template, store).callTimeout(Duration.ZERO))

@@ -143,7 +143,7 @@ public interface MailboxContract extends MailboxFixture {
             }
             return "done:" + payload;
         };
-        MailboxSettings settings = SETTINGS.withMode(DeliveryMode.AT_MOST_ONCE);
+        MailboxSettings settings = settings().mode(DeliveryMode.AT_MOST_ONCE).build();
         List<Mailboxes> instances =
                 List.of(instance("node-1", settings, handler), instance("node-2", settings, handler));
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -180,7 +180,8 @@ public interface MailboxContract extends MailboxFixture {
 
     @Test
     default void shouldRefuseACallBeyondTheDepthLimitAtOnce() throws Exception {
-        Mailboxes mailboxes = mailboxes(SETTINGS.withLimits(2, 1024), (payload) -> "done:" + payload);
+        Mailboxes mailboxes =
+                mailboxes(settings().maxDepth(2).maxFrameSize(1024).build(), (payload) -> "done:" + payload);
         CompletableFuture<String> first;
         CompletableFuture<String> second;
         try (Lease held = holdMailbox("busy")) {
@@ -200,7 +201,8 @@ public interface MailboxContract extends MailboxFixture {
     @Test
     default void shouldRefuseAFrameOverTheSizeLimitNamingIt() {
         AtomicInteger runs = new AtomicInteger();
-        Mailboxes mailboxes = mailboxes(SETTINGS.withLimits(100, 16), (payload) -> "run " + runs.incrementAndGet());
+        Mailboxes mailboxes = mailboxes(
+                settings().maxDepth(100).maxFrameSize(16).build(), (payload) -> "run " + runs.incrementAndGet());
         assertThat(mailboxes.call(type(), "small", "é".repeat(8))).isEqualTo("run 1");
         assertThatExceptionOfType(FrameTooLargeException.class)
                 .isThrownBy(() -> mailboxes.call(type(), "small", "é".repeat(9)))

@@ -77,13 +77,14 @@ public interface MailboxDeliveryContract extends MailboxFixture {
     @Test
     default void shouldNotBlockTheMailboxWhenAnAtMostOnceFrameFails() {
         AtomicInteger poisonRuns = new AtomicInteger();
-        Mailboxes mailboxes = mailboxes(SETTINGS.withMode(DeliveryMode.AT_MOST_ONCE), (payload) -> {
-            if (payload.equals("poison")) {
-                poisonRuns.incrementAndGet();
-                throw new IllegalArgumentException("cannot apply " + payload);
-            }
-            return "done:" + payload;
-        });
+        Mailboxes mailboxes =
+                mailboxes(settings().mode(DeliveryMode.AT_MOST_ONCE).build(), (payload) -> {
+                    if (payload.equals("poison")) {
+                        poisonRuns.incrementAndGet();
+                        throw new IllegalArgumentException("cannot apply " + payload);
+                    }
+                    return "done:" + payload;
+                });
         assertThatExceptionOfType(MailboxException.class)
                 .isThrownBy(() -> mailboxes.call(type(), "acct", "poison"))
                 .isNotInstanceOf(RetryAttemptsExceededException.class)
@@ -114,7 +115,7 @@ public interface MailboxDeliveryContract extends MailboxFixture {
     @Test
     default void shouldExpireResults() {
         AtomicReference<String> callId = new AtomicReference<>();
-        Mailboxes mailboxes = mailboxes(SETTINGS.withResultTtl(SHORT), (payload) -> {
+        Mailboxes mailboxes = mailboxes(settings().resultTtl(SHORT).build(), (payload) -> {
             callId.set(MailboxContext.current().orElseThrow().callId());
             return "done";
         });
@@ -141,7 +142,7 @@ public interface MailboxDeliveryContract extends MailboxFixture {
             return "done:" + payload;
         };
         LockTemplate stalling = instanceTemplate("node-stalling");
-        Mailboxes stallingInstance = instance(stalling, SETTINGS.withLease(SHORT), handler);
+        Mailboxes stallingInstance = instance(stalling, settings().lease(SHORT).build(), handler);
         Mailboxes survivor = instance("node-survivor", SETTINGS, handler);
         CompletableFuture<String> first = stallingInstance.callAsync(type(), "order", "first");
         assertThat(stopped.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -159,7 +160,7 @@ public interface MailboxDeliveryContract extends MailboxFixture {
     default void shouldRequeueAndDiscardDeadLetters() {
         AtomicBoolean poisoned = new AtomicBoolean(true);
         List<String> applied = new CopyOnWriteArrayList<>();
-        Mailboxes mailboxes = mailboxes(SETTINGS.withAttempts(1, Duration.ZERO), (payload) -> {
+        Mailboxes mailboxes = mailboxes(settings().attempts(1, Duration.ZERO).build(), (payload) -> {
             if (poisoned.get()) {
                 throw new IllegalStateException("not now: " + payload);
             }

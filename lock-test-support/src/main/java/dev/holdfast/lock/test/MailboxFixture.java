@@ -21,7 +21,17 @@ import java.time.Duration;
 public interface MailboxFixture extends LockStoreFixture {
 
     /** Settings for the contract: at least once, 3 attempts with no pause between them. */
-    MailboxSettings SETTINGS = MailboxSettings.DEFAULTS.withAttempts(3, Duration.ZERO);
+    MailboxSettings SETTINGS =
+            MailboxSettings.builder().attempts(3, Duration.ZERO).build();
+
+    /**
+     * Start from {@link #SETTINGS} to set what a test needs.
+     *
+     * @return a builder holding {@link #SETTINGS}
+     */
+    default MailboxSettings.Builder settings() {
+        return SETTINGS.toBuilder();
+    }
 
     /**
      * Return a client of the store under test as a mailbox store.
