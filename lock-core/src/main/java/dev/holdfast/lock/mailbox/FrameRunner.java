@@ -98,7 +98,8 @@ final class FrameRunner {
         long token = lease.token();
         Optional<FrameResult> earlier = store.result(head.callId());
         if (earlier.isPresent()) {
-            logger.debug("Frame [{}] of mailbox [{}] already has a result: removed without running", head, mailbox);
+            logger.debug(
+                    "Frame [{}] of mailbox [{}] already has a result: removed without running", head.callId(), mailbox);
             return store.complete(mailbox, head.callId(), token, earlier.get(), settings.resultTtl());
         }
         if (settings.mode() == DeliveryMode.AT_MOST_ONCE) {
@@ -119,6 +120,12 @@ final class FrameRunner {
             FrameResult result = invoke(registration, begun.get(), token, last);
             if (result instanceof FrameResult.Failed failed) {
                 if (last) {
+                    logger.warn(
+                            "Frame [{}] of mailbox [{}] failed {} attempt(s): moved to the dead letters ({})",
+                            head.callId(),
+                            mailbox,
+                            failed.attempts(),
+                            failed.describe());
                     return settled(store.deadLetter(mailbox, head.callId(), token, failed, settings.resultTtl()), head);
                 }
                 if (!pause(settings, mailbox) || !lease.isHeld()) {
