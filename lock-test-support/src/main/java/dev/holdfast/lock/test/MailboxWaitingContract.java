@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -84,6 +85,35 @@ public interface MailboxWaitingContract extends MailboxFixture {
         lastGoes.countDown();
         assertThat(first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("done:first");
         assertThat(last.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("done:last");
+    }
+
+    @Test
+    default void shouldDrainOnlyOnceTheHolderReleasesTheMailbox() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        Mailboxes mailboxes = instance("node-b", SETTINGS, (payload) -> {
+            ran.add(payload);
+            return null;
+        });
+        for (int i = 0; i < 3; i++) {
+            MailboxFrame frame =
+                    new MailboxFrame(type() + "-d" + i, mailbox("acct"), "d" + i, List.of(), 0, Instant.now());
+            assertThat(mailboxStore().enqueue(frame, 10)).isTrue();
+        }
+        Lease held = holdMailbox("acct");
+        CompletableFuture<Integer> drained = new CompletableFuture<>();
+        Thread drainer = new Thread(() -> drained.complete(mailboxes.drain(type(), "acct")), "contract-drainer");
+        drainer.setDaemon(true);
+        drainer.start();
+        await("the drain waiting for the mailbox lock")
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(5))
+                .until(() ->
+                        drainer.getState() == Thread.State.TIMED_WAITING || drainer.getState() == Thread.State.WAITING);
+        assertThat(drained).isNotDone();
+        assertThat(ran).isEmpty();
+        held.release();
+        assertThat(drained.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(ran).containsExactly("d0", "d1", "d2");
     }
 
     @Test
