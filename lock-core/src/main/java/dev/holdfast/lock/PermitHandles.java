@@ -67,8 +67,13 @@ public final class PermitHandles {
      */
     public OptionalLong acquire(String owner, int permits, Duration ttl) {
         validate(owner, ttl);
-        PermitOutcome outcome = store.acquirePermits(new PermitCommand(
-                key, SemaphoreKind.SEMAPHORE, owner, 0, permits, false, ttl, AcquireMode.LOCK, 0, false));
+        PermitCommand command = new PermitCommand(
+                key, SemaphoreKind.SEMAPHORE, owner, 0, permits, false, ttl, AcquireMode.LOCK, 0, false);
+        PermitOutcome outcome = store.acquirePermits(command);
+        if (PermitAcquireLoop.mayQueue(command, outcome)) {
+            // Tried once: a fair semaphore's refusal keeps no place for a caller that does not wait.
+            PermitAcquireLoop.leaveQueue(store, command);
+        }
         if (outcome instanceof PermitOutcome.Granted granted) {
             return OptionalLong.of(granted.token());
         }

@@ -253,6 +253,12 @@ public class JdbcLockStore implements LockStore, SemaphoreStore, AutoCloseable {
         return this.semaphores.release(key, owner, token);
     }
 
+    /** Leave the queue; a key has one kind at a time, so the kind is not checked. */
+    @Override
+    public boolean leaveQueue(SemaphoreKind kind, LockKey key, String owner) {
+        return this.semaphores.leave(key, owner);
+    }
+
     @Override
     public Optional<SemaphoreState> inspectSemaphore(SemaphoreKind kind, LockKey key) {
         return this.semaphores.inspect(kind, key);

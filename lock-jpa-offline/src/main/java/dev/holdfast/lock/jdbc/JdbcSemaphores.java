@@ -156,6 +156,15 @@ final class JdbcSemaphores {
                                 : ReleaseOutcome.NOT_HELD);
     }
 
+    /** Drop a refused waiter's queue place: one statement (PostgreSQL: telling the waiters, as a release does). */
+    boolean leave(LockKey key, String owner) {
+        return this.calls.call(
+                "leave the queue",
+                key,
+                (connection) ->
+                        JdbcCalls.count(connection, this.sql.get("leave"), key.namespace(), key.id(), owner) > 0);
+    }
+
     Optional<SemaphoreState> inspect(SemaphoreKind kind, LockKey key) {
         return this.calls.call("inspect", key, (connection) -> inspect(connection, kind, key));
     }
