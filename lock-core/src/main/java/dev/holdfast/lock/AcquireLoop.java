@@ -41,6 +41,7 @@ final class AcquireLoop {
         long start = System.nanoTime();
         boolean waits = mode != AcquireMode.CLAIM && !request.waitTime().isZero();
         boolean forever = LockRequest.isForever(request.waitTime());
+        listeners.fire(LockListener::onAcquiring, request, owner, 0, null, Duration.ZERO, null, null);
         try {
             AcquireAttempt attempt = AcquireAttempt.of(store, command);
             if (!attempt.granted() && waits) {
@@ -63,15 +64,14 @@ final class AcquireLoop {
             return refused;
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new LockInterruptedException(request.key(), ex);
-        } catch (LockStoreException ex) {
-            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), ex, null);
-            throw ex;
+            LockInterruptedException interrupted = new LockInterruptedException(request.key(), ex);
+            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), interrupted, null);
+            throw interrupted;
         } catch (RuntimeException ex) {
+            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), ex, null);
             if (ex instanceof LockException) {
                 throw ex;
             }
-            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), ex, null);
             throw new LockStoreException(
                     "Lock [" + request.key() + "] could not be acquired: store '" + store.name() + "' failed", ex);
         }
@@ -101,6 +101,7 @@ final class AcquireLoop {
                 leases,
                 request.key(),
                 request.name(),
+                LockKind.LOCK,
                 owner,
                 request.priority(),
                 granted.token(),

@@ -2,6 +2,7 @@ package dev.holdfast.lock;
 
 import dev.holdfast.lock.spi.AcquireMode;
 import dev.holdfast.lock.spi.LockStore;
+import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.SemaphoreStore;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The standard {@link LockOperations}: acquire and release, wait, run code under a lock, and the owner-addressed
@@ -33,6 +36,8 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
     /** Longest time between two watchdog runs when the builder names none: one second. */
     public static final Duration DEFAULT_WATCHDOG_PERIOD = Duration.ofSeconds(1);
 
+    private static final Logger logger = LoggerFactory.getLogger(LockTemplate.class);
+
     private final LockStore store;
 
     private final String instanceId;
@@ -41,6 +46,8 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
 
     private final HeldLeases leases;
 
+    private final Listeners listeners;
+
     private final AcquireLoop acquireLoop;
 
     private final @Nullable PermitAcquireLoop permitLoop;
@@ -48,12 +55,12 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
     private LockTemplate(Builder builder) {
         this.store = builder.store;
         this.instanceId = (builder.instanceId != null) ? builder.instanceId : defaultInstanceId();
-        Listeners listeners = new Listeners(builder.listeners, builder.store.name());
+        this.listeners = new Listeners(builder.listeners, builder.store.name());
         this.renewer = new LeaseRenewer(builder.store, builder.watchdogPeriod);
-        this.leases = new HeldLeases(this.renewer, listeners);
-        this.acquireLoop = new AcquireLoop(builder.store, this.leases, listeners);
+        this.leases = new HeldLeases(this.renewer, this.listeners);
+        this.acquireLoop = new AcquireLoop(builder.store, this.leases, this.listeners);
         this.permitLoop = (builder.store instanceof SemaphoreStore semaphores)
-                ? new PermitAcquireLoop(semaphores, this.leases, listeners)
+                ? new PermitAcquireLoop(semaphores, this.leases, this.listeners)
                 : null;
     }
 
@@ -214,7 +221,7 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
 
     @Override
     public LockHandles handles(String namespace, Duration defaultTtl) {
-        return new LockHandles(store, this, namespace, defaultTtl);
+        return new LockHandles(store, this, listeners, namespace, defaultTtl);
     }
 
     @Override
@@ -233,8 +240,58 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
     @Override
     public boolean forceRelease(LockKey key) {
         boolean freed = store.expire(key, null);
+        logger.info(
+                "Lock [{}] force-released in store '{}': {}", key, store.name(), freed ? "it was held" : "it was free");
         leases.markLost(key, null, "the lock was force-released by an operator");
         return freed;
+    }
+
+    @Override
+    public boolean forceReleasePermit(LockKey key, long token) {
+        if (permitLoop == null) {
+            return false;
+        }
+        SemaphoreStore semaphores = permitLoop.store();
+        for (SemaphoreKind kind : SemaphoreKind.values()) {
+            Optional<PermitHolder> found = semaphores
+                    .inspectSemaphore(kind, key)
+                    .flatMap((state) -> state.holders().stream()
+                            .filter((holder) -> holder.token() == token)
+                            .findFirst());
+            if (found.isPresent()) {
+                PermitHolder holder = found.get();
+                boolean freed = semaphores.releasePermits(kind, key, holder.owner(), token) != ReleaseOutcome.NOT_HELD;
+                logger.info(
+                        "Permit of [{}] force-released in store '{}': {}",
+                        key,
+                        store.name(),
+                        freed ? "it was held by " + holder : "it was free");
+                LockState state = new LockState(
+                        key, holder.owner(), holder.priority(), token, holder.permits(), holder.remaining());
+                leases.markLost(key, state, "the permit was force-released by an operator");
+                return freed;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public Optional<SemaphoreState> inspectSemaphore(LockKey key) {
+        if (permitLoop == null) {
+            return Optional.empty();
+        }
+        SemaphoreStore semaphores = permitLoop.store();
+        return semaphores
+                .inspectSemaphore(SemaphoreKind.SEMAPHORE, key)
+                .or(() -> semaphores.inspectSemaphore(SemaphoreKind.READ_WRITE, key));
+    }
+
+    @Override
+    public List<SemaphoreState> listSemaphores(@Nullable String namespace, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("Semaphore list limit must be at least 1, but was " + limit);
+        }
+        return (permitLoop != null) ? permitLoop.store().listSemaphores(namespace, limit) : List.of();
     }
 
     @Override
