@@ -4,6 +4,7 @@ import dev.holdfast.lock.LockKind;
 import dev.holdfast.lock.LockState;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A held lock, as the {@code locks} endpoint shows it.
@@ -17,7 +18,8 @@ import java.time.Instant;
  * @param token the holder's fencing token
  * @param holds how many times the owner holds it (reentrant acquisitions)
  * @param remaining how long the lease has left, by the store's clock when it was read
- * @param expiresAt when the lease runs out, estimated with this application's clock from {@code remaining}
+ * @param expiresAt when the lease runs out, estimated with this application's clock from {@code remaining};
+ *     {@code null} for a lock that never expires
  */
 public record LockDescriptor(
         String key,
@@ -29,7 +31,7 @@ public record LockDescriptor(
         long token,
         int holds,
         Duration remaining,
-        Instant expiresAt)
+        @Nullable Instant expiresAt)
         implements HeldDescriptor {
 
     /**
@@ -62,6 +64,6 @@ public record LockDescriptor(
                 state.token(),
                 state.holds(),
                 state.remaining(),
-                now.plus(state.remaining()));
+                state.neverExpires() ? null : now.plus(state.remaining()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.holdfast.lock.spring.actuate.endpoint;
 
 import dev.holdfast.lock.LockKind;
+import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.PermitHolder;
 import dev.holdfast.lock.SemaphoreKind;
 import dev.holdfast.lock.SemaphoreState;
@@ -70,10 +71,17 @@ public record SemaphoreDescriptor(
      * @param token the grant's fencing token, which names it for a force-release
      * @param permits how many permits it holds
      * @param remaining how long the lease has left, by the store's clock when it was read
-     * @param expiresAt when the lease runs out, estimated with this application's clock
+     * @param expiresAt when the lease runs out, estimated with this application's clock; {@code null} when it never
+     *     expires
      */
     public record Holder(
-            String kind, String owner, int priority, long token, int permits, Duration remaining, Instant expiresAt) {
+            String kind,
+            String owner,
+            int priority,
+            long token,
+            int permits,
+            Duration remaining,
+            @Nullable Instant expiresAt) {
 
         static Holder of(boolean semaphore, PermitHolder holder, Instant now) {
             LockKind kind = semaphore ? LockKind.SEMAPHORE : (holder.exclusive() ? LockKind.WRITE : LockKind.READ);
@@ -84,7 +92,7 @@ public record SemaphoreDescriptor(
                     holder.token(),
                     holder.permits(),
                     holder.remaining(),
-                    now.plus(holder.remaining()));
+                    LockRequest.isForever(holder.remaining()) ? null : now.plus(holder.remaining()));
         }
     }
 }

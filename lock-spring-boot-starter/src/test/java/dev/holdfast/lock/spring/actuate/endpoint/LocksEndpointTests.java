@@ -119,4 +119,14 @@ class LocksEndpointTests {
         assertThatThrownBy(lease::close).isInstanceOf(LockLostException.class);
         assertThat(endpoint.release("room", new String[] {"101"}, null)).isFalse();
     }
+
+    @Test
+    void shouldListAHandleThatNeverExpiresWithoutAnExpiry() {
+        template.handles("desk", Duration.ofMinutes(1)).create(7, "Tom", LockRequest.FOREVER);
+        LockDescriptor desk = endpoint.locks("desk", null).locks().get(0);
+        assertThat(desk.owner()).isEqualTo("Tom");
+        assertThat(desk.kind()).isEqualTo("lock");
+        assertThat(desk.remaining()).isEqualTo(LockRequest.FOREVER);
+        assertThat(desk.expiresAt()).isNull();
+    }
 }

@@ -44,6 +44,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 class LockMetersTableTests {
 
+    private static final String SECTION = "## Metrics, the `locks` endpoint and health";
+
     private static final Pattern ROW = Pattern.compile("^\\| `(holdfast\\.[a-z.]+)` \\| ([a-z ]+) \\| ([^|]+) \\|");
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -105,11 +107,18 @@ class LockMetersTableTests {
                 + meter.getId().getTags().stream().map(Tag::getKey).sorted().toList();
     }
 
-    /** The rows of the README's meter table: name to type and sorted tag keys, as {@link #describe} gives them. */
+    /** The rows of the meter table of the README's metrics section: name to type and sorted tag keys, as {@link #describe} gives them. */
     private static Map<String, String> documentedMeters() throws IOException {
         Map<String, String> meters = new TreeMap<>();
+        boolean inSection = false;
         for (String line : Files.readAllLines(Path.of("..", "README.md"))) {
+            if (line.startsWith("## ")) {
+                inSection = line.equals(SECTION);
+            }
             Matcher row = ROW.matcher(line);
+            if (!inSection) {
+                continue;
+            }
             if (row.find()) {
                 List<String> keys = Arrays.stream(row.group(3).split(","))
                         .map((cell) -> cell.strip().replaceAll("`([^`]+)`.*", "$1"))
