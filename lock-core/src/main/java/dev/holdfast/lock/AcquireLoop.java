@@ -68,12 +68,13 @@ final class AcquireLoop {
             listeners.fire(LockListener::onError, request, owner, 0, null, since(start), interrupted, null);
             throw interrupted;
         } catch (RuntimeException ex) {
-            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), ex, null);
-            if (ex instanceof LockException) {
-                throw ex;
-            }
-            throw new LockStoreException(
-                    "Lock [" + request.key() + "] could not be acquired: store '" + store.name() + "' failed", ex);
+            RuntimeException thrown = (ex instanceof LockException)
+                    ? ex
+                    : new LockStoreException(
+                            "Lock [" + request.key() + "] could not be acquired: store '" + store.name() + "' failed",
+                            ex);
+            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), thrown, null);
+            throw thrown;
         }
     }
 

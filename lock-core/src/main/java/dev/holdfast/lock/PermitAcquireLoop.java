@@ -126,12 +126,12 @@ final class PermitAcquireLoop {
             failed(key, name, lockKind, owner, request.priority(), start, interrupted);
             throw interrupted;
         } catch (RuntimeException ex) {
-            failed(key, name, lockKind, owner, request.priority(), start, ex);
-            if (ex instanceof LockException || ex instanceof IllegalArgumentException) {
-                throw ex;
-            }
-            throw new LockStoreException(
-                    "Semaphore [" + key + "] could not be acquired: store '" + store.name() + "' failed", ex);
+            RuntimeException thrown = (ex instanceof LockException || ex instanceof IllegalArgumentException)
+                    ? ex
+                    : new LockStoreException(
+                            "Semaphore [" + key + "] could not be acquired: store '" + store.name() + "' failed", ex);
+            failed(key, name, lockKind, owner, request.priority(), start, thrown);
+            throw thrown;
         }
     }
 

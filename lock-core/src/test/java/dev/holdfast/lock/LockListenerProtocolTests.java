@@ -22,34 +22,41 @@ class LockListenerProtocolTests {
 
     private final DelegatingStore store = new DelegatingStore(new InMemoryLockStore());
 
-    private final LockTemplate template = LockTemplate.builder(store)
-            .listener(new LockListener() {
-                @Override
-                public void onAcquiring(LockEvent event) {
-                    heard.add(new Heard("start", event));
-                }
+    private final LockTemplate template =
+            LockTemplate.builder(store).listener(listener()).build();
 
-                @Override
-                public void onAcquired(LockEvent event) {
-                    heard.add(new Heard("end", event));
-                }
+    private final LockTemplate semaphores =
+            LockTemplate.builder(new InMemoryLockStore()).listener(listener()).build();
 
-                @Override
-                public void onNotAcquired(LockEvent event) {
-                    heard.add(new Heard("end", event));
-                }
+    private LockListener listener() {
+        return new LockListener() {
+            @Override
+            public void onAcquiring(LockEvent event) {
+                heard.add(new Heard("start", event));
+            }
 
-                @Override
-                public void onError(LockEvent event) {
-                    heard.add(new Heard("end", event));
-                }
-            })
-            .build();
+            @Override
+            public void onAcquired(LockEvent event) {
+                heard.add(new Heard("end", event));
+            }
+
+            @Override
+            public void onNotAcquired(LockEvent event) {
+                heard.add(new Heard("end", event));
+            }
+
+            @Override
+            public void onError(LockEvent event) {
+                heard.add(new Heard("end", event));
+            }
+        };
+    }
 
     @AfterEach
     void close() {
         Thread.interrupted();
         template.close();
+        semaphores.close();
     }
 
     private record Heard(String type, LockEvent event, Thread thread) {
@@ -105,12 +112,12 @@ class LockListenerProtocolTests {
     void shouldPairHandlesSemaphoresAndReadWriteHoldsIncludingRequestsThatCanNeverBeGranted() {
         template.handles("desk", Duration.ofMinutes(1)).create(1, "Tom");
         template.handles("desk", Duration.ofMinutes(1)).create(1, "Jack");
-        LeasedSemaphore exports = template.semaphore("export", "pdf");
+        LeasedSemaphore exports = semaphores.semaphore("export", "pdf");
         exports.tryAcquire(PermitRequest.permits(1).build());
         exports.create(1);
         assertThatThrownBy(() -> exports.acquire(2)).isInstanceOf(IllegalArgumentException.class);
         exports.acquire(1).close();
-        LeasedReadWriteLock document = template.readWriteLock("doc", 1);
+        LeasedReadWriteLock document = semaphores.readWriteLock("doc", 1);
         Lease reader = document.acquireRead(PermitRequest.builder().owner("a").build());
         document.acquireRead(PermitRequest.builder().owner("b").build());
         assertThatThrownBy(() ->
