@@ -38,6 +38,10 @@ final class PermitAcquireLoop {
         return store;
     }
 
+    Listeners listeners() {
+        return listeners;
+    }
+
     /**
      * Ask for permits for an owner.
      *

@@ -109,7 +109,7 @@ class LockListenerProtocolTests {
     }
 
     @Test
-    void shouldPairHandlesSemaphoresAndReadWriteHoldsIncludingRequestsThatCanNeverBeGranted() {
+    void shouldPairHandlesSemaphoresPermitHandlesAndReadWriteHoldsIncludingRequestsThatCanNeverBeGranted() {
         template.handles("desk", Duration.ofMinutes(1)).create(1, "Tom");
         template.handles("desk", Duration.ofMinutes(1)).create(1, "Jack");
         LeasedSemaphore exports = semaphores.semaphore("export", "pdf");
@@ -117,6 +117,15 @@ class LockListenerProtocolTests {
         exports.create(1);
         assertThatThrownBy(() -> exports.acquire(2)).isInstanceOf(IllegalArgumentException.class);
         exports.acquire(1).close();
+        PermitHandles slots = exports.handles(Duration.ofMinutes(1));
+        long token = slots.acquire("job-1", 1).orElseThrow();
+        assertThat(slots.acquire("job-2", 1)).isEmpty();
+        slots.release("job-1", token);
+        assertThatThrownBy(() -> semaphores
+                        .semaphore("export", "none")
+                        .handles(Duration.ofMinutes(1))
+                        .acquire("job", 1))
+                .isInstanceOf(IllegalStateException.class);
         LeasedReadWriteLock document = semaphores.readWriteLock("doc", 1);
         Lease reader = document.acquireRead(PermitRequest.builder().owner("a").build());
         document.acquireRead(PermitRequest.builder().owner("b").build());
@@ -131,6 +140,9 @@ class LockListenerProtocolTests {
                         "handle",
                         "semaphore",
                         "semaphore:IllegalArgumentException",
+                        "semaphore",
+                        "semaphore",
+                        "semaphore",
                         "semaphore",
                         "read",
                         "read",

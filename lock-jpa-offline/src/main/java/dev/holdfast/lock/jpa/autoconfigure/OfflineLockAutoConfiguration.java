@@ -13,7 +13,6 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -91,7 +90,6 @@ public final class OfflineLockAutoConfiguration {
     static class EndpointConfiguration {
 
         @Bean
-        @ConditionalOnBean(OfflineLocks.class)
         OfflineHeldLockSource offlineHeldLockSource(OfflineLocks offlineLocks) {
             return new OfflineHeldLockSource(offlineLocks, Clock.systemUTC());
         }

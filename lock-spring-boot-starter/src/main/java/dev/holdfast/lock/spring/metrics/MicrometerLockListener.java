@@ -32,16 +32,19 @@ public class MicrometerLockListener implements LockListener {
      */
     public static final String ACQUIRE = "holdfast.lock.acquire";
 
-    /** Timer of how long locks were held until released or lost, tagged {@code lock.name}, {@code lock.store}, {@code lock.kind}. */
+    /**
+     * Timer of how long locks were held until released or lost, tagged {@code lock.name}, {@code lock.store} and
+     * {@code lock.kind}.
+     */
     public static final String HELD = "holdfast.lock.held";
 
-    /** Counter of leases found lost, tagged {@code lock.name}, {@code lock.store}, {@code lock.kind}. */
+    /** Counter of leases found lost, tagged {@code lock.name}, {@code lock.store} and {@code lock.kind}. */
     public static final String LOST = "holdfast.lock.lost";
 
-    /** Counter of grants that displaced another holder, tagged {@code lock.name}, {@code lock.store}, {@code lock.kind}. */
+    /** Counter of grants that displaced another holder, tagged like {@link #LOST}. */
     public static final String PREEMPTED = "holdfast.lock.preempted";
 
-    /** Counter of watchdog renewals that could not reach the store, tagged {@code lock.name}, {@code lock.store}, {@code lock.kind}. */
+    /** Counter of watchdog renewals that could not reach the store, tagged like {@link #LOST}. */
     public static final String RENEWAL_FAILURES = "holdfast.lock.renewal.failures";
 
     static final Map<String, String> DESCRIPTIONS = Map.of(

@@ -1,5 +1,6 @@
 package dev.holdfast.lock.spring.actuate.endpoint;
 
+import dev.holdfast.lock.LockKind;
 import dev.holdfast.lock.LockState;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -15,9 +16,9 @@ public interface HeldLockSource {
     /**
      * Return the kind of the locks listed, the {@code kind} of their descriptors.
      *
-     * @return the kind, such as {@link dev.holdfast.lock.LockKind#OFFLINE}
+     * @return the kind, such as {@link LockKind#OFFLINE}
      */
-    dev.holdfast.lock.LockKind kind();
+    LockKind kind();
 
     /**
      * List held locks.

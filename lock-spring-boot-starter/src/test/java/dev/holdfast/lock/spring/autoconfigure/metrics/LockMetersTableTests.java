@@ -107,7 +107,7 @@ class LockMetersTableTests {
                 + meter.getId().getTags().stream().map(Tag::getKey).sorted().toList();
     }
 
-    /** The rows of the meter table of the README's metrics section: name to type and sorted tag keys, as {@link #describe} gives them. */
+    /** The README's meter table (metrics section): name to type and sorted tag keys, as {@link #describe} says. */
     private static Map<String, String> documentedMeters() throws IOException {
         Map<String, String> meters = new TreeMap<>();
         boolean inSection = false;
