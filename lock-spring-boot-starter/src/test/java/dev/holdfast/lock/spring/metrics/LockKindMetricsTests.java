@@ -68,10 +68,11 @@ class LockKindMetricsTests {
         try (Lease permit = exports.acquire(1)) {
             assertThat(exports.tryAcquire(PermitRequest.permits(1).build()).acquired())
                     .isFalse();
+            assertThat(exports.handles(Duration.ofMinutes(1)).acquire("job", 1)).isEmpty();
         }
         assertThat(acquisitions("export", "semaphore", "missing")).isEqualTo(1);
         assertThat(acquisitions("export", "semaphore", "acquired")).isEqualTo(1);
-        assertThat(acquisitions("export", "semaphore", "refused")).isEqualTo(1);
+        assertThat(acquisitions("export", "semaphore", "refused")).isEqualTo(2);
         assertThat(registry.get("holdfast.lock.held")
                         .tags("lock.name", "export", "lock.kind", "semaphore")
                         .timer()
