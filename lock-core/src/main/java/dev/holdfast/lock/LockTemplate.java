@@ -2,7 +2,6 @@ package dev.holdfast.lock;
 
 import dev.holdfast.lock.spi.AcquireMode;
 import dev.holdfast.lock.spi.LockStore;
-import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.SemaphoreStore;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -248,42 +247,12 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
 
     @Override
     public boolean forceReleasePermit(LockKey key, long token) {
-        if (permitLoop == null) {
-            return false;
-        }
-        SemaphoreStore semaphores = permitLoop.store();
-        for (SemaphoreKind kind : SemaphoreKind.values()) {
-            Optional<PermitHolder> found = semaphores
-                    .inspectSemaphore(kind, key)
-                    .flatMap((state) -> state.holders().stream()
-                            .filter((holder) -> holder.token() == token)
-                            .findFirst());
-            if (found.isPresent()) {
-                PermitHolder holder = found.get();
-                boolean freed = semaphores.releasePermits(kind, key, holder.owner(), token) != ReleaseOutcome.NOT_HELD;
-                logger.info(
-                        "Permit of [{}] force-released in store '{}': {}",
-                        key,
-                        store.name(),
-                        freed ? "it was held by " + holder : "it was free");
-                LockState state = new LockState(
-                        key, holder.owner(), holder.priority(), token, holder.permits(), holder.remaining());
-                leases.markLost(key, state, "the permit was force-released by an operator");
-                return freed;
-            }
-        }
-        return false;
+        return (permitLoop != null) && new SemaphoreOperator(permitLoop.store(), leases).forceRelease(key, token);
     }
 
     @Override
     public Optional<SemaphoreState> inspectSemaphore(LockKey key) {
-        if (permitLoop == null) {
-            return Optional.empty();
-        }
-        SemaphoreStore semaphores = permitLoop.store();
-        return semaphores
-                .inspectSemaphore(SemaphoreKind.SEMAPHORE, key)
-                .or(() -> semaphores.inspectSemaphore(SemaphoreKind.READ_WRITE, key));
+        return (permitLoop != null) ? new SemaphoreOperator(permitLoop.store(), leases).inspect(key) : Optional.empty();
     }
 
     @Override
