@@ -44,6 +44,7 @@ final class AcquireLoop {
         long start = System.nanoTime();
         boolean waits = mode != AcquireMode.CLAIM && !request.waitTime().isZero();
         boolean forever = LockRequest.isForever(request.waitTime());
+        listeners.fire(LockListener::onAcquiring, request, owner, 0, null, Duration.ZERO, null, null);
         try {
             if (request.onlyIfExists() && store.inspect(request.key()).isEmpty()) {
                 return refused(request, owner, LockResult.Reason.MISSING, null, Duration.ZERO, start);
@@ -66,17 +67,17 @@ final class AcquireLoop {
                     start);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new LockInterruptedException(request.key(), ex);
-        } catch (LockStoreException ex) {
-            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), ex, null);
-            throw ex;
+            LockInterruptedException interrupted = new LockInterruptedException(request.key(), ex);
+            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), interrupted, null);
+            throw interrupted;
         } catch (RuntimeException ex) {
-            if (ex instanceof LockException) {
-                throw ex;
-            }
-            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), ex, null);
-            throw new LockStoreException(
-                    "Lock [" + request.key() + "] could not be acquired: store '" + store.name() + "' failed", ex);
+            RuntimeException thrown = (ex instanceof LockException)
+                    ? ex
+                    : new LockStoreException(
+                            "Lock [" + request.key() + "] could not be acquired: store '" + store.name() + "' failed",
+                            ex);
+            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), thrown, null);
+            throw thrown;
         }
     }
 
@@ -116,6 +117,7 @@ final class AcquireLoop {
                 leases,
                 request.key(),
                 request.name(),
+                LockKind.LOCK,
                 owner,
                 request.priority(),
                 granted.token(),
