@@ -1,0 +1,106 @@
+package dev.holdfast.lock.benchmarks.scale;
+
+import dev.holdfast.lock.Lease;
+import dev.holdfast.lock.LockRequest;
+import dev.holdfast.lock.LockResult;
+import dev.holdfast.lock.LockTemplate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The watchdog holding many leases: one template holds 1,000, then 10,000, then 100,000 auto-renewed leases (each
+ * size reached by acquiring more), and over {@value #TICKS} watchdog ticks at each size the suite reads the server's
+ * CPU and its count of store calls. With a lease of 3 s the watchdog renews every lease once a second, in one
+ * {@code renewAll} batch per tick.
+ */
+final class WatchdogScale {
+
+    /** Ticks measured at each size. */
+    static final int TICKS = 6;
+
+    private WatchdogScale() {}
+
+    /**
+     * One size on one store.
+     *
+     * @param store the store's label
+     * @param leases the leases held
+     * @param ticks the ticks measured
+     * @param leasesPerTick leases renewed per tick
+     * @param cpuMillisPerTick server CPU per tick, in ms
+     * @param roundTripsPerTick store calls the server counted per tick
+     * @param clientMillisPerTick how long one tick's {@code renewAll} took, seen from the client, in ms
+     * @param lost leases the store refused to renew during the ticks measured
+     */
+    record Row(
+            String store,
+            int leases,
+            long ticks,
+            double leasesPerTick,
+            double cpuMillisPerTick,
+            double roundTripsPerTick,
+            double clientMillisPerTick,
+            long lost) {}
+
+    static List<Row> measure(Target target, int[] sizes, Duration lease) throws Exception {
+        target.clear();
+        List<Row> rows = new ArrayList<>();
+        List<Lease> held = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (Target.Opened opened = target.open("scale-watchdog", Duration.ofSeconds(-1))) {
+            CountingStore counting = new CountingStore(opened.store());
+            try (LockTemplate template = LockTemplate.of(counting)) {
+                int from = 0;
+                for (int size : sizes) {
+                    long start = System.nanoTime();
+                    Parallel.forEach(from, size, (n) -> held.add(acquire(template, n, lease)));
+                    from = size;
+                    System.out.printf(
+                            Locale.ROOT,
+                            "watchdog %-10s %,7d leases held (acquired in %.1f s)%n",
+                            target.label(),
+                            size,
+                            (System.nanoTime() - start) / 1e9);
+                    // Two complete ticks after the last grant, so every lease is in the batches measured.
+                    long settled = counting.ticks.get() + 2;
+                    Parallel.until("two watchdog ticks", 120, () -> counting.ticks.get() >= settled);
+                    long ticks0 = counting.ticks.get();
+                    long renewed0 = counting.renewed.get();
+                    long nanos0 = counting.renewNanos.get();
+                    long lost0 = counting.lost.get();
+                    long cpu0 = target.cpuMicros();
+                    long trips0 = target.roundTrips();
+                    Parallel.until("watchdog ticks", 300, () -> counting.ticks.get() >= ticks0 + TICKS);
+                    long cpu1 = target.cpuMicros();
+                    long trips1 = target.roundTrips();
+                    long ticks = counting.ticks.get() - ticks0;
+                    Row row = new Row(
+                            target.label(),
+                            size,
+                            ticks,
+                            (counting.renewed.get() - renewed0) / (double) ticks,
+                            (cpu1 - cpu0) / 1000.0 / ticks,
+                            (trips1 - trips0) / (double) ticks,
+                            (counting.renewNanos.get() - nanos0) / 1e6 / ticks,
+                            counting.lost.get() - lost0);
+                    System.out.println("  " + row);
+                    rows.add(row);
+                }
+            }
+        } finally {
+            target.clear();
+        }
+        return rows;
+    }
+
+    private static Lease acquire(LockTemplate template, long n, Duration lease) {
+        LockRequest request =
+                LockRequest.of("scale-wd", "lease-" + n).lease(lease).build();
+        LockResult result = template.tryAcquire(request);
+        if (!(result instanceof LockResult.Acquired acquired)) {
+            throw new IllegalStateException("Lock [scale-wd:lease-" + n + "] was refused: " + result);
+        }
+        return acquired.lease();
+    }
+}
