@@ -53,6 +53,9 @@ public final class SuiteMain {
             try (Target target = target(name.strip())) {
                 servers.add(target.server());
                 watchdog.addAll(WatchdogScale.measure(target, leases, lease));
+                // A first, unreported round loads the classes and opens the connections the waiters use.
+                System.out.printf(Locale.ROOT, "waiters %-10s warm-up%n", target.label());
+                WaiterScale.measure(target, 100);
                 for (int count : waiters) {
                     System.out.printf(Locale.ROOT, "waiters %-10s %,d%n", target.label(), count);
                     waiting.add(WaiterScale.measure(target, count));

@@ -113,7 +113,7 @@ final class SvgChart {
                 if (Double.isNaN(value)) {
                     continue;
                 }
-                double h = scale.height(value) * PANEL_HEIGHT;
+                double h = Math.max(0, scale.height(value)) * PANEL_HEIGHT;
                 double x = left + s * bar;
                 svg.append(String.format(
                         Locale.ROOT,

@@ -11,34 +11,38 @@ import java.util.Locale;
 
 /**
  * The watchdog holding many leases: one template holds 1,000, then 10,000, then 100,000 auto-renewed leases (each
- * size reached by acquiring more), and over {@value #TICKS} watchdog ticks at each size the suite reads the server's
- * CPU and its count of store calls. With a lease of 3 s the watchdog renews every lease once a second, in one
- * {@code renewAll} batch per tick.
+ * size reached by acquiring more), and over {@value #WINDOW_SECONDS} s at each size the suite reads the server's
+ * CPU and its count of store calls. With a lease of 3 s the watchdog ticks at least once a second and each tick
+ * renews, in one {@code renewAll} batch, the leases renewed more than 0.5 s before.
  */
 final class WatchdogScale {
 
-    /** Ticks measured at each size. */
-    static final int TICKS = 6;
+    /** How long each size is measured. */
+    static final int WINDOW_SECONDS = 6;
 
     private WatchdogScale() {}
 
     /**
-     * One size on one store.
+     * One size on one store, over {@value #WINDOW_SECONDS} s.
      *
      * @param store the store's label
      * @param leases the leases held
-     * @param ticks the ticks measured
-     * @param leasesPerTick leases renewed per tick
+     * @param ticks the watchdog ticks (one {@code renewAll} batch each) in the window
+     * @param renewalsPerSecond leases renewed per second (each lease once every 0.5 to 1 s)
+     * @param cpuMillisPerSecond server CPU per second, in ms
+     * @param roundTripsPerSecond store calls the server counted per second
      * @param cpuMillisPerTick server CPU per tick, in ms
-     * @param roundTripsPerTick store calls the server counted per tick
+     * @param roundTripsPerTick store calls per tick
      * @param clientMillisPerTick how long one tick's {@code renewAll} took, seen from the client, in ms
-     * @param lost leases the store refused to renew during the ticks measured
+     * @param lost leases the store refused to renew during the window
      */
     record Row(
             String store,
             int leases,
             long ticks,
-            double leasesPerTick,
+            double renewalsPerSecond,
+            double cpuMillisPerSecond,
+            double roundTripsPerSecond,
             double cpuMillisPerTick,
             double roundTripsPerTick,
             double clientMillisPerTick,
@@ -71,15 +75,19 @@ final class WatchdogScale {
                     long lost0 = counting.lost.get();
                     long cpu0 = target.cpuMicros();
                     long trips0 = target.roundTrips();
-                    Parallel.until("watchdog ticks", 300, () -> counting.ticks.get() >= ticks0 + TICKS);
+                    long window0 = System.nanoTime();
+                    Thread.sleep(WINDOW_SECONDS * 1000L);
                     long cpu1 = target.cpuMicros();
                     long trips1 = target.roundTrips();
-                    long ticks = counting.ticks.get() - ticks0;
+                    double seconds = (System.nanoTime() - window0) / 1e9;
+                    long ticks = Math.max(1, counting.ticks.get() - ticks0);
                     Row row = new Row(
                             target.label(),
                             size,
                             ticks,
-                            (counting.renewed.get() - renewed0) / (double) ticks,
+                            (counting.renewed.get() - renewed0) / seconds,
+                            (cpu1 - cpu0) / 1000.0 / seconds,
+                            (trips1 - trips0) / seconds,
                             (cpu1 - cpu0) / 1000.0 / ticks,
                             (trips1 - trips0) / (double) ticks,
                             (counting.renewNanos.get() - nanos0) / 1e6 / ticks,
