@@ -1,6 +1,8 @@
 package dev.holdfast.lock.benchmarks.scale;
 
+import dev.holdfast.lock.LockEvent;
 import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.LockListener;
 import dev.holdfast.lock.LockState;
 import dev.holdfast.lock.spi.AcquireAttempt;
 import dev.holdfast.lock.spi.AcquireCommand;
@@ -19,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link LockStore} that hands every call to the measured store and counts what the suite reports from the client
- * side: the watchdog's batches ({@link #renewAll}: one per tick), the leases in them and those lost, and the waiters'
+ * side: the watchdog's batches ({@link #renewAll}: one per tick), the leases in them and those lost (with
+ * {@link #lossListener()}, also those that ran out before the store confirmed a renewal), and the waiters'
  * wake-ups, that is every return of {@link LockWatch#next} after the first (which asks at once, without waiting),
  * with or without a grant.
  */
@@ -37,6 +40,8 @@ final class CountingStore implements LockStore {
 
     final AtomicLong lastBatch = new AtomicLong();
 
+    final AtomicLong lostLeases = new AtomicLong();
+
     final AtomicInteger watching = new AtomicInteger();
 
     final AtomicLong wakeUps = new AtomicLong();
@@ -45,6 +50,16 @@ final class CountingStore implements LockStore {
 
     CountingStore(LockStore store) {
         this.store = store;
+    }
+
+    /** Return a listener of the template that counts every lease lost: refused by the store or out of time. */
+    LockListener lossListener() {
+        return new LockListener() {
+            @Override
+            public void onLost(LockEvent event) {
+                lostLeases.incrementAndGet();
+            }
+        };
     }
 
     @Override

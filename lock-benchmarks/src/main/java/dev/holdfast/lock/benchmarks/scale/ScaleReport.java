@@ -40,12 +40,12 @@ record ScaleReport(
         md.append("\n### Threads waiting on 1,000 keys\n\n![waiters](" + WAITERS_SVG + ")\n\n");
         md.append("| store | waiters | heap per waiter, KiB | RSS per waiter, KiB | connections | listening"
                 + " | wake-ups per hand-off | of which found it taken | idle wake-ups/s | idle store calls/s"
-                + " | all handed off in, s | failed |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | all handed off in, s | failed | not served in " + WaiterScale.DRAIN_LIMIT_SECONDS + " s |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (WaiterScale.Row row : waiters) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %,d | %s | %.1f | %d | %d | %.2f | %.2f | %,.0f | %,.0f | %.1f | %d |%n",
+                    "| %s | %,d | %s | %.1f | %d | %d | %.2f | %.2f | %,.0f | %,.0f | %.1f | %,d | %,d |%n",
                     row.store(),
                     row.waiters(),
                     heapPerWaiter(row),
@@ -57,7 +57,18 @@ record ScaleReport(
                     row.idleWakeUpsPerSecond(),
                     row.idleRoundTripsPerSecond(),
                     row.drainSeconds(),
-                    row.failed()));
+                    row.failed(),
+                    row.unserved()));
+        }
+        for (WaiterScale.Row row : waiters) {
+            if (!row.failure().isEmpty()) {
+                md.append(String.format(
+                        Locale.ROOT,
+                        "%n%s, %,d waiters: the first failure was `%s`.%n",
+                        row.store(),
+                        row.waiters(),
+                        row.failure().replace('`', '\'')));
+            }
         }
         md.append("\n### The keyspace and the lock table after distinct ids\n\n![ids](" + IDS_SVG + ")\n\n");
         md.append("| store | distinct ids | locked and released in, s | ids/s | locks kept before | right after"

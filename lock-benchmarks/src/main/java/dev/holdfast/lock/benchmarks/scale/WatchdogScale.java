@@ -17,8 +17,11 @@ import java.util.Locale;
  */
 final class WatchdogScale {
 
-    /** How long each size is measured. */
+    /** How long each size is measured, at least. */
     static final int WINDOW_SECONDS = 6;
+
+    /** How many ticks each size is measured over, at least. */
+    static final int MIN_TICKS = 3;
 
     private WatchdogScale() {}
 
@@ -34,7 +37,8 @@ final class WatchdogScale {
      * @param cpuMillisPerTick server CPU per tick, in ms
      * @param roundTripsPerTick store calls per tick
      * @param clientMillisPerTick how long one tick's {@code renewAll} took, seen from the client, in ms
-     * @param lost leases the store refused to renew during the window
+     * @param lost leases lost (refused by the store, or out of time before a renewal was confirmed) from the first
+     *     grant of this size to the end of the window
      */
     record Row(
             String store,
@@ -54,10 +58,13 @@ final class WatchdogScale {
         List<Lease> held = java.util.Collections.synchronizedList(new ArrayList<>());
         try (Target.Opened opened = target.open("scale-watchdog", Duration.ofSeconds(-1))) {
             CountingStore counting = new CountingStore(opened.store());
-            try (LockTemplate template = LockTemplate.of(counting)) {
+            try (LockTemplate template = LockTemplate.builder(counting)
+                    .listener(counting.lossListener())
+                    .build()) {
                 int from = 0;
                 for (int size : sizes) {
                     long start = System.nanoTime();
+                    long lost0 = counting.lostLeases.get();
                     Parallel.forEach(from, size, (n) -> held.add(acquire(template, n, lease)));
                     from = size;
                     System.out.printf(
@@ -66,17 +73,20 @@ final class WatchdogScale {
                             target.label(),
                             size,
                             (System.nanoTime() - start) / 1e9);
-                    // Two complete ticks after the last grant, so every lease is in the batches measured.
+                    // Two complete ticks after the last grant, so every lease is in the batches measured; then at least
+                    // WINDOW_SECONDS and MIN_TICKS ticks, from the end of one tick to the end of another.
                     long settled = counting.ticks.get() + 2;
-                    Parallel.until("two watchdog ticks", 120, () -> counting.ticks.get() >= settled);
+                    Parallel.within(120, () -> counting.ticks.get() >= settled);
                     long ticks0 = counting.ticks.get();
                     long renewed0 = counting.renewed.get();
                     long nanos0 = counting.renewNanos.get();
-                    long lost0 = counting.lost.get();
                     long cpu0 = target.cpuMicros();
                     long trips0 = target.roundTrips();
                     long window0 = System.nanoTime();
                     Thread.sleep(WINDOW_SECONDS * 1000L);
+                    long past = counting.ticks.get();
+                    Parallel.within(
+                            120, () -> counting.ticks.get() > past && counting.ticks.get() >= ticks0 + MIN_TICKS);
                     long cpu1 = target.cpuMicros();
                     long trips1 = target.roundTrips();
                     double seconds = (System.nanoTime() - window0) / 1e9;
@@ -91,7 +101,7 @@ final class WatchdogScale {
                             (cpu1 - cpu0) / 1000.0 / ticks,
                             (trips1 - trips0) / (double) ticks,
                             (counting.renewNanos.get() - nanos0) / 1e6 / ticks,
-                            counting.lost.get() - lost0);
+                            counting.lostLeases.get() - lost0);
                     System.out.println("  " + row);
                     rows.add(row);
                 }
