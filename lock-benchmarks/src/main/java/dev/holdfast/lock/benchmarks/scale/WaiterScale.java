@@ -35,7 +35,7 @@ final class WaiterScale {
     static final int IDLE_SECONDS = 4;
 
     /** The longest the suite waits for the waiters to start watching, and then for all of them to be served. */
-    static final int DRAIN_LIMIT_SECONDS = 120;
+    static final int DRAIN_LIMIT_SECONDS = 60;
 
     /** The waiters' stack size: small, as a server with thousands of threads would set it. */
     private static final long STACK = 256 * 1024;
