@@ -38,7 +38,7 @@ final class CountingStore implements LockStore {
 
     final AtomicLong renewNanos = new AtomicLong();
 
-    final AtomicLong lastBatch = new AtomicLong();
+    final AtomicLong longestNanos = new AtomicLong();
 
     final AtomicLong lostLeases = new AtomicLong();
 
@@ -81,10 +81,11 @@ final class CountingStore implements LockStore {
     public List<RenewCommand> renewAll(Collection<RenewCommand> commands) {
         long start = System.nanoTime();
         List<RenewCommand> refused = store.renewAll(commands);
-        renewNanos.addAndGet(System.nanoTime() - start);
+        long took = System.nanoTime() - start;
+        renewNanos.addAndGet(took);
+        longestNanos.accumulateAndGet(took, Math::max);
         renewed.addAndGet(commands.size() - refused.size());
         lost.addAndGet(refused.size());
-        lastBatch.set(commands.size());
         ticks.incrementAndGet();
         return refused;
     }

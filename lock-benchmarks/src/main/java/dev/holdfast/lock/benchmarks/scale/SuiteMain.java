@@ -20,8 +20,8 @@ import java.util.Locale;
  * <p>Arguments: {@code scale} and the Markdown file. System properties: {@code holdfast.machine},
  * {@code holdfast.cores}, {@code holdfast.scale.stores} (default {@code redis,postgresql}),
  * {@code holdfast.scale.leases} (default {@code 1000,10000,100000}), {@code holdfast.scale.waiters} (default
- * {@code 10,1000,10000}), {@code holdfast.scale.ids} (default 1000000), {@code holdfast.scale.lease} (seconds,
- * default 3), {@code holdfast.scale.write} ({@code false} prints the section and writes nothing).
+ * {@code 10,1000,10000}), {@code holdfast.scale.ids} (default 1000000), {@code holdfast.scale.lease} (the
+ * watchdog's lease lengths in seconds, default {@code 3,10}), {@code holdfast.scale.write} ({@code false} prints the section and writes nothing).
  */
 public final class SuiteMain {
 
@@ -43,7 +43,7 @@ public final class SuiteMain {
         int[] leases = numbers("holdfast.scale.leases", "1000,10000,100000");
         int[] waiters = numbers("holdfast.scale.waiters", "10,1000,10000");
         long ids = Long.getLong("holdfast.scale.ids", 1_000_000L);
-        Duration lease = Duration.ofSeconds(Long.getLong("holdfast.scale.lease", 3L));
+        int[] leaseSeconds = numbers("holdfast.scale.lease", "3,10");
         long start = System.nanoTime();
         List<WatchdogScale.Row> watchdog = new ArrayList<>();
         List<WaiterScale.Row> waiting = new ArrayList<>();
@@ -52,7 +52,9 @@ public final class SuiteMain {
         for (String name : stores) {
             try (Target target = target(name.strip())) {
                 servers.add(target.server());
-                watchdog.addAll(WatchdogScale.measure(target, leases, lease));
+                for (int seconds : leaseSeconds) {
+                    watchdog.addAll(WatchdogScale.measure(target, leases, Duration.ofSeconds(seconds)));
+                }
                 // A first, unreported round loads the classes and opens the connections the waiters use.
                 System.out.printf(Locale.ROOT, "waiters %-10s warm-up%n", target.label());
                 WaiterScale.measure(target, 100);

@@ -31,12 +31,13 @@ final class WatchdogScale {
      * @param store the store's label
      * @param leases the leases held
      * @param ticks the watchdog ticks (one {@code renewAll} batch each) in the window
-     * @param renewalsPerSecond leases renewed per second (each lease once every 0.5 to 1 s)
+     * @param renewalsPerSecond leases renewed per second (each lease from a sixth to a third of the way through it)
      * @param cpuMillisPerSecond server CPU per second, in ms
      * @param roundTripsPerSecond store calls the server counted per second
      * @param cpuMillisPerTick server CPU per tick, in ms
      * @param roundTripsPerTick store calls per tick
      * @param clientMillisPerTick how long one tick's {@code renewAll} took, seen from the client, in ms
+     * @param longestMillis the longest {@code renewAll} from the first grant of this size to the end of the window
      * @param lost leases lost (refused by the store, or out of time before a renewal was confirmed) from the first
      *     grant of this size to the end of the window
      */
@@ -50,6 +51,7 @@ final class WatchdogScale {
             double cpuMillisPerTick,
             double roundTripsPerTick,
             double clientMillisPerTick,
+            double longestMillis,
             long lost) {}
 
     static List<Row> measure(Target target, int[] sizes, Duration lease) throws Exception {
@@ -65,6 +67,7 @@ final class WatchdogScale {
                 for (int size : sizes) {
                     long start = System.nanoTime();
                     long lost0 = counting.lostLeases.get();
+                    counting.longestNanos.set(0);
                     Parallel.forEach(from, size, (n) -> held.add(acquire(template, n, lease)));
                     from = size;
                     System.out.printf(
@@ -92,7 +95,7 @@ final class WatchdogScale {
                     double seconds = (System.nanoTime() - window0) / 1e9;
                     long ticks = Math.max(1, counting.ticks.get() - ticks0);
                     Row row = new Row(
-                            target.label(),
+                            target.label() + ", " + lease.toSeconds() + " s lease",
                             size,
                             ticks,
                             (counting.renewed.get() - renewed0) / seconds,
@@ -101,6 +104,7 @@ final class WatchdogScale {
                             (cpu1 - cpu0) / 1000.0 / ticks,
                             (trips1 - trips0) / (double) ticks,
                             (counting.renewNanos.get() - nanos0) / 1e6 / ticks,
+                            counting.longestNanos.get() / 1e6,
                             counting.lostLeases.get() - lost0);
                     System.out.println("  " + row);
                     rows.add(row);
