@@ -45,6 +45,11 @@ final class PostgresTarget implements Target {
 
     private final Connection probe;
 
+    /** Reads the server-wide statistics from another database, so that its queries are not counted as the suite's. */
+    private final Connection stats;
+
+    private final String probePid;
+
     private final Map<Integer, Long> backendTicks = new HashMap<>();
 
     private long cpuTicks;
@@ -61,6 +66,8 @@ final class PostgresTarget implements Target {
         }
         this.url = SERVER.substring(0, SERVER.lastIndexOf('/') + 1) + DATABASE;
         this.probe = DriverManager.getConnection(url, USER, PASSWORD);
+        this.stats = DriverManager.getConnection(SERVER, USER, PASSWORD);
+        this.probePid = text("SELECT pg_backend_pid()");
         new ResourceDatabasePopulator(new ClassPathResource("dev/holdfast/lock/jpa/schema-postgresql.sql"))
                 .populate(probe);
     }
@@ -93,8 +100,10 @@ final class PostgresTarget implements Target {
     @Override
     public synchronized long cpuMicros() {
         Map<Integer, Long> now = new HashMap<>();
-        for (String pid : texts("SELECT pid FROM pg_stat_activity WHERE datname = '" + DATABASE
-                + "' AND backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
+        for (String pid : texts(
+                stats,
+                "SELECT pid FROM pg_stat_activity WHERE datname = '" + DATABASE
+                        + "' AND backend_type = 'client backend' AND pid <> " + probePid)) {
             long ticks = ticks(Integer.parseInt(pid));
             if (ticks >= 0) {
                 now.put(Integer.parseInt(pid), ticks);
@@ -120,19 +129,19 @@ final class PostgresTarget implements Target {
 
     @Override
     public long roundTrips() {
-        return Long.parseLong(
-                text("SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '" + DATABASE + "'"));
+        return Long.parseLong(statText(
+                "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '" + DATABASE + "'"));
     }
 
     @Override
     public int connections(String client) {
-        return Integer.parseInt(text("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + DATABASE
+        return Integer.parseInt(statText("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + DATABASE
                 + "' AND application_name = '" + client + "'"));
     }
 
     @Override
     public int subscriptions(String client) {
-        return Integer.parseInt(text("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + DATABASE
+        return Integer.parseInt(statText("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + DATABASE
                 + "' AND application_name = '" + client + "' AND (query LIKE 'LISTEN %' OR query = 'SELECT 1')"));
     }
 
@@ -148,16 +157,20 @@ final class PostgresTarget implements Target {
 
     @Override
     public void clear() {
-        texts("TRUNCATE holdfast_lock");
+        texts(probe, "TRUNCATE holdfast_lock");
     }
 
     private String text(String sql) {
-        return texts(sql).get(0);
+        return texts(probe, sql).get(0);
     }
 
-    private java.util.List<String> texts(String sql) {
+    private String statText(String sql) {
+        return texts(stats, sql).get(0);
+    }
+
+    private java.util.List<String> texts(Connection connection, String sql) {
         java.util.List<String> values = new java.util.ArrayList<>();
-        try (PreparedStatement statement = probe.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             if (statement.execute()) {
                 try (ResultSet rs = statement.getResultSet()) {
                     while (rs.next()) {
@@ -177,6 +190,7 @@ final class PostgresTarget implements Target {
     public void close() {
         try {
             probe.close();
+            stats.close();
         } catch (SQLException ex) {
             // closing
         }
