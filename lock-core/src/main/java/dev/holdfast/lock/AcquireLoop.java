@@ -48,33 +48,42 @@ final class AcquireLoop {
                         command,
                         forever ? Long.MAX_VALUE : start + request.waitTime().toNanos());
             }
-            if (attempt.outcome() instanceof AcquireOutcome.Granted granted) {
-                return new LockResult.Acquired(granted(request, owner, granted, attempt.askedNanos(), start));
-            }
-            LockState holder = ((AcquireOutcome.Refused) attempt.outcome()).holder();
-            LockResult.NotAcquired refused = new LockResult.NotAcquired(
-                    request.key(),
-                    owner,
-                    waits ? LockResult.Reason.TIMED_OUT : LockResult.Reason.HELD,
-                    holder,
-                    waits ? request.waitTime() : Duration.ZERO);
-            listeners.fire(
-                    LockListener::onNotAcquired, request, owner, 0, holder, since(start), null, refused.reason());
-            return refused;
+            return result(request, owner, attempt, waits, start);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new LockInterruptedException(request.key(), ex);
-        } catch (LockStoreException ex) {
-            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), ex, null);
-            throw ex;
         } catch (RuntimeException ex) {
-            if (ex instanceof LockException) {
-                throw ex;
-            }
-            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), ex, null);
-            throw new LockStoreException(
-                    "Lock [" + request.key() + "] could not be acquired: store '" + store.name() + "' failed", ex);
+            throw failure(request, owner, start, ex);
         }
+    }
+
+    /** Turn a store's last answer into the result, telling the listeners. */
+    LockResult result(LockRequest request, String owner, AcquireAttempt attempt, boolean waited, long start) {
+        if (attempt.outcome() instanceof AcquireOutcome.Granted granted) {
+            return new LockResult.Acquired(granted(request, owner, granted, attempt.askedNanos(), start));
+        }
+        LockState holder = ((AcquireOutcome.Refused) attempt.outcome()).holder();
+        LockResult.NotAcquired refused = new LockResult.NotAcquired(
+                request.key(),
+                owner,
+                waited ? LockResult.Reason.TIMED_OUT : LockResult.Reason.HELD,
+                holder,
+                waited ? request.waitTime() : Duration.ZERO);
+        listeners.fire(LockListener::onNotAcquired, request, owner, 0, holder, since(start), null, refused.reason());
+        return refused;
+    }
+
+    /** Tell the listeners of a failed acquisition; return what to throw (a store failure names the lock). */
+    RuntimeException failure(LockRequest request, String owner, long start, RuntimeException ex) {
+        if (ex instanceof LockException && !(ex instanceof LockStoreException)) {
+            return ex;
+        }
+        listeners.fire(LockListener::onError, request, owner, 0, null, since(start), ex, null);
+        if (ex instanceof LockStoreException) {
+            return ex;
+        }
+        return new LockStoreException(
+                "Lock [" + request.key() + "] could not be acquired: store '" + store.name() + "' failed", ex);
     }
 
     /**

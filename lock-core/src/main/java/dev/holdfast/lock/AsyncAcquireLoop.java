@@ -1,0 +1,118 @@
+package dev.holdfast.lock;
+
+import dev.holdfast.lock.spi.AcquireAttempt;
+import dev.holdfast.lock.spi.AcquireCommand;
+import dev.holdfast.lock.spi.AcquireMode;
+import dev.holdfast.lock.spi.AcquireOutcome;
+import dev.holdfast.lock.spi.LockStore;
+import dev.holdfast.lock.spi.LockWatch;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * The {@link AcquireLoop} without a blocked caller: asks through {@link LockStore#acquireAsync} and waits through
+ * {@link LockWatch#nextAsync}, so a waiter holds no thread while it waits for the store's notification. Cancelling
+ * the returned future stops the wait at once (the watch is closed, giving back a grant on its way); a grant that
+ * arrives after the cancellation is released. Thread-safe.
+ */
+final class AsyncAcquireLoop {
+
+    private final LockStore store;
+
+    private final AcquireLoop loop;
+
+    AsyncAcquireLoop(LockStore store, AcquireLoop loop) {
+        this.store = store;
+        this.loop = loop;
+    }
+
+    CompletableFuture<LockResult> acquire(LockRequest request, String owner, Executor offload) {
+        AcquireCommand command =
+                new AcquireCommand(request.key(), owner, request.priority(), request.lease(), AcquireMode.LOCK);
+        long start = System.nanoTime();
+        boolean waits = !request.waitTime().isZero();
+        long deadline = LockRequest.isForever(request.waitTime())
+                ? Long.MAX_VALUE
+                : start + request.waitTime().toNanos();
+        CompletableFuture<LockResult> result = new CompletableFuture<>();
+        CompletableFuture<AcquireOutcome> first;
+        try {
+            first = store.acquireAsync(command, offload);
+        } catch (RuntimeException ex) {
+            first = CompletableFuture.failedFuture(ex);
+        }
+        first.thenApply((outcome) -> new AcquireAttempt(outcome, start))
+                .thenCompose((attempt) -> (attempt.granted() || !waits)
+                        ? CompletableFuture.completedFuture(attempt)
+                        : await(command, deadline, offload, result))
+                .whenComplete((attempt, ex) -> {
+                    if (ex != null) {
+                        if (!result.isDone()) {
+                            result.completeExceptionally(failure(request, owner, start, ex));
+                        }
+                        return;
+                    }
+                    LockResult answer = loop.result(request, owner, attempt, waits, start);
+                    if (!result.complete(answer) && answer instanceof LockResult.Acquired acquired) {
+                        // The caller left (cancelled) while the grant was on its way: give it back.
+                        acquired.lease().closeAsync(offload);
+                    }
+                });
+        return result;
+    }
+
+    private CompletableFuture<AcquireAttempt> await(
+            AcquireCommand command, long deadline, Executor offload, CompletableFuture<LockResult> caller) {
+        LockWatch watch = store.watch(command);
+        CompletableFuture<AcquireAttempt> done = new CompletableFuture<>();
+        caller.whenComplete((result, ex) -> watch.close());
+        step(watch, Duration.ZERO, deadline, offload, caller, done);
+        return done.whenComplete((attempt, ex) -> watch.close());
+    }
+
+    private void step(
+            LockWatch watch,
+            Duration max,
+            long deadline,
+            Executor offload,
+            CompletableFuture<LockResult> caller,
+            CompletableFuture<AcquireAttempt> done) {
+        if (caller.isDone()) {
+            done.completeExceptionally(new CancellationException("Waiter of [" + watch + "] left"));
+            return;
+        }
+        CompletableFuture<AcquireAttempt> next;
+        try {
+            next = watch.nextAsync(max, offload);
+        } catch (RuntimeException ex) {
+            next = CompletableFuture.failedFuture(ex);
+        }
+        next.whenComplete((attempt, ex) -> {
+            if (ex != null) {
+                done.completeExceptionally(ex);
+                return;
+            }
+            long left = (deadline == Long.MAX_VALUE) ? Long.MAX_VALUE : deadline - System.nanoTime();
+            if (attempt.granted() || left <= 0) {
+                done.complete(attempt);
+                return;
+            }
+            long untilExpiry = WaitLoop.untilExpiry(
+                    ((AcquireOutcome.Refused) attempt.outcome()).holder().remaining());
+            step(watch, Duration.ofNanos(Math.min(left, untilExpiry)), deadline, offload, caller, done);
+        });
+    }
+
+    private RuntimeException failure(LockRequest request, String owner, long start, Throwable ex) {
+        Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+        if (cause instanceof InterruptedException interrupted) {
+            return new LockInterruptedException(request.key(), interrupted);
+        }
+        RuntimeException failure =
+                (cause instanceof RuntimeException runtime) ? runtime : new IllegalStateException(cause);
+        return loop.failure(request, owner, start, failure);
+    }
+}
