@@ -8,6 +8,7 @@ import dev.holdfast.lock.test.ConcurrentLockWaitingContract;
 import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
 import dev.holdfast.lock.test.PriorityContract;
+import dev.holdfast.lock.test.ReactiveContract;
 import dev.holdfast.lock.test.ReadWriteLockContract;
 import dev.holdfast.lock.test.SemaphoreContract;
 import dev.holdfast.lock.test.WaitingContract;
@@ -22,7 +23,8 @@ class InMemoryLockStoreTests extends LockStoreContract
                 SemaphoreContract,
                 ReadWriteLockContract,
                 ConcurrentLockContract,
-                ConcurrentLockWaitingContract {
+                ConcurrentLockWaitingContract,
+                ReactiveContract {
 
     @Override
     protected LockStore createStore() {
