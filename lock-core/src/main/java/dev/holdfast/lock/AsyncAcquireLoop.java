@@ -64,13 +64,19 @@ final class AsyncAcquireLoop {
         return result;
     }
 
+    /**
+     * Open the store's watch on {@code offload} (opening may block: Redis confirms its subscription, PostgreSQL
+     * listens), then wait through it.
+     */
     private CompletableFuture<AcquireAttempt> await(
             AcquireCommand command, long deadline, Executor offload, CompletableFuture<LockResult> caller) {
-        LockWatch watch = store.watch(command);
-        CompletableFuture<AcquireAttempt> done = new CompletableFuture<>();
-        caller.whenComplete((result, ex) -> watch.close());
-        step(watch, Duration.ZERO, deadline, offload, caller, done);
-        return done.whenComplete((attempt, ex) -> watch.close());
+        return CompletableFuture.supplyAsync(() -> store.watch(command), offload)
+                .thenCompose((watch) -> {
+                    CompletableFuture<AcquireAttempt> done = new CompletableFuture<>();
+                    caller.whenComplete((result, ex) -> watch.close());
+                    step(watch, Duration.ZERO, deadline, offload, caller, done);
+                    return done.whenComplete((attempt, ex) -> watch.close());
+                });
     }
 
     private void step(

@@ -26,7 +26,11 @@ import reactor.core.scheduler.Schedulers;
  * fails or is cancelled, then release it; the lease is renewed by the template's watchdog meanwhile. Without an owner
  * in the request each subscription is an owner of its own ({@link LockTemplate#asyncOwner()}): reactive code has no
  * thread to re-enter on, so two subscribers never share a lock by accident. Code under the lock reads its lease with
- * {@link #currentLease()}. Thread-safe.
+ * {@link #currentLease()}.
+ *
+ * <p>Results are published on the thread that heard the store's answer: on Redis that is Lettuce's I/O thread, as
+ * with any Lettuce reactive command, so code that blocks must move off it ({@code subscribeOn} or {@code publishOn} a
+ * scheduler for blocking work). Thread-safe.
  */
 public final class ReactiveLockTemplate {
 

@@ -1,0 +1,85 @@
+package dev.holdfast.lock.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.holdfast.lock.LockRequest;
+import dev.holdfast.lock.spi.LockStore;
+import dev.holdfast.lock.test.LockStoreContract;
+import dev.holdfast.lock.test.ReactiveContract;
+import dev.holdfast.lock.test.services.JdbcService;
+import dev.holdfast.lock.test.services.TestServices;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+/**
+ * {@link dev.holdfast.lock.reactive.ReactiveLockTemplate} on the database store over the real PostgreSQL: the reactive
+ * contract (release on completion, error and cancellation, waiters woken by {@code NOTIFY}), and the store's blocking
+ * calls made on the bounded scheduler's threads, never on the subscriber's non-blocking thread.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresReactiveTests extends LockStoreContract implements ReactiveContract {
+
+    private final HikariDataSource pool;
+
+    private final List<String> connectionThreads = new CopyOnWriteArrayList<>();
+
+    PostgresReactiveTests() {
+        JdbcService database = TestServices.postgres();
+        this.pool = new HikariDataSource();
+        this.pool.setJdbcUrl(database.url());
+        this.pool.setUsername(database.username());
+        this.pool.setPassword(database.password());
+        this.pool.setMaximumPoolSize(8);
+        new ResourceDatabasePopulator(new ClassPathResource("dev/holdfast/lock/jpa/schema-postgresql.sql"))
+                .execute(this.pool);
+    }
+
+    @Override
+    protected LockStore createStore() {
+        this.connectionThreads.clear();
+        return new JdbcLockStore(new DelegatingDataSource(this.pool) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                PostgresReactiveTests.this.connectionThreads.add(
+                        Thread.currentThread().getName());
+                return super.getConnection();
+            }
+        });
+    }
+
+    @AfterAll
+    void closePool() {
+        this.pool.close();
+    }
+
+    @Test
+    void shouldRunTheStoreCallsOnTheBoundedSchedulerNotOnTheSubscribersThread() {
+        LockRequest request = request("r", "alice").build();
+        Mono<Long> locked =
+                reactive().execute(request, (lease) -> Mono.just(lease.token())).subscribeOn(Schedulers.parallel());
+        this.connectionThreads.clear();
+        StepVerifier.create(locked)
+                .assertNext((token) -> assertThat(token).isPositive())
+                .verifyComplete();
+        awaitFree("r");
+        // awaitFree's inspections ran on this test's own thread; the acquire and the release on the scheduler.
+        List<String> storeCalls = this.connectionThreads.stream()
+                .filter((thread) -> !thread.equals(Thread.currentThread().getName()))
+                .toList();
+        assertThat(storeCalls)
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy((thread) -> assertThat(thread).startsWith(OFFLOAD_THREADS));
+    }
+}
