@@ -183,11 +183,16 @@ final class LockedMethods {
             }
             return LockedMethod.Returns.FUTURE;
         }
+        if (type.getName().equals("reactor.core.publisher.Mono")) {
+            return LockedMethod.Returns.MONO;
+        }
+        if (type.getName().equals("reactor.core.publisher.Flux")) {
+            return LockedMethod.Returns.FLUX;
+        }
         if (Flow.Publisher.class.isAssignableFrom(type)
                 || ReactiveAdapterRegistry.getSharedInstance().getAdapter(type) != null) {
-            faults.add(
-                    "it returns reactive type " + type.getName() + ", which @Locked does not support: the lock "
-                            + "would be released before anything subscribes (return CompletableFuture, or lock in the pipeline)");
+            faults.add("it returns reactive type " + type.getName() + ", which @Locked does not support: the lock "
+                    + "is held over a Mono or a Flux only (declare one of them, or return CompletableFuture)");
         }
         return LockedMethod.Returns.VALUE;
     }
@@ -207,6 +212,6 @@ final class LockedMethods {
         return "Fix the @Locked attributes of " + describe(method, targetClass) + ": key, owner and priority are SpEL "
                 + "over the method's parameters (such as #order.id, or #p0 by position), lease, waitTime and minHold "
                 + "are durations (such as 30s or PT30S), and onConflict SKIP needs a method returning void, an object, "
-                + "an Optional or a CompletableFuture.";
+                + "an Optional, a CompletableFuture, a Mono or a Flux.";
     }
 }

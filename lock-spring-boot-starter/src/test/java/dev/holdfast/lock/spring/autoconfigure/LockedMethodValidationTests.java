@@ -9,6 +9,7 @@ import dev.holdfast.lock.support.InvalidLockAnnotationException;
 import dev.holdfast.lock.test.compiler.WithoutParameterNames;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -75,7 +76,7 @@ class LockedMethodValidationTests {
     }
 
     @Test
-    void shouldFailAtStartupForReactiveReturnType() {
+    void shouldFailAtStartupForReactiveReturnTypeOtherThanMonoAndFlux() {
         this.runner
                 .withBean(Reactive.class)
                 .run(
@@ -83,7 +84,7 @@ class LockedMethodValidationTests {
                                 .singleElement()
                                 .asString()
                                 .startsWith(
-                                        "it returns reactive type reactor.core.publisher.Mono, which @Locked does not support"));
+                                        "it returns reactive type org.reactivestreams.Publisher, which @Locked does not support"));
     }
 
     @Test
@@ -235,7 +236,7 @@ import dev.holdfast.lock.spring.aop.Locked;
     public static class Reactive {
 
         @Locked
-        public Mono<String> find() {
+        public Publisher<String> find() {
             return Mono.just("x");
         }
     }
