@@ -1,6 +1,7 @@
 package dev.holdfast.lock.reactive;
 
 import dev.holdfast.lock.Lease;
+import dev.holdfast.lock.LockException;
 import dev.holdfast.lock.LockNotAcquiredException;
 import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockResult;
@@ -149,6 +150,15 @@ public final class ReactiveLockTemplate {
     }
 
     /**
+     * Return whether an error is Reactor's wrapper of a failed release after completion ("Async resource cleanup
+     * failed"), whose cause, a {@link dev.holdfast.lock.LockLostException} or a store failure, is what the caller
+     * should see.
+     */
+    private static boolean releaseFailure(Throwable error) {
+        return error.getClass() == RuntimeException.class && error.getCause() instanceof LockException;
+    }
+
+    /**
      * Run a {@code Mono} under a lock: acquire on subscription, subscribe to the code's {@code Mono}, and release when
      * it completes, fails or is cancelled.
      *
@@ -156,7 +166,8 @@ public final class ReactiveLockTemplate {
      * @param action the code, given the lease
      * @param <T> the result type
      * @return the code's result; errors with {@link LockNotAcquiredException} when not acquired (the code does not
-     *     run), or with the code's error
+     *     run), with the code's error, or with {@link dev.holdfast.lock.LockLostException} when the lease was lost
+     *     before the code completed
      */
     public <T> Mono<T> execute(LockRequest request, Function<? super Lease, ? extends Mono<T>> action) {
         return execute(request, Duration.ZERO, action);
@@ -176,12 +187,13 @@ public final class ReactiveLockTemplate {
             LockRequest request, Duration minHold, Function<? super Lease, ? extends Mono<T>> action) {
         LockRequest.validateMinHold(request.key(), minHold);
         return Mono.usingWhen(
-                acquire(request),
-                (lease) ->
-                        Mono.defer(() -> action.apply(lease)).contextWrite((context) -> context.put(LEASE_KEY, lease)),
-                (lease) -> release(lease, minHold),
-                (lease, error) -> release(lease, minHold),
-                (lease) -> release(lease, minHold));
+                        acquire(request),
+                        (lease) -> Mono.defer(() -> action.apply(lease))
+                                .contextWrite((context) -> context.put(LEASE_KEY, lease)),
+                        (lease) -> release(lease, minHold),
+                        (lease, error) -> release(lease, minHold),
+                        (lease) -> release(lease, minHold))
+                .onErrorMap(ReactiveLockTemplate::releaseFailure, Throwable::getCause);
     }
 
     /**
@@ -211,11 +223,12 @@ public final class ReactiveLockTemplate {
             LockRequest request, Duration minHold, Function<? super Lease, ? extends Publisher<T>> action) {
         LockRequest.validateMinHold(request.key(), minHold);
         return Flux.usingWhen(
-                acquire(request),
-                (lease) ->
-                        Flux.defer(() -> action.apply(lease)).contextWrite((context) -> context.put(LEASE_KEY, lease)),
-                (lease) -> release(lease, minHold),
-                (lease, error) -> release(lease, minHold),
-                (lease) -> release(lease, minHold));
+                        acquire(request),
+                        (lease) -> Flux.defer(() -> action.apply(lease))
+                                .contextWrite((context) -> context.put(LEASE_KEY, lease)),
+                        (lease) -> release(lease, minHold),
+                        (lease, error) -> release(lease, minHold),
+                        (lease) -> release(lease, minHold))
+                .onErrorMap(ReactiveLockTemplate::releaseFailure, Throwable::getCause);
     }
 }

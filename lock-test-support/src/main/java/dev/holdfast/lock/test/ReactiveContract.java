@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.holdfast.lock.Lease;
+import dev.holdfast.lock.LockLostException;
 import dev.holdfast.lock.LockNotAcquiredException;
 import dev.holdfast.lock.LockResult;
 import dev.holdfast.lock.LockState;
@@ -33,7 +34,8 @@ public interface ReactiveContract extends LockStoreFixture {
 
     /**
      * Return how soon after a release a reactive waiter that waited long enough for a polling watch to be past its
-     * first intervals is granted: well under the polling backoff's 500 ms, so only a notification meets it.
+     * first intervals is granted: by default well under the polling backoff's 500 ms, so only a store that notifies
+     * its waiters meets it; a store that polls raises it.
      *
      * @return the bound
      */
@@ -98,6 +100,24 @@ public interface ReactiveContract extends LockStoreFixture {
     }
 
     @Test
+    default void shouldErrorWithLockLostWhenTheLeaseWasLostMeanwhile() {
+        Mono<String> lost = reactive()
+                .execute(
+                        request("r", "alice").build(),
+                        (lease) -> Mono.fromCallable(() -> {
+                                    template().forceRelease(key("r"));
+                                    return "done";
+                                })
+                                .subscribeOn(Schedulers.boundedElastic()));
+        StepVerifier.create(lost)
+                .expectErrorSatisfies((error) -> assertThat(error)
+                        .isInstanceOf(LockLostException.class)
+                        .hasMessageContaining(key("r").toString())
+                        .hasMessageContaining("alice"))
+                .verify(PATIENCE);
+    }
+
+    @Test
     default void shouldGiveTheLeaseToTheCodeAndInTheContext() {
         Mono<Boolean> sameLease = reactive()
                 .execute(
@@ -126,7 +146,7 @@ public interface ReactiveContract extends LockStoreFixture {
     }
 
     @Test
-    default void shouldGrantWaitingSubscriberOnReleaseWithoutPolling() throws Exception {
+    default void shouldGrantWaitingSubscriberSoonAfterRelease() throws Exception {
         Lease holder = acquire("r", "alice");
         CompletableFuture<Long> grantedAt = reactive()
                 .execute(request("r", "bob").waitTime(LONG).build(), (lease) -> Mono.fromCallable(System::nanoTime))
