@@ -7,9 +7,12 @@ import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.LockWatch;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Asks a store for a lock and, when the request may wait, waits through the store's {@link LockWatch} until granted
+ * Asks a store for a lock (first, for a request {@linkplain LockRequest#onlyIfExists() only if it exists}, whether
+ * anyone holds it: the store's {@code inspect}, so existence is judged when the request is made and not again) and,
+ * when the request may wait, waits through the store's {@link LockWatch} until granted
  * or out of time; a grant becomes a {@link TemplateLease} registered with the {@link HeldLeases}. Every outcome is told
  * to the listeners. Thread-safe.
  */
@@ -42,6 +45,9 @@ final class AcquireLoop {
         boolean waits = mode != AcquireMode.CLAIM && !request.waitTime().isZero();
         boolean forever = LockRequest.isForever(request.waitTime());
         try {
+            if (request.onlyIfExists() && store.inspect(request.key()).isEmpty()) {
+                return missing(request, owner, start);
+            }
             AcquireAttempt attempt = AcquireAttempt.of(store, command);
             if (!attempt.granted() && waits) {
                 attempt = await(
@@ -62,15 +68,18 @@ final class AcquireLoop {
         if (attempt.outcome() instanceof AcquireOutcome.Granted granted) {
             return new LockResult.Acquired(granted(request, owner, granted, attempt.askedNanos(), start));
         }
-        LockState holder = ((AcquireOutcome.Refused) attempt.outcome()).holder();
-        LockResult.NotAcquired refused = new LockResult.NotAcquired(
-                request.key(),
+        return refused(
+                request,
                 owner,
                 waited ? LockResult.Reason.TIMED_OUT : LockResult.Reason.HELD,
-                holder,
-                waited ? request.waitTime() : Duration.ZERO);
-        listeners.fire(LockListener::onNotAcquired, request, owner, 0, holder, since(start), null, refused.reason());
-        return refused;
+                ((AcquireOutcome.Refused) attempt.outcome()).holder(),
+                waited ? request.waitTime() : Duration.ZERO,
+                start);
+    }
+
+    /** Refuse a request for a lock that does not exist (it asked to be granted only if the lock exists). */
+    LockResult missing(LockRequest request, String owner, long start) {
+        return refused(request, owner, LockResult.Reason.MISSING, null, Duration.ZERO, start);
     }
 
     /** Tell the listeners of a failed acquisition; return what to throw (a store failure names the lock). */
@@ -84,6 +93,18 @@ final class AcquireLoop {
         }
         return new LockStoreException(
                 "Lock [" + request.key() + "] could not be acquired: store '" + store.name() + "' failed", ex);
+    }
+
+    private LockResult.NotAcquired refused(
+            LockRequest request,
+            String owner,
+            LockResult.Reason reason,
+            @Nullable LockState holder,
+            Duration waited,
+            long start) {
+        LockResult.NotAcquired refused = new LockResult.NotAcquired(request.key(), owner, reason, holder, waited);
+        listeners.fire(LockListener::onNotAcquired, request, owner, 0, holder, since(start), null, reason);
+        return refused;
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link AcquireLoop} without a blocked caller: asks through {@link LockStore#acquireAsync} and waits through
@@ -38,14 +39,13 @@ final class AsyncAcquireLoop {
                 ? Long.MAX_VALUE
                 : start + request.waitTime().toNanos();
         CompletableFuture<LockResult> result = new CompletableFuture<>();
-        CompletableFuture<AcquireOutcome> first;
-        try {
-            first = store.acquireAsync(command, offload);
-        } catch (RuntimeException ex) {
-            first = CompletableFuture.failedFuture(ex);
-        }
-        first.thenApply((outcome) -> new AcquireAttempt(outcome, start))
-                .thenCompose((attempt) -> (attempt.granted() || !waits)
+        // A request only for a lock that exists asks the store first (a blocking call, so on offload).
+        CompletableFuture<Boolean> exists = request.onlyIfExists()
+                ? CompletableFuture.supplyAsync(
+                        () -> store.inspect(request.key()).isPresent(), offload)
+                : CompletableFuture.completedFuture(true);
+        exists.thenCompose((present) -> present ? ask(command, offload) : CompletableFuture.completedFuture(null))
+                .thenCompose((attempt) -> (attempt == null || attempt.granted() || !waits)
                         ? CompletableFuture.completedFuture(attempt)
                         : await(command, deadline, offload, result))
                 .whenComplete((attempt, ex) -> {
@@ -55,13 +55,24 @@ final class AsyncAcquireLoop {
                         }
                         return;
                     }
-                    LockResult answer = loop.result(request, owner, attempt, waits, start);
+                    LockResult answer = (attempt != null)
+                            ? loop.result(request, owner, attempt, waits, start)
+                            : loop.missing(request, owner, start);
                     if (!result.complete(answer) && answer instanceof LockResult.Acquired acquired) {
                         // The caller left (cancelled) while the grant was on its way: give it back.
                         acquired.lease().closeAsync(offload);
                     }
                 });
         return result;
+    }
+
+    private CompletableFuture<@Nullable AcquireAttempt> ask(AcquireCommand command, Executor offload) {
+        long asked = System.nanoTime();
+        try {
+            return store.acquireAsync(command, offload).thenApply((outcome) -> new AcquireAttempt(outcome, asked));
+        } catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
     }
 
     /**

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param other the other party: the holder that refused, or the holder that was displaced; {@code null} otherwise
  * @param elapsed how long the caller waited (acquired, not acquired, error) or held the lock (released, lost)
  * @param error the store's error, for {@link LockListener#onError} and {@link LockListener#onRenewalFailed}
- * @param reason why the lock was not granted (held, or timed out while waiting), for
+ * @param reason why the lock was not granted (held, timed out while waiting, or missing), for
  *     {@link LockListener#onNotAcquired}; {@code null} otherwise
  */
 public record LockEvent(

@@ -61,6 +61,8 @@ public interface LockOperations {
      *
      * @param request what to lock; wait is ignored
      * @return the lease
+     * @throws LockNotAcquiredException when the request is {@linkplain LockRequest#onlyIfExists() only if it exists}
+     *     and nobody holds the lock
      * @throws LockStoreException when the store cannot answer
      */
     Lease claim(LockRequest request);

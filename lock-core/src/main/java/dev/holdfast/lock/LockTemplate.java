@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -211,8 +212,35 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
             Function<LockResult.NotAcquired, ? extends T> onRefused,
             LockCallback<? extends T, E> callback)
             throws E {
-        LockRequest.validateMinHold(request.key(), minHold);
-        LockResult result = tryAcquire(request);
+        return execute(request.key(), () -> tryAcquire(request), minHold, onRefused, callback);
+    }
+
+    /**
+     * Run code while holding any kind of lock, as {@link #execute(LockRequest, Duration, Function, LockCallback)} does
+     * for a plain lock: {@code acquisition} asks for the grant (such as a {@link LeasedSemaphore#tryAcquire} of this
+     * template's semaphores, or a {@link LeasedReadWriteLock#tryAcquireRead}), and the grant's lease is the
+     * {@link #currentLease()} while the code runs.
+     *
+     * @param key the lock, semaphore or read/write lock {@code acquisition} asks for, for messages
+     * @param acquisition asks for the grant once, waiting as its request says
+     * @param minHold the shortest time the grant stays taken, zero for none
+     * @param onRefused what the call gives instead of running when not acquired; it may throw
+     * @param callback the code
+     * @param <T> the result type
+     * @param <E> what the code may throw
+     * @return what the code returned, or what {@code onRefused} gave
+     * @throws E what the code threw
+     * @throws LockLostException when the lease was lost before the code finished
+     */
+    public <T, E extends Throwable> T execute(
+            LockKey key,
+            Supplier<LockResult> acquisition,
+            Duration minHold,
+            Function<LockResult.NotAcquired, ? extends T> onRefused,
+            LockCallback<? extends T, E> callback)
+            throws E {
+        LockRequest.validateMinHold(key, minHold);
+        LockResult result = acquisition.get();
         if (!(result instanceof LockResult.Acquired acquired)) {
             return onRefused.apply((LockResult.NotAcquired) result);
         }
@@ -241,8 +269,34 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
             Function<LockResult.NotAcquired, ? extends @Nullable CompletableFuture<T>> onRefused,
             LockCallback<? extends @Nullable CompletionStage<T>, E> callback)
             throws E {
-        LockRequest.validateMinHold(request.key(), minHold);
-        LockResult result = tryAcquire(request);
+        return executeUntilComplete(request.key(), () -> tryAcquire(request), minHold, onRefused, callback);
+    }
+
+    /**
+     * Run code that returns a {@link CompletionStage} while holding any kind of lock until the stage completes, as
+     * {@link #executeUntilComplete(LockRequest, Duration, Function, LockCallback)} does for a plain lock, with the
+     * grant {@code acquisition} asks for (see {@link #execute(LockKey, Supplier, Duration, Function, LockCallback)}).
+     *
+     * @param key the lock, semaphore or read/write lock {@code acquisition} asks for, for messages
+     * @param acquisition asks for the grant once, waiting as its request says
+     * @param minHold the shortest time the grant stays taken, zero for none
+     * @param onRefused what the call gives instead of running when not acquired; it may throw
+     * @param callback the code, starting the work the stage completes
+     * @param <T> the stage's result type
+     * @param <E> what the code may throw
+     * @return a future completing after the release, {@code null} when the code returned {@code null}, or what
+     *     {@code onRefused} gave
+     * @throws E what the code threw (the grant is then released at once)
+     */
+    public <T, E extends Throwable> @Nullable CompletableFuture<T> executeUntilComplete(
+            LockKey key,
+            Supplier<LockResult> acquisition,
+            Duration minHold,
+            Function<LockResult.NotAcquired, ? extends @Nullable CompletableFuture<T>> onRefused,
+            LockCallback<? extends @Nullable CompletionStage<T>, E> callback)
+            throws E {
+        LockRequest.validateMinHold(key, minHold);
+        LockResult result = acquisition.get();
         if (!(result instanceof LockResult.Acquired acquired)) {
             return onRefused.apply((LockResult.NotAcquired) result);
         }

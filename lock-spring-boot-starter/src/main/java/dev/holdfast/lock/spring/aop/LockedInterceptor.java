@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -26,8 +27,9 @@ import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 
 /**
- * Runs a {@link Locked} method through {@link LockTemplate}'s execution path (acquire, run, release or keep for the
- * minimum hold, or hold until a returned future completes), inside an observation.
+ * Runs a {@link Locked} method through {@link LockTemplate}'s execution path (acquire a plain lock, a semaphore's
+ * permit or a read or write hold, run, release or keep for the minimum hold, or hold until a returned future
+ * completes), inside an observation.
  */
 final class LockedInterceptor implements MethodInterceptor {
 
@@ -70,14 +72,19 @@ final class LockedInterceptor implements MethodInterceptor {
         try (Observation.Scope scope = observation.openScope()) {
             Function<LockResult.NotAcquired, @Nullable Object> onRefused =
                     (refused) -> refused(locked, context, refused);
+            Supplier<LockResult> acquisition = locked.acquisition(template, request);
             if (locked.returns() != LockedMethod.Returns.FUTURE) {
-                return template.execute(request, locked.minHold(), onRefused, (lease) -> {
+                return template.execute(request.key(), acquisition, locked.minHold(), onRefused, (lease) -> {
                     context.setOutcome(Outcome.ACQUIRED);
                     return invocation.proceed();
                 });
             }
             CompletableFuture<@Nullable Object> done = template.executeUntilComplete(
-                    request, locked.minHold(), (refused) -> future(onRefused.apply(refused)), (lease) -> {
+                    request.key(),
+                    acquisition,
+                    locked.minHold(),
+                    (refused) -> future(onRefused.apply(refused)),
+                    (lease) -> {
                         context.setOutcome(Outcome.ACQUIRED);
                         return stage(invocation.proceed());
                     });
