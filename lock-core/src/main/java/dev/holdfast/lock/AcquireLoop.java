@@ -44,6 +44,7 @@ final class AcquireLoop {
         long start = System.nanoTime();
         boolean waits = mode != AcquireMode.CLAIM && !request.waitTime().isZero();
         boolean forever = LockRequest.isForever(request.waitTime());
+        acquiring(request, owner);
         try {
             if (request.onlyIfExists() && store.inspect(request.key()).isEmpty()) {
                 return missing(request, owner, start);
@@ -57,7 +58,7 @@ final class AcquireLoop {
             return result(request, owner, attempt, waits, start);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new LockInterruptedException(request.key(), ex);
+            throw failure(request, owner, start, new LockInterruptedException(request.key(), ex));
         } catch (RuntimeException ex) {
             throw failure(request, owner, start, ex);
         }
@@ -82,17 +83,22 @@ final class AcquireLoop {
         return refused(request, owner, LockResult.Reason.MISSING, null, Duration.ZERO, start);
     }
 
-    /** Tell the listeners of a failed acquisition; return what to throw (a store failure names the lock). */
+    /** Tell the listeners that an acquisition starts. */
+    void acquiring(LockRequest request, String owner) {
+        listeners.fire(LockListener::onAcquiring, request, owner, 0, null, Duration.ZERO, null, null);
+    }
+
+    /**
+     * Tell the listeners of a failed acquisition, with what the caller gets: a lock exception as it is, anything else
+     * as a store failure naming the lock; return it to throw.
+     */
     RuntimeException failure(LockRequest request, String owner, long start, RuntimeException ex) {
-        if (ex instanceof LockException && !(ex instanceof LockStoreException)) {
-            return ex;
-        }
-        listeners.fire(LockListener::onError, request, owner, 0, null, since(start), ex, null);
-        if (ex instanceof LockStoreException) {
-            return ex;
-        }
-        return new LockStoreException(
-                "Lock [" + request.key() + "] could not be acquired: store '" + store.name() + "' failed", ex);
+        RuntimeException thrown = (ex instanceof LockException)
+                ? ex
+                : new LockStoreException(
+                        "Lock [" + request.key() + "] could not be acquired: store '" + store.name() + "' failed", ex);
+        listeners.fire(LockListener::onError, request, owner, 0, null, since(start), thrown, null);
+        return thrown;
     }
 
     private LockResult.NotAcquired refused(
@@ -131,6 +137,7 @@ final class AcquireLoop {
                 leases,
                 request.key(),
                 request.name(),
+                LockKind.LOCK,
                 owner,
                 request.priority(),
                 granted.token(),

@@ -39,6 +39,7 @@ final class AsyncAcquireLoop {
                 ? Long.MAX_VALUE
                 : start + request.waitTime().toNanos();
         CompletableFuture<LockResult> result = new CompletableFuture<>();
+        loop.acquiring(request, owner);
         // A request only for a lock that exists asks the store first (a blocking call, so on offload).
         CompletableFuture<Boolean> exists = request.onlyIfExists()
                 ? CompletableFuture.supplyAsync(
@@ -125,11 +126,12 @@ final class AsyncAcquireLoop {
 
     private RuntimeException failure(LockRequest request, String owner, long start, Throwable ex) {
         Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+        RuntimeException failure;
         if (cause instanceof InterruptedException interrupted) {
-            return new LockInterruptedException(request.key(), interrupted);
+            failure = new LockInterruptedException(request.key(), interrupted);
+        } else {
+            failure = (cause instanceof RuntimeException runtime) ? runtime : new IllegalStateException(cause);
         }
-        RuntimeException failure =
-                (cause instanceof RuntimeException runtime) ? runtime : new IllegalStateException(cause);
         return loop.failure(request, owner, start, failure);
     }
 }

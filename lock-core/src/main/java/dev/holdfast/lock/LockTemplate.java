@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The standard {@link LockOperations}: acquire and release, wait, run code under a lock, and the owner-addressed
@@ -36,6 +38,8 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
     /** Longest time between two watchdog runs when the builder names none: one second. */
     public static final Duration DEFAULT_WATCHDOG_PERIOD = Duration.ofSeconds(1);
 
+    private static final Logger logger = LoggerFactory.getLogger(LockTemplate.class);
+
     private final LockStore store;
 
     private final String instanceId;
@@ -43,6 +47,8 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
     private final LeaseRenewer renewer;
 
     private final HeldLeases leases;
+
+    private final Listeners listeners;
 
     private final AcquireLoop acquireLoop;
 
@@ -55,13 +61,13 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
     private LockTemplate(Builder builder) {
         this.store = builder.store;
         this.instanceId = (builder.instanceId != null) ? builder.instanceId : defaultInstanceId();
-        Listeners listeners = new Listeners(builder.listeners, builder.store.name());
+        this.listeners = new Listeners(builder.listeners, builder.store.name());
         this.renewer = new LeaseRenewer(builder.store, builder.watchdogPeriod);
-        this.leases = new HeldLeases(this.renewer, listeners);
-        this.acquireLoop = new AcquireLoop(builder.store, this.leases, listeners);
+        this.leases = new HeldLeases(this.renewer, this.listeners);
+        this.acquireLoop = new AcquireLoop(builder.store, this.leases, this.listeners);
         this.asyncLoop = new AsyncAcquireLoop(builder.store, this.acquireLoop);
         this.permitLoop = (builder.store instanceof SemaphoreStore semaphores)
-                ? new PermitAcquireLoop(semaphores, this.leases, listeners)
+                ? new PermitAcquireLoop(semaphores, this.leases, this.listeners)
                 : null;
     }
 
@@ -305,7 +311,7 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
 
     @Override
     public LockHandles handles(String namespace, Duration defaultTtl) {
-        return new LockHandles(store, this, namespace, defaultTtl);
+        return new LockHandles(store, this, listeners, namespace, defaultTtl);
     }
 
     @Override
@@ -324,8 +330,28 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
     @Override
     public boolean forceRelease(LockKey key) {
         boolean freed = store.expire(key, null);
+        logger.info(
+                "Lock [{}] force-released in store '{}': {}", key, store.name(), freed ? "it was held" : "it was free");
         leases.markLost(key, null, "the lock was force-released by an operator");
         return freed;
+    }
+
+    @Override
+    public boolean forceReleasePermit(LockKey key, long token) {
+        return (permitLoop != null) && new SemaphoreOperator(permitLoop.store(), leases).forceRelease(key, token);
+    }
+
+    @Override
+    public Optional<SemaphoreState> inspectSemaphore(LockKey key) {
+        return (permitLoop != null) ? new SemaphoreOperator(permitLoop.store(), leases).inspect(key) : Optional.empty();
+    }
+
+    @Override
+    public List<SemaphoreState> listSemaphores(@Nullable String namespace, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("Semaphore list limit must be at least 1, but was " + limit);
+        }
+        return (permitLoop != null) ? permitLoop.store().listSemaphores(namespace, limit) : List.of();
     }
 
     @Override

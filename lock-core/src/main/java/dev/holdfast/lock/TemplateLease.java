@@ -40,6 +40,8 @@ final class TemplateLease implements Lease {
 
     private final String name;
 
+    private final LockKind kind;
+
     private final String owner;
 
     private final int priority;
@@ -71,6 +73,7 @@ final class TemplateLease implements Lease {
             HeldLeases leases,
             LockKey key,
             String name,
+            LockKind kind,
             String owner,
             int priority,
             long token,
@@ -81,6 +84,7 @@ final class TemplateLease implements Lease {
         this.leases = leases;
         this.key = key;
         this.name = name;
+        this.kind = kind;
         this.owner = owner;
         this.priority = priority;
         this.token = token;
@@ -104,6 +108,11 @@ final class TemplateLease implements Lease {
     @Override
     public String name() {
         return name;
+    }
+
+    /** Return which kind of lock this lease holds. */
+    LockKind kind() {
+        return kind;
     }
 
     @Override

@@ -7,8 +7,8 @@ import dev.holdfast.lock.LockResult;
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.spring.observation.DefaultLockedCallObservationConvention;
 import dev.holdfast.lock.spring.observation.LockObservationDocumentation;
+import dev.holdfast.lock.spring.observation.LockOutcome;
 import dev.holdfast.lock.spring.observation.LockedCallContext;
-import dev.holdfast.lock.spring.observation.LockedCallContext.Outcome;
 import dev.holdfast.lock.spring.observation.LockedCallObservationConvention;
 import dev.holdfast.lock.support.LockExpressionEvaluator;
 import io.micrometer.observation.Observation;
@@ -64,7 +64,8 @@ final class LockedInterceptor implements MethodInterceptor {
         }
         LockTemplate template = this.support.template();
         LockRequest request = request(locked, invocation, target, targetClass);
-        LockedCallContext context = new LockedCallContext(locked.name(), template.storeName(), method, targetClass);
+        LockedCallContext context =
+                new LockedCallContext(locked.name(), template.storeName(), locked.kind(), method, targetClass);
         Observation observation = LockObservationDocumentation.LOCKED_CALL
                 .observation(this.support.convention(), DEFAULT_CONVENTION, () -> context, this.support.observations())
                 .start();
@@ -75,7 +76,7 @@ final class LockedInterceptor implements MethodInterceptor {
             Supplier<LockResult> acquisition = locked.acquisition(template, request);
             if (locked.returns() != LockedMethod.Returns.FUTURE) {
                 return template.execute(request.key(), acquisition, locked.minHold(), onRefused, (lease) -> {
-                    context.setOutcome(Outcome.ACQUIRED);
+                    context.setOutcome(LockOutcome.ACQUIRED);
                     return invocation.proceed();
                 });
             }
@@ -85,17 +86,17 @@ final class LockedInterceptor implements MethodInterceptor {
                     locked.minHold(),
                     (refused) -> future(onRefused.apply(refused)),
                     (lease) -> {
-                        context.setOutcome(Outcome.ACQUIRED);
+                        context.setOutcome(LockOutcome.ACQUIRED);
                         return stage(invocation.proceed());
                     });
-            if (done == null || context.getOutcome() != Outcome.ACQUIRED) {
+            if (done == null || context.getOutcome() != LockOutcome.ACQUIRED) {
                 return done;
             }
             stopLater = true;
             return stopOnCompletion(done, observation);
         } catch (Throwable ex) {
-            if (context.getOutcome() == Outcome.UNKNOWN) {
-                context.setOutcome(Outcome.ERROR);
+            if (context.getOutcome() == LockOutcome.UNKNOWN) {
+                context.setOutcome(LockOutcome.ERROR);
             }
             if (context.getError() == null) {
                 observation.error(ex);
@@ -120,7 +121,7 @@ final class LockedInterceptor implements MethodInterceptor {
     /** What a call gives when the lock was not acquired: the skipped value, or a {@link LockNotAcquiredException}. */
     private static @Nullable Object refused(
             LockedMethod locked, LockedCallContext context, LockResult.NotAcquired refused) {
-        context.setOutcome((refused.reason() == LockResult.Reason.TIMED_OUT) ? Outcome.TIMED_OUT : Outcome.REFUSED);
+        context.setOutcome(LockOutcome.of(refused.reason()));
         if (locked.onConflict() == OnConflict.SKIP) {
             return locked.skipped();
         }

@@ -1,6 +1,7 @@
 package dev.holdfast.lock.spring.aop;
 
 import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.LockKind;
 import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockResult;
 import dev.holdfast.lock.LockTemplate;
@@ -92,6 +93,15 @@ record LockedMethod(
             case EXCLUSIVE ->
                 () -> template.semaphore(key.namespace(), key.id())
                         .tryAcquire(builder.createIfMissing(this.permits, false).build());
+        };
+    }
+
+    /** Return the kind of lock one call holds, the {@code lock.kind} of its observation. */
+    LockKind kind() {
+        return switch (this.mode) {
+            case READ -> LockKind.READ;
+            case WRITE -> LockKind.WRITE;
+            case EXCLUSIVE -> (this.permits == 0) ? LockKind.LOCK : LockKind.SEMAPHORE;
         };
     }
 

@@ -2,12 +2,11 @@ package dev.holdfast.lock.spring.aop;
 
 import dev.holdfast.lock.LockNotAcquiredException;
 import dev.holdfast.lock.LockRequest;
-import dev.holdfast.lock.LockResult;
 import dev.holdfast.lock.reactive.ReactiveLockTemplate;
 import dev.holdfast.lock.spring.observation.DefaultLockedCallObservationConvention;
 import dev.holdfast.lock.spring.observation.LockObservationDocumentation;
+import dev.holdfast.lock.spring.observation.LockOutcome;
 import dev.holdfast.lock.spring.observation.LockedCallContext;
-import dev.holdfast.lock.spring.observation.LockedCallContext.Outcome;
 import dev.holdfast.lock.spring.observation.LockedCallObservationConvention;
 import io.micrometer.observation.Observation;
 import java.util.function.Function;
@@ -75,13 +74,12 @@ final class ReactiveLockedCalls {
                 ? request
                 : request.withOwner(reactive.template().asyncOwner());
         Function<LockNotAcquiredException, Boolean> skip = (refused) -> {
-            context.setOutcome(
-                    (refused.result().reason() == LockResult.Reason.TIMED_OUT) ? Outcome.TIMED_OUT : Outcome.REFUSED);
+            context.setOutcome(LockOutcome.of(refused.result().reason()));
             return locked.onConflict() == OnConflict.SKIP;
         };
         if (mono) {
             return reactive.execute(subscription, locked.minHold(), (lease) -> {
-                        context.setOutcome(Outcome.ACQUIRED);
+                        context.setOutcome(LockOutcome.ACQUIRED);
                         return Mono.from(proceed(invocation));
                     })
                     .onErrorResume(
@@ -89,7 +87,7 @@ final class ReactiveLockedCalls {
                             (refused) -> skip.apply(refused) ? Mono.empty() : Mono.error(refused));
         }
         return reactive.executeMany(subscription, locked.minHold(), (lease) -> {
-                    context.setOutcome(Outcome.ACQUIRED);
+                    context.setOutcome(LockOutcome.ACQUIRED);
                     return proceed(invocation);
                 })
                 .onErrorResume(
@@ -112,8 +110,8 @@ final class ReactiveLockedCalls {
     private static Mono<Void> stop(Observation observation, Throwable error) {
         return Mono.fromRunnable(() -> {
             LockedCallContext context = (LockedCallContext) observation.getContext();
-            if (context.getOutcome() == Outcome.UNKNOWN) {
-                context.setOutcome(Outcome.ERROR);
+            if (context.getOutcome() == LockOutcome.UNKNOWN) {
+                context.setOutcome(LockOutcome.ERROR);
             }
             observation.error(error);
             observation.stop();
