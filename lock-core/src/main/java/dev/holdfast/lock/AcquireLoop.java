@@ -44,10 +44,10 @@ final class AcquireLoop {
         long start = System.nanoTime();
         boolean waits = mode != AcquireMode.CLAIM && !request.waitTime().isZero();
         boolean forever = LockRequest.isForever(request.waitTime());
-        listeners.fire(LockListener::onAcquiring, request, owner, 0, null, Duration.ZERO, null, null);
+        acquiring(request, owner);
         try {
             if (request.onlyIfExists() && store.inspect(request.key()).isEmpty()) {
-                return refused(request, owner, LockResult.Reason.MISSING, null, Duration.ZERO, start);
+                return missing(request, owner, start);
             }
             AcquireAttempt attempt = AcquireAttempt.of(store, command);
             if (!attempt.granted() && waits) {
@@ -55,30 +55,50 @@ final class AcquireLoop {
                         command,
                         forever ? Long.MAX_VALUE : start + request.waitTime().toNanos());
             }
-            if (attempt.outcome() instanceof AcquireOutcome.Granted granted) {
-                return new LockResult.Acquired(granted(request, owner, granted, attempt.askedNanos(), start));
-            }
-            return refused(
-                    request,
-                    owner,
-                    waits ? LockResult.Reason.TIMED_OUT : LockResult.Reason.HELD,
-                    ((AcquireOutcome.Refused) attempt.outcome()).holder(),
-                    waits ? request.waitTime() : Duration.ZERO,
-                    start);
+            return result(request, owner, attempt, waits, start);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            LockInterruptedException interrupted = new LockInterruptedException(request.key(), ex);
-            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), interrupted, null);
-            throw interrupted;
+            throw failure(request, owner, start, new LockInterruptedException(request.key(), ex));
         } catch (RuntimeException ex) {
-            RuntimeException thrown = (ex instanceof LockException)
-                    ? ex
-                    : new LockStoreException(
-                            "Lock [" + request.key() + "] could not be acquired: store '" + store.name() + "' failed",
-                            ex);
-            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), thrown, null);
-            throw thrown;
+            throw failure(request, owner, start, ex);
         }
+    }
+
+    /** Turn a store's last answer into the result, telling the listeners. */
+    LockResult result(LockRequest request, String owner, AcquireAttempt attempt, boolean waited, long start) {
+        if (attempt.outcome() instanceof AcquireOutcome.Granted granted) {
+            return new LockResult.Acquired(granted(request, owner, granted, attempt.askedNanos(), start));
+        }
+        return refused(
+                request,
+                owner,
+                waited ? LockResult.Reason.TIMED_OUT : LockResult.Reason.HELD,
+                ((AcquireOutcome.Refused) attempt.outcome()).holder(),
+                waited ? request.waitTime() : Duration.ZERO,
+                start);
+    }
+
+    /** Refuse a request for a lock that does not exist (it asked to be granted only if the lock exists). */
+    LockResult missing(LockRequest request, String owner, long start) {
+        return refused(request, owner, LockResult.Reason.MISSING, null, Duration.ZERO, start);
+    }
+
+    /** Tell the listeners that an acquisition starts. */
+    void acquiring(LockRequest request, String owner) {
+        listeners.fire(LockListener::onAcquiring, request, owner, 0, null, Duration.ZERO, null, null);
+    }
+
+    /**
+     * Tell the listeners of a failed acquisition, with what the caller gets: a lock exception as it is, anything else
+     * as a store failure naming the lock; return it to throw.
+     */
+    RuntimeException failure(LockRequest request, String owner, long start, RuntimeException ex) {
+        RuntimeException thrown = (ex instanceof LockException)
+                ? ex
+                : new LockStoreException(
+                        "Lock [" + request.key() + "] could not be acquired: store '" + store.name() + "' failed", ex);
+        listeners.fire(LockListener::onError, request, owner, 0, null, since(start), thrown, null);
+        return thrown;
     }
 
     private LockResult.NotAcquired refused(

@@ -1,6 +1,8 @@
 package dev.holdfast.lock;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * A granted lock: who holds it, its fencing token, and how to renew and release it.
@@ -115,4 +117,18 @@ public interface Lease extends AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * Release this hold without blocking the caller, as {@link #close()} does: for reactive and asynchronous code.
+     * Leases of {@link LockTemplate} send the release through the store's
+     * {@link dev.holdfast.lock.spi.LockStore#releaseAsync} (no thread occupied on Redis over Lettuce; the blocking call
+     * on {@code offload} for the database store); by default {@link #close()} runs on {@code offload}.
+     *
+     * @param offload where a blocking store call runs (a bounded executor)
+     * @return completes once released, or with {@link LockLostException} when the lease had been lost, or with the
+     *     store's failure
+     */
+    default CompletableFuture<Void> closeAsync(Executor offload) {
+        return CompletableFuture.runAsync(this::close, offload);
+    }
 }

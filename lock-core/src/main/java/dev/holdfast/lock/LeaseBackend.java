@@ -6,6 +6,8 @@ import dev.holdfast.lock.spi.RenewCommand;
 import dev.holdfast.lock.spi.SemaphoreStore;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * What a lease needs of the store that granted it: renew (one or a batch) and give the hold back. A plain lock's lease
@@ -20,6 +22,11 @@ interface LeaseBackend {
 
     /** Give one hold back; {@code false} when the lease was no longer held. */
     boolean release(LockKey key, String owner, long token);
+
+    /** Give one hold back without blocking the caller; by default the blocking call runs on {@code offload}. */
+    default CompletableFuture<Boolean> releaseAsync(LockKey key, String owner, long token, Executor offload) {
+        return CompletableFuture.supplyAsync(() -> release(key, owner, token), offload);
+    }
 
     static LeaseBackend of(LockStore store) {
         return new LeaseBackend() {
@@ -36,6 +43,12 @@ interface LeaseBackend {
             @Override
             public boolean release(LockKey key, String owner, long token) {
                 return store.release(key, owner, token) != ReleaseOutcome.NOT_HELD;
+            }
+
+            @Override
+            public CompletableFuture<Boolean> releaseAsync(LockKey key, String owner, long token, Executor offload) {
+                return store.releaseAsync(key, owner, token, offload)
+                        .thenApply((outcome) -> outcome != ReleaseOutcome.NOT_HELD);
             }
         };
     }

@@ -177,8 +177,14 @@ public record LockRequest(
         }
     }
 
-    /** Check a minimum hold: from zero to {@link #MAX_LEASE}. */
-    static void validateMinHold(Object key, @Nullable Duration minHold) {
+    /**
+     * Check a minimum hold: from zero to {@link #MAX_LEASE}.
+     *
+     * @param key the lock, for the message
+     * @param minHold the minimum hold
+     * @throws IllegalArgumentException naming the lock and the value when out of range
+     */
+    public static void validateMinHold(Object key, @Nullable Duration minHold) {
         if (minHold == null || minHold.isNegative() || minHold.compareTo(MAX_LEASE) > 0) {
             throw new IllegalArgumentException(
                     "Lock [" + key + "] minimum hold must be from PT0S to " + MAX_LEASE + ", but was " + minHold);

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +54,10 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
 
     private final @Nullable PermitAcquireLoop permitLoop;
 
+    private final AsyncAcquireLoop asyncLoop;
+
+    private final AtomicLong asyncCalls = new AtomicLong();
+
     private LockTemplate(Builder builder) {
         this.store = builder.store;
         this.instanceId = (builder.instanceId != null) ? builder.instanceId : defaultInstanceId();
@@ -59,6 +65,7 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
         this.renewer = new LeaseRenewer(builder.store, builder.watchdogPeriod);
         this.leases = new HeldLeases(this.renewer, this.listeners);
         this.acquireLoop = new AcquireLoop(builder.store, this.leases, this.listeners);
+        this.asyncLoop = new AsyncAcquireLoop(builder.store, this.acquireLoop);
         this.permitLoop = (builder.store instanceof SemaphoreStore semaphores)
                 ? new PermitAcquireLoop(semaphores, this.leases, this.listeners)
                 : null;
@@ -141,6 +148,36 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
     @Override
     public LockResult tryAcquire(LockRequest request) {
         return acquireLoop.acquire(request, ownerOf(request), AcquireMode.LOCK);
+    }
+
+    /**
+     * Ask for a lock without blocking the caller, as {@link #tryAcquire(LockRequest)} does: the store is asked through
+     * {@link LockStore#acquireAsync} and a waiter waits for the store's notification (or its polling timer) without
+     * holding a thread. Blocking store calls run on {@code offload}. The lease is renewed by the same watchdog; give it
+     * back with {@link Lease#closeAsync}. Without an owner in the request, each call is a new owner
+     * ({@link #asyncOwner()}): there is no thread to re-enter on. Cancelling the future stops a wait; a grant that
+     * arrives after that is released.
+     *
+     * @param request what to lock and how
+     * @param offload where blocking store calls run (a bounded executor)
+     * @return the result to come; a store failure completes it with a {@link LockStoreException}
+     */
+    public CompletableFuture<LockResult> tryAcquireAsync(LockRequest request, Executor offload) {
+        if (request == null || offload == null) {
+            throw new IllegalArgumentException(
+                    "Asynchronous acquire needs a request and an executor, but was [" + request + ", " + offload + "]");
+        }
+        return asyncLoop.acquire(request, (request.owner() != null) ? request.owner() : asyncOwner(), offload);
+    }
+
+    /**
+     * Return a new owner for one asynchronous acquisition: this instance's id and a sequence number, never the same
+     * twice.
+     *
+     * @return the owner
+     */
+    public String asyncOwner() {
+        return instanceId + ":async-" + asyncCalls.incrementAndGet();
     }
 
     @Override

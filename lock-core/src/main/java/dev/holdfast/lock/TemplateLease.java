@@ -1,7 +1,11 @@
 package dev.holdfast.lock;
 
+import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.RenewCommand;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +28,9 @@ final class TemplateLease implements Lease {
         RELEASED,
         LOST
     }
+
+    private static final String RELEASED_NOT_HELD =
+            "release found the lock no longer held: the lease had expired or another owner took it";
 
     private final LeaseBackend store;
 
@@ -171,9 +178,7 @@ final class TemplateLease implements Lease {
 
     @Override
     public boolean release() {
-        return finish(
-                () -> store.release(key, owner, token),
-                "release found the lock no longer held: the lease had expired or another owner took it");
+        return finish(() -> store.release(key, owner, token), RELEASED_NOT_HELD);
     }
 
     @Override
@@ -213,7 +218,22 @@ final class TemplateLease implements Lease {
             }
             reason = lostReason;
         }
-        throw new LockLostException("Lock [" + key + "] held by '" + owner + "' (token " + token
+        throw lostException(reason);
+    }
+
+    @Override
+    public CompletableFuture<Void> closeAsync(Executor offload) {
+        return releaseAsync(offload).thenApply((released) -> {
+            String reason = released ? null : lostReason();
+            if (reason != null) {
+                throw lostException(reason);
+            }
+            return null;
+        });
+    }
+
+    private LockLostException lostException(@Nullable String reason) {
+        return new LockLostException("Lock [" + key + "] held by '" + owner + "' (token " + token
                 + ") was lost before it was released: " + reason);
     }
 
@@ -225,29 +245,76 @@ final class TemplateLease implements Lease {
      * @return {@code true} when this call gave the hold back
      */
     private boolean finish(Supplier<Boolean> storeCall, String notHeld) {
-        synchronized (monitor) {
-            if (state != State.HELD) {
-                return false;
-            }
-            state = State.RELEASING;
+        if (!startFinishing()) {
+            return false;
         }
         boolean held;
         try {
             held = storeCall.get();
         } catch (RuntimeException ex) {
-            // The store could not answer: as far as we know the hold is still ours, and a loss heard meanwhile stands.
-            String heard;
-            synchronized (monitor) {
-                state = State.HELD;
-                heard = pendingLoss;
-                pendingLoss = null;
-                monitor.notifyAll();
-            }
-            if (heard != null) {
-                lost(heard);
-            }
+            unfinished();
             throw ex;
         }
+        return finished(held, notHeld);
+    }
+
+    /**
+     * Give the hold back once without blocking the caller, as {@link #release()} does: through the store's
+     * {@link LockStore#releaseAsync}. The future completes with {@code true} when this call gave the hold back,
+     * {@code false} when the lease was released before or lost (then told as a loss), or with the store's failure.
+     */
+    CompletableFuture<Boolean> releaseAsync(Executor offload) {
+        if (!startFinishing()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        CompletableFuture<Boolean> held;
+        try {
+            held = store.releaseAsync(key, owner, token, offload);
+        } catch (RuntimeException ex) {
+            held = CompletableFuture.failedFuture(ex);
+        }
+        return held.handle((answer, ex) -> {
+            if (ex != null) {
+                unfinished();
+                throw (ex instanceof CompletionException completion) ? completion : new CompletionException(ex);
+            }
+            return finished(answer, RELEASED_NOT_HELD);
+        });
+    }
+
+    /** Return whether this lease is lost, and why, once no release is on its way; {@code null} when not lost. */
+    @Nullable
+    String lostReason() {
+        synchronized (monitor) {
+            return (state == State.LOST) ? lostReason : null;
+        }
+    }
+
+    private boolean startFinishing() {
+        synchronized (monitor) {
+            if (state != State.HELD) {
+                return false;
+            }
+            state = State.RELEASING;
+            return true;
+        }
+    }
+
+    /** The store could not answer: as far as we know the hold is still ours, and a loss heard meanwhile stands. */
+    private void unfinished() {
+        String heard;
+        synchronized (monitor) {
+            state = State.HELD;
+            heard = pendingLoss;
+            pendingLoss = null;
+            monitor.notifyAll();
+        }
+        if (heard != null) {
+            lost(heard);
+        }
+    }
+
+    private boolean finished(boolean held, String notHeld) {
         String reason = null;
         synchronized (monitor) {
             if (held) {

@@ -93,6 +93,21 @@ final class AcquireCalls implements WaiterCalls {
     }
 
     /**
+     * Send a release without waiting for its answer (the script's reply: 2 released, 1 one hold less, 0 not held).
+     *
+     * @param key the lock
+     * @param owner the holder
+     * @param token the holder's token
+     * @return the reply to come, or {@code null} when the scripts only run synchronously
+     */
+    @Nullable
+    CompletableFuture<Long> releaseAsync(LockKey key, String owner, long token) {
+        byte[][] arguments = {bytes(keys.lock(key)), bytes(owner), bytes(token), channel};
+        CompletableFuture<Object> reply = scripts.runAsync(LuaScript.RELEASE, false, 1, arguments);
+        return (reply != null) ? reply.thenApply((number) -> (Long) number) : null;
+    }
+
+    /**
      * Give back a prefetched grant that its waiter no longer takes; if that fails, the grant expires with its lease.
      *
      * @param command the waiter's command

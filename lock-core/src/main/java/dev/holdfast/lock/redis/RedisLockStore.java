@@ -24,6 +24,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -210,6 +213,38 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, AutoClos
         return acquires.acquire(command, subscription.waiters().waiting(keys.lock(command.key())) > 0);
     }
 
+    /**
+     * Send the acquire script without occupying a thread on Lettuce; otherwise, or when grants wait for replicas, run
+     * {@link #acquire} on {@code offload}.
+     */
+    @Override
+    public CompletableFuture<AcquireOutcome> acquireAsync(AcquireCommand command, Executor offload) {
+        boolean othersWait = subscription.waiters().waiting(keys.lock(command.key())) > 0;
+        CompletableFuture<AcquireOutcome> reply = acquires.acquireAsync(command, othersWait);
+        return (reply != null)
+                ? named(reply, command.key(), "acquired")
+                : LockStore.super.acquireAsync(command, offload);
+    }
+
+    /** Send the release script without occupying a thread on Lettuce; otherwise run {@link #release} on {@code offload}. */
+    @Override
+    public CompletableFuture<ReleaseOutcome> releaseAsync(LockKey key, String owner, long token, Executor offload) {
+        CompletableFuture<Long> reply = acquires.releaseAsync(key, owner, token);
+        if (reply == null) {
+            return LockStore.super.releaseAsync(key, owner, token, offload);
+        }
+        return named(reply, key, "released").thenApply(RedisLockStore::releaseOutcome);
+    }
+
+    private static <T> CompletableFuture<T> named(CompletableFuture<T> reply, LockKey key, String what) {
+        return reply.exceptionallyCompose((ex) -> {
+            Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+            RuntimeException failure =
+                    (cause instanceof RuntimeException runtime) ? runtime : new IllegalStateException(cause);
+            return CompletableFuture.failedFuture(RedisFailures.failure(key, what, failure));
+        });
+    }
+
     @Override
     public boolean renew(RenewCommand command) {
         return call(command.key(), "renewed", () -> renewals.renew(command));
@@ -231,6 +266,10 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, AutoClos
                 key,
                 "released",
                 () -> scripts.number(LuaScript.RELEASE, 1, bytes(keys.lock(key)), bytes(owner), bytes(token), channel));
+        return releaseOutcome(outcome);
+    }
+
+    private static ReleaseOutcome releaseOutcome(long outcome) {
         if (outcome == 2) {
             return ReleaseOutcome.RELEASED;
         }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,6 +59,19 @@ public interface LockStore {
     AcquireOutcome acquire(AcquireCommand command);
 
     /**
+     * Try once to acquire a lock without blocking the caller: for reactive and asynchronous callers. By default the
+     * blocking {@link #acquire} runs on {@code offload}, a bounded executor given by the caller; a store with an
+     * asynchronous client (Redis on Lettuce) sends the request without occupying any thread.
+     *
+     * @param command what to acquire and how
+     * @param offload where a blocking call runs
+     * @return the answer to come; a store failure completes it with a {@link dev.holdfast.lock.LockStoreException}
+     */
+    default CompletableFuture<AcquireOutcome> acquireAsync(AcquireCommand command, Executor offload) {
+        return CompletableFuture.supplyAsync(() -> acquire(command), offload);
+    }
+
+    /**
      * Extend a held lease to {@code lease} from now, if {@code owner} (and {@code token}, unless
      * {@link #ANY_TOKEN}) still hold it. Never recreates an expired lock.
      *
@@ -91,6 +106,20 @@ public interface LockStore {
      * @return what happened
      */
     ReleaseOutcome release(LockKey key, String owner, long token);
+
+    /**
+     * Release one hold without blocking the caller, as {@link #release} does: by default the blocking call runs on
+     * {@code offload}; a store with an asynchronous client sends it without occupying any thread.
+     *
+     * @param key the lock
+     * @param owner the holder
+     * @param token the holder's fencing token
+     * @param offload where a blocking call runs
+     * @return what happened, to come; a store failure completes it with a {@link dev.holdfast.lock.LockStoreException}
+     */
+    default CompletableFuture<ReleaseOutcome> releaseAsync(LockKey key, String owner, long token, Executor offload) {
+        return CompletableFuture.supplyAsync(() -> release(key, owner, token), offload);
+    }
 
     /**
      * Free a lock whatever its hold count: only when {@code owner} holds it, or unconditionally when {@code owner}

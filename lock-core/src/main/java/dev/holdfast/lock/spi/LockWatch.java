@@ -1,6 +1,9 @@
 package dev.holdfast.lock.spi;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * A waiter on one lock: the stated waiting protocol between {@link dev.holdfast.lock.LockTemplate} and a store.
@@ -29,6 +32,29 @@ public interface LockWatch extends AutoCloseable {
      * @throws dev.holdfast.lock.LockStoreException when the store cannot answer
      */
     AcquireAttempt next(Duration max) throws InterruptedException;
+
+    /**
+     * Wait as {@link #next(Duration)} does without parking the caller: for reactive and asynchronous waiters. The
+     * watches of stores told of releases ({@link WaiterRegistry}) and polling watches wait on a timer and ask through
+     * {@link LockStore#acquireAsync}; by default {@link #next(Duration)} runs on {@code offload}, which it occupies
+     * while it waits. Closing the watch while an answer is on its way gives back a grant obtained for the waiter.
+     *
+     * @param max the longest wait before asking, as for {@link #next(Duration)}
+     * @param offload where blocking calls run (a bounded executor given by the caller)
+     * @return the answer to come, with the moment its request was sent
+     */
+    default CompletableFuture<AcquireAttempt> nextAsync(Duration max, Executor offload) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return next(max);
+                    } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                        throw new CompletionException(ex);
+                    }
+                },
+                offload);
+    }
 
     /** Stop waiting, giving back any grant obtained for the waiter and not handed out. */
     @Override

@@ -1,9 +1,12 @@
 package dev.holdfast.lock.spi;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * <p>When the store can ask asynchronously, the thread that hears the release sends the waiter's request at once
  * and the waiter wakes with the answer; the answer keeps the moment the request was sent. Whether that request or the
  * waiter's own is on its way is decided under this watch's monitor, so the two never race (which would count a
- * second hold). A grant that arrives after the waiter left is given back, and a refusal's queue place dropped.
+ * second hold). A grant that arrives after the waiter left is given back, and a refusal's queue place dropped. An
+ * asynchronous waiter ({@link #nextAsync}) waits on a signal and a timer instead of a parked thread.
  *
  * @param <O> the store's answer to the waiter's request
  */
@@ -66,6 +70,9 @@ final class NotifiedWatch<O> {
     private final Calls<O> calls;
 
     private volatile @Nullable Thread parked;
+
+    /** What an asynchronous waiter waits on: completed where a parked waiter is unparked. */
+    private volatile @Nullable CompletableFuture<@Nullable Void> signal;
 
     /** What a parked waiter is blocked on, as {@link LockSupport#getBlocker} shows it: the store's watch. */
     private volatile Object blocker = this;
@@ -219,6 +226,141 @@ final class NotifiedWatch<O> {
     }
 
     /**
+     * Wait as {@link #next} does without parking a thread: on a signal that a release completes, and on a timer; the
+     * request goes out asynchronously when the store can, else on {@code offload}. A closed watch cancels the answer.
+     */
+    CompletableFuture<Answer<O>> nextAsync(Duration max, Executor offload) {
+        CompletableFuture<Answer<O>> answer = new CompletableFuture<>();
+        stepAsync(System.nanoTime() + bound(max), offload, answer);
+        return answer;
+    }
+
+    private void stepAsync(long deadline, Executor offload, CompletableFuture<Answer<O>> answer) {
+        CompletableFuture<?> wait;
+        synchronized (this) {
+            if (closed) {
+                answer.completeExceptionally(new CancellationException("Watch of [" + lock + "] closed"));
+                return;
+            }
+            CompletableFuture<@Nullable Answer<O>> pending = sent;
+            if (pending != null && pending.isDone()) {
+                sent = null;
+                Answer<O> ready = pending.getNow(null);
+                if (ready != null) {
+                    answer.complete(ready);
+                    return;
+                }
+                woken = true;
+                pending = null;
+            }
+            long left = deadline - System.nanoTime();
+            if (pending == null && (woken || left <= 0)) {
+                woken = false;
+                asking = true;
+                wait = null;
+            } else if (pending != null) {
+                wait = pending;
+            } else {
+                CompletableFuture<@Nullable Void> next = new CompletableFuture<>();
+                signal = next;
+                wait = next.completeOnTimeout(null, left, TimeUnit.NANOSECONDS);
+            }
+        }
+        if (wait != null) {
+            wait.whenCompleteAsync((ignored, ex) -> stepAsync(deadline, offload, answer), offload);
+            return;
+        }
+        long asked = System.nanoTime();
+        boolean othersWait = registry.waiting(lock) > 1;
+        CompletableFuture<O> request;
+        try {
+            request = calls.askAsync(othersWait);
+        } catch (RuntimeException ex) {
+            request = CompletableFuture.failedFuture(ex);
+        }
+        if (request == null) {
+            request = CompletableFuture.supplyAsync(() -> calls.ask(othersWait), offload);
+        }
+        request.whenComplete((outcome, ex) -> {
+            synchronized (this) {
+                asking = false;
+            }
+            if (ex != null) {
+                answer.completeExceptionally(ex);
+            } else {
+                answer.complete(new Answer<>(outcome, asked));
+            }
+        });
+    }
+
+     * Wait as {@link #next} does without parking a thread: on a signal that a release completes, and on a timer; the
+     * request goes out asynchronously when the store can, else on {@code offload}. A closed watch cancels the answer.
+     */
+    CompletableFuture<Answer<O>> nextAsync(Duration max, Executor offload) {
+        CompletableFuture<Answer<O>> answer = new CompletableFuture<>();
+        stepAsync(System.nanoTime() + bound(max), offload, answer);
+        return answer;
+    }
+
+    private void stepAsync(long deadline, Executor offload, CompletableFuture<Answer<O>> answer) {
+        CompletableFuture<?> wait;
+        synchronized (this) {
+            if (closed) {
+                answer.completeExceptionally(new CancellationException("Watch of [" + lock + "] closed"));
+                return;
+            }
+            CompletableFuture<@Nullable Answer<O>> pending = sent;
+            if (pending != null && pending.isDone()) {
+                sent = null;
+                Answer<O> ready = pending.getNow(null);
+                if (ready != null) {
+                    answer.complete(ready);
+                    return;
+                }
+                woken = true;
+                pending = null;
+            }
+            long left = deadline - System.nanoTime();
+            if (pending == null && (woken || left <= 0)) {
+                woken = false;
+                asking = true;
+                wait = null;
+            } else if (pending != null) {
+                wait = pending;
+            } else {
+                CompletableFuture<@Nullable Void> next = new CompletableFuture<>();
+                signal = next;
+                wait = next.completeOnTimeout(null, left, TimeUnit.NANOSECONDS);
+            }
+        }
+        if (wait != null) {
+            wait.whenCompleteAsync((ignored, ex) -> stepAsync(deadline, offload, answer), offload);
+            return;
+        }
+        long asked = System.nanoTime();
+        boolean othersWait = registry.waiting(lock) > 1;
+        CompletableFuture<O> request;
+        try {
+            request = calls.askAsync(othersWait);
+        } catch (RuntimeException ex) {
+            request = CompletableFuture.failedFuture(ex);
+        }
+        if (request == null) {
+            request = CompletableFuture.supplyAsync(() -> calls.ask(othersWait), offload);
+        }
+        request.whenComplete((outcome, ex) -> {
+            synchronized (this) {
+                asking = false;
+            }
+            if (ex != null) {
+                answer.completeExceptionally(ex);
+            } else {
+                answer.complete(new Answer<>(outcome, asked));
+            }
+        });
+    }
+
+    /**
      * Stop waiting, settling a request still on its way for the waiter (a grant not handed out is given back, a queue
      * place a refusal took is dropped).
      */
@@ -236,6 +378,7 @@ final class NotifiedWatch<O> {
         }
         // A waiter woken for a release it never acted on passes the wake-up on.
         registry.remove(this, passOn);
+        unpark();
         if (pending != null) {
             pending.thenAccept((answer) -> {
                 if (answer != null) {
@@ -262,6 +405,10 @@ final class NotifiedWatch<O> {
     }
 
     private void unpark() {
+        CompletableFuture<@Nullable Void> waiting = signal;
+        if (waiting != null) {
+            waiting.complete(null);
+        }
         Thread waiter = parked;
         if (waiter != null) {
             LockSupport.unpark(waiter);

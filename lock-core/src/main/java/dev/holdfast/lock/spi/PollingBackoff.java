@@ -25,16 +25,22 @@ final class PollingBackoff {
      * @throws InterruptedException when the thread is interrupted, before or during the sleep
      */
     void sleep(Duration max) throws InterruptedException {
-        if (!max.isZero()) {
-            long jittered = intervalNanos / 2 + ThreadLocalRandom.current().nextLong(intervalNanos / 2 + 1);
-            long sleep = Math.min(jittered, max.toNanos());
-            intervalNanos = Math.min(intervalNanos * 2, maxIntervalNanos);
-            if (sleep > 0) {
-                TimeUnit.NANOSECONDS.sleep(sleep);
-            }
+        long sleep = nextNanos(max);
+        if (sleep > 0) {
+            TimeUnit.NANOSECONDS.sleep(sleep);
         }
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
+    }
+
+    /** Return the next interval in nanoseconds, at most {@code max}; zero when {@code max} is zero. */
+    long nextNanos(Duration max) {
+        if (max.isZero()) {
+            return 0;
+        }
+        long jittered = intervalNanos / 2 + ThreadLocalRandom.current().nextLong(intervalNanos / 2 + 1);
+        intervalNanos = Math.min(intervalNanos * 2, maxIntervalNanos);
+        return Math.min(jittered, max.toNanos());
     }
 }

@@ -1,6 +1,9 @@
 package dev.holdfast.lock.spi;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link LockWatch} for stores that cannot notify: it sleeps with exponential backoff and jitter, bounded by a
@@ -32,6 +35,17 @@ public final class PollingLockWatch implements LockWatch {
     public AcquireAttempt next(Duration max) throws InterruptedException {
         backoff.sleep(max);
         return AcquireAttempt.of(store, command);
+    }
+
+    /** Wait the next interval on a timer, not on a thread, then ask through {@link LockStore#acquireAsync}. */
+    @Override
+    public CompletableFuture<AcquireAttempt> nextAsync(Duration max, Executor offload) {
+        long delay = backoff.nextNanos(max);
+        Executor later =
+                (delay > 0) ? CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, offload) : offload;
+        return CompletableFuture.supplyAsync(System::nanoTime, later)
+                .thenCompose((asked) -> store.acquireAsync(command, offload)
+                        .thenApply((outcome) -> new AcquireAttempt(outcome, asked)));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -67,6 +68,12 @@ public final class WaiterRegistry {
             public AcquireAttempt next(Duration max) throws InterruptedException {
                 NotifiedWatch.Answer<AcquireOutcome> answer = watch.next(max);
                 return new AcquireAttempt(answer.outcome(), answer.askedNanos());
+            }
+
+            @Override
+            public CompletableFuture<AcquireAttempt> nextAsync(Duration max, Executor offload) {
+                return watch.nextAsync(max, offload)
+                        .thenApply((answer) -> new AcquireAttempt(answer.outcome(), answer.askedNanos()));
             }
 
             @Override

@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,7 +40,7 @@ public final class RecordingLockStore implements LockStore, SemaphoreStore {
 
     private final LockStore delegate;
 
-    private final Map<LockKey, Set<Thread>> waiting = new ConcurrentHashMap<>();
+    private final Map<LockKey, Set<Object>> waiting = new ConcurrentHashMap<>();
 
     /**
      * Record the waiters of a store.
@@ -50,14 +52,14 @@ public final class RecordingLockStore implements LockStore, SemaphoreStore {
     }
 
     /**
-     * Return how many threads wait for a lock now: each was refused it while its watch on it was open, and has not
-     * closed the watch since.
+     * Return how many threads (or asynchronous waiters) wait for a lock now: each was refused it while its watch on it
+     * was open, and has not closed the watch since.
      *
      * @param key the lock
      * @return the number of waiting threads
      */
     public int waiters(LockKey key) {
-        Set<Thread> threads = waiting.get(key);
+        Set<Object> threads = waiting.get(key);
         return (threads != null) ? threads.size() : 0;
     }
 
@@ -69,6 +71,16 @@ public final class RecordingLockStore implements LockStore, SemaphoreStore {
     @Override
     public AcquireOutcome acquire(AcquireCommand command) {
         return delegate.acquire(command);
+    }
+
+    @Override
+    public CompletableFuture<AcquireOutcome> acquireAsync(AcquireCommand command, Executor offload) {
+        return delegate.acquireAsync(command, offload);
+    }
+
+    @Override
+    public CompletableFuture<ReleaseOutcome> releaseAsync(LockKey key, String owner, long token, Executor offload) {
+        return delegate.releaseAsync(key, owner, token, offload);
     }
 
     @Override
@@ -103,7 +115,7 @@ public final class RecordingLockStore implements LockStore, SemaphoreStore {
 
     @Override
     public LockWatch watch(AcquireCommand command) {
-        return new RecordedWatch(command.key(), Thread.currentThread(), delegate.watch(command));
+        return new RecordedWatch(command.key(), delegate.watch(command));
     }
 
     @Override
@@ -191,19 +203,19 @@ public final class RecordingLockStore implements LockStore, SemaphoreStore {
         throw new IllegalStateException("Store '" + delegate.name() + "' has no semaphores");
     }
 
-    private void closed(LockKey key, Thread caller) {
+    private void closed(LockKey key, Object caller) {
         forget(waiting, key, caller);
     }
 
-    private static void remember(Map<LockKey, Set<Thread>> threadsByKey, LockKey key, Thread caller) {
+    private static void remember(Map<LockKey, Set<Object>> threadsByKey, LockKey key, Object caller) {
         threadsByKey.compute(key, (k, threads) -> {
-            Set<Thread> known = (threads != null) ? threads : ConcurrentHashMap.newKeySet();
+            Set<Object> known = (threads != null) ? threads : ConcurrentHashMap.newKeySet();
             known.add(caller);
             return known;
         });
     }
 
-    private static void forget(Map<LockKey, Set<Thread>> threadsByKey, LockKey key, Thread caller) {
+    private static void forget(Map<LockKey, Set<Object>> threadsByKey, LockKey key, Object caller) {
         threadsByKey.computeIfPresent(key, (k, threads) -> {
             threads.remove(caller);
             return threads.isEmpty() ? null : threads;
@@ -215,15 +227,12 @@ public final class RecordingLockStore implements LockStore, SemaphoreStore {
 
         private final LockKey key;
 
-        private final Thread caller;
-
         private final LockWatch watch;
 
-        private boolean closed;
+        private volatile boolean closed;
 
-        RecordedWatch(LockKey key, Thread caller, LockWatch watch) {
+        RecordedWatch(LockKey key, LockWatch watch) {
             this.key = key;
-            this.caller = caller;
             this.watch = watch;
         }
 
@@ -231,16 +240,26 @@ public final class RecordingLockStore implements LockStore, SemaphoreStore {
         public AcquireAttempt next(Duration max) throws InterruptedException {
             AcquireAttempt attempt = watch.next(max);
             if (attempt.outcome() instanceof AcquireOutcome.Refused) {
-                remember(waiting, key, caller);
+                remember(waiting, key, this);
             }
             return attempt;
+        }
+
+        @Override
+        public CompletableFuture<AcquireAttempt> nextAsync(Duration max, Executor offload) {
+            return watch.nextAsync(max, offload).thenApply((attempt) -> {
+                if (attempt.outcome() instanceof AcquireOutcome.Refused && !closed) {
+                    remember(waiting, key, this);
+                }
+                return attempt;
+            });
         }
 
         @Override
         public void close() {
             if (!closed) {
                 closed = true;
-                closed(key, caller);
+                closed(key, this);
                 watch.close();
             }
         }

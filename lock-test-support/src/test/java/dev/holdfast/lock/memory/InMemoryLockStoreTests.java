@@ -12,6 +12,7 @@ import dev.holdfast.lock.test.MailboxDeliveryContract;
 import dev.holdfast.lock.test.MailboxWaitingContract;
 import dev.holdfast.lock.test.OnlyIfExistsContract;
 import dev.holdfast.lock.test.PriorityContract;
+import dev.holdfast.lock.test.ReactiveContract;
 import dev.holdfast.lock.test.ReadWriteLockContract;
 import dev.holdfast.lock.test.SemaphoreContract;
 import dev.holdfast.lock.test.WaitingContract;
@@ -33,7 +34,8 @@ class InMemoryLockStoreTests extends LockStoreContract
                 ConcurrentLockWaitingContract,
                 MailboxContract,
                 MailboxDeliveryContract,
-                MailboxWaitingContract {
+                MailboxWaitingContract,
+                ReactiveContract {
 
     @Override
     protected LockStore createStore() {

@@ -9,6 +9,7 @@ import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
 import dev.holdfast.lock.test.OnlyIfExistsContract;
 import dev.holdfast.lock.test.PriorityContract;
+import dev.holdfast.lock.test.ReactiveContract;
 import dev.holdfast.lock.test.ReadWriteLockContract;
 import dev.holdfast.lock.test.SemaphoreContract;
 import dev.holdfast.lock.test.WaitingContract;
@@ -29,7 +30,8 @@ class RedisLockStoreTests extends LockStoreContract
                 SemaphoreContract,
                 ReadWriteLockContract,
                 ConcurrentLockContract,
-                ConcurrentLockWaitingContract {
+                ConcurrentLockWaitingContract,
+                ReactiveContract {
 
     private final String prefix = RedisConnections.uniquePrefix(getClass());
 

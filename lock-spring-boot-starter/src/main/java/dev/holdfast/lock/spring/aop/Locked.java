@@ -8,16 +8,22 @@ import java.lang.annotation.Target;
 
 /**
  * Runs a Spring bean method while holding a distributed lock: acquire before the call, release after it (for a method
- * returning {@link java.util.concurrent.CompletionStage}, when the returned stage completes).
+ * returning {@link java.util.concurrent.CompletionStage}, when the returned stage completes). A method returning a
+ * Reactor {@code Mono} or {@code Flux} is locked per subscription instead: each subscription acquires the lock (an
+ * owner of its own unless {@link #owner()} names one) without blocking a reactor thread, runs the method, and
+ * releases the lock when the publisher completes, fails or is cancelled; a conflict errors it with
+ * {@link dev.holdfast.lock.LockNotAcquiredException} (or, with {@link OnConflict#SKIP}, completes it empty), and
+ * {@link dev.holdfast.lock.reactive.ReactiveLockTemplate#currentLease()} gives the lease.
  *
  * <p>The lock wraps {@code @Transactional}: it is acquired before the transaction begins and released after it
  * commits. Inside the method, {@link dev.holdfast.lock.LockTemplate#currentLease()} gives the lease and its fencing
  * token (on the calling thread only: not in the stages a future-returning method starts). A lease lost while the
  * method ran (expired, preempted, force-released) makes the call throw {@link dev.holdfast.lock.LockLostException}
  * after it returns, or adds it as suppressed to the method's own exception. Misuse (unparsable SpEL, a variable that
- * names no parameter, {@link OnConflict#SKIP} on a primitive return type, a negative duration, a reactive return type,
- * permits beside a read/write mode, one name used with different permits or modes) fails at startup with a message
- * naming the method, the attribute and the fix.
+ * names no parameter, {@link OnConflict#SKIP} on a primitive return type, a negative duration, a reactive return type
+ * other than {@code Mono} and {@code Flux}, permits beside a read/write mode, one name used with different permits or
+ * modes, permits or a read/write mode on a {@code Mono} or {@code Flux} method) fails at startup with a message naming
+ * the method, the attribute and the fix.
  *
  * <p>With {@link #permits()} the lock is a semaphore and each call holds one of its permits; with {@link #mode()}
  * {@link LockMode#READ} or {@link LockMode#WRITE} it is a read/write lock and each call a reader or the writer.

@@ -2,6 +2,7 @@ package dev.holdfast.lock.spring.aop;
 
 import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.reactive.ReactiveLockTemplate;
 import dev.holdfast.lock.spring.observation.LockedCallObservationConvention;
 import dev.holdfast.lock.support.LockExpressionEvaluator;
 import io.micrometer.observation.ObservationRegistry;
@@ -71,6 +72,9 @@ final class LockedAdvisor extends AbstractPointcutAdvisor {
 
         private final SingletonSupplier<LockTemplate> template;
 
+        /** Typed as Object so that nothing of Reactor is loaded before a Mono or Flux method is called. */
+        private final SingletonSupplier<Object> reactiveTemplate;
+
         private final SingletonSupplier<LockedDefaults> defaults;
 
         private final SingletonSupplier<LockKeyResolver> keys;
@@ -83,6 +87,7 @@ final class LockedAdvisor extends AbstractPointcutAdvisor {
 
         BeanFactorySupport(BeanFactory beanFactory) {
             this.template = SingletonSupplier.of(() -> beanFactory.getBean(LockTemplate.class));
+            this.reactiveTemplate = SingletonSupplier.of(() -> reactiveTemplate(beanFactory));
             this.defaults = SingletonSupplier.of(
                     () -> beanFactory.getBeanProvider(LockedDefaults.class).getIfAvailable(() -> DEFAULTS));
             this.keys = SingletonSupplier.of(
@@ -101,6 +106,17 @@ final class LockedAdvisor extends AbstractPointcutAdvisor {
         @Override
         public LockTemplate template() {
             return this.template.obtain();
+        }
+
+        @Override
+        public ReactiveLockTemplate reactiveTemplate() {
+            return (ReactiveLockTemplate) this.reactiveTemplate.obtain();
+        }
+
+        private Object reactiveTemplate(BeanFactory beanFactory) {
+            return beanFactory
+                    .getBeanProvider(ReactiveLockTemplate.class)
+                    .getIfAvailable(() -> ReactiveLockTemplate.of(template()));
         }
 
         @Override

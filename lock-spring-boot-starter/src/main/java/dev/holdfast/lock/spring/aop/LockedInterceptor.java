@@ -44,6 +44,9 @@ final class LockedInterceptor implements MethodInterceptor {
 
     private final AtomicLong calls = new AtomicLong();
 
+    /** The path of Mono and Flux methods, created on the first such call (only then is Reactor known present). */
+    private volatile @Nullable ReactiveLockedCalls reactive;
+
     LockedInterceptor(LockedMethods methods, LockExpressionEvaluator evaluator, LockedSupport support) {
         this.methods = methods;
         this.evaluator = evaluator;
@@ -56,6 +59,9 @@ final class LockedInterceptor implements MethodInterceptor {
         Object target = invocation.getThis();
         Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
         LockedMethod locked = this.methods.get(method, targetClass);
+        if (locked.returns() == LockedMethod.Returns.MONO || locked.returns() == LockedMethod.Returns.FLUX) {
+            return reactive().call(locked, invocation, request(locked, invocation, target, targetClass), targetClass);
+        }
         LockTemplate template = this.support.template();
         LockRequest request = request(locked, invocation, target, targetClass);
         LockedCallContext context =
@@ -101,6 +107,15 @@ final class LockedInterceptor implements MethodInterceptor {
                 observation.stop();
             }
         }
+    }
+
+    private ReactiveLockedCalls reactive() {
+        ReactiveLockedCalls calls = this.reactive;
+        if (calls == null) {
+            calls = new ReactiveLockedCalls(this.support);
+            this.reactive = calls;
+        }
+        return calls;
     }
 
     /** What a call gives when the lock was not acquired: the skipped value, or a {@link LockNotAcquiredException}. */
@@ -202,6 +217,9 @@ final class LockedInterceptor implements MethodInterceptor {
     interface LockedSupport {
 
         LockTemplate template();
+
+        /** The reactive template over {@link #template()}; only called where Reactor is on the class path. */
+        dev.holdfast.lock.reactive.ReactiveLockTemplate reactiveTemplate();
 
         LockedDefaults defaults();
 

@@ -61,7 +61,11 @@ record LockedMethod(
         VALUE,
         PRIMITIVE,
         OPTIONAL,
-        FUTURE
+        FUTURE,
+        /** A Reactor {@code Mono}: locked from subscription until it completes, fails or is cancelled. */
+        MONO,
+        /** A Reactor {@code Flux}: locked from subscription until it completes, fails or is cancelled. */
+        FLUX
     }
 
     /**

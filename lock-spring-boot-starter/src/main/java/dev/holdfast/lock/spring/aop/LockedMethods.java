@@ -92,6 +92,12 @@ final class LockedMethods {
         LockedMethod.Returns returns = returns(method, locked.onConflict(), faults);
         checkInterceptable(method, faults);
         checkPermits(locked, faults);
+        if ((returns == LockedMethod.Returns.MONO || returns == LockedMethod.Returns.FLUX)
+                && (locked.permits() != 0 || locked.mode() != LockMode.EXCLUSIVE)) {
+            faults.add("it returns " + method.getReturnType().getSimpleName() + ", which holds a plain lock only: "
+                    + "permits and a read/write mode are not supported on Mono or Flux methods (drop them, or return "
+                    + "a CompletableFuture)");
+        }
         if (faults.isEmpty()) {
             NameUse use = new NameUse(locked.permits(), locked.mode(), describe(method, targetClass));
             NameUse first = this.names.putIfAbsent(name, use);
@@ -207,11 +213,16 @@ final class LockedMethods {
             }
             return LockedMethod.Returns.FUTURE;
         }
+        if (type.getName().equals("reactor.core.publisher.Mono")) {
+            return LockedMethod.Returns.MONO;
+        }
+        if (type.getName().equals("reactor.core.publisher.Flux")) {
+            return LockedMethod.Returns.FLUX;
+        }
         if (Flow.Publisher.class.isAssignableFrom(type)
                 || ReactiveAdapterRegistry.getSharedInstance().getAdapter(type) != null) {
-            faults.add(
-                    "it returns reactive type " + type.getName() + ", which @Locked does not support: the lock "
-                            + "would be released before anything subscribes (return CompletableFuture, or lock in the pipeline)");
+            faults.add("it returns reactive type " + type.getName() + ", which @Locked does not support: the lock "
+                    + "is held over a Mono or a Flux only (declare one of them, or return CompletableFuture)");
         }
         return LockedMethod.Returns.VALUE;
     }
@@ -231,7 +242,7 @@ final class LockedMethods {
         return "Fix the @Locked attributes of " + describe(method, targetClass) + ": key, owner and priority are SpEL "
                 + "over the method's parameters (such as #order.id, or #p0 by position), lease, waitTime and minHold "
                 + "are durations (such as 30s or PT30S), onConflict SKIP needs a method returning void, an object, "
-                + "an Optional or a CompletableFuture, and permits (a semaphore's size, at least 1) and mode READ or "
+                + "an Optional, a CompletableFuture, a Mono or a Flux, and permits (a semaphore's size, at least 1) and mode READ or "
                 + "WRITE (a read/write lock) exclude each other, with one size or kind of lock per name.";
     }
 

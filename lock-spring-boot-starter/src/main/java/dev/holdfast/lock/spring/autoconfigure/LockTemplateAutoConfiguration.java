@@ -2,6 +2,7 @@ package dev.holdfast.lock.spring.autoconfigure;
 
 import dev.holdfast.lock.LockListener;
 import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.reactive.ReactiveLockTemplate;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spring.aop.LockKeyResolver;
 import dev.holdfast.lock.spring.aop.LockOwnerResolver;
@@ -11,13 +12,16 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@link LockTemplate} over the application's {@link LockStore}, with every {@link LockListener} bean in order,
- * and the defaults, key resolver and owner resolver of {@code @Locked} methods. Each backs off for a bean of the
+ * the {@link ReactiveLockTemplate} over it when Reactor is on the class path (blocking store calls on Reactor's
+ * bounded elastic scheduler), and the defaults, key resolver and owner resolver of {@code @Locked} methods. Each backs off for a bean of the
  * application's own.
  */
 @AutoConfiguration(after = LockStoreAutoConfiguration.class)
@@ -42,6 +46,17 @@ public final class LockTemplateAutoConfiguration {
         logger.info("Holdfast locks in store '" + template.storeName() + "' ("
                 + lockStore.getClass().getName() + "), instance id '" + template.instanceId() + "'");
         return template;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "reactor.core.publisher.Mono")
+    static class ReactiveLockTemplateConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ReactiveLockTemplate reactiveLockTemplate(LockTemplate lockTemplate) {
+            return ReactiveLockTemplate.of(lockTemplate);
+        }
     }
 
     @Bean

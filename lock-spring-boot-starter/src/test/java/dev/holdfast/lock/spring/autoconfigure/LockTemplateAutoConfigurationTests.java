@@ -8,6 +8,7 @@ import dev.holdfast.lock.LockListener;
 import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.memory.InMemoryLockStore;
+import dev.holdfast.lock.reactive.ReactiveLockTemplate;
 import dev.holdfast.lock.spring.aop.LockKeyResolver;
 import dev.holdfast.lock.spring.aop.LockOwnerResolver;
 import dev.holdfast.lock.spring.aop.LockedDefaults;
@@ -16,10 +17,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 class LockTemplateAutoConfigurationTests {
 
@@ -67,6 +71,34 @@ class LockTemplateAutoConfigurationTests {
             assertThat(keys.resolve(Object.class.getMethod("hashCode"), "report", null))
                     .isEqualTo(new LockKey("report", "report"));
         });
+    }
+
+    @Test
+    void shouldProvideReactiveTemplateOverTheTemplateWhenReactorIsPresent() {
+        this.runner.run((context) -> assertThat(
+                        context.getBean(ReactiveLockTemplate.class).template())
+                .isSameAs(context.getBean(LockTemplate.class)));
+    }
+
+    @Test
+    void shouldBackOffForApplicationReactiveTemplate() {
+        this.runner
+                .withBean(
+                        "myReactive",
+                        ReactiveLockTemplate.class,
+                        () -> ReactiveLockTemplate.of(LockTemplate.of(new InMemoryLockStore()), Schedulers.single()))
+                .run((context) -> assertThat(context)
+                        .getBean(ReactiveLockTemplate.class)
+                        .isSameAs(context.getBean("myReactive")));
+    }
+
+    @Test
+    void shouldProvideNoReactiveTemplateWithoutReactor() {
+        this.runner
+                .withClassLoader(new FilteredClassLoader(Mono.class))
+                .run((context) -> assertThat(context)
+                        .hasSingleBean(LockTemplate.class)
+                        .doesNotHaveBean(ReactiveLockTemplate.class));
     }
 
     @Test

@@ -10,10 +10,12 @@ import dev.holdfast.lock.support.InvalidLockAnnotationException;
 import dev.holdfast.lock.test.compiler.WithoutParameterNames;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 class LockedMethodValidationTests {
@@ -76,7 +78,7 @@ class LockedMethodValidationTests {
     }
 
     @Test
-    void shouldFailAtStartupForReactiveReturnType() {
+    void shouldFailAtStartupForReactiveReturnTypeOtherThanMonoAndFlux() {
         this.runner
                 .withBean(Reactive.class)
                 .run(
@@ -84,7 +86,23 @@ class LockedMethodValidationTests {
                                 .singleElement()
                                 .asString()
                                 .startsWith(
-                                        "it returns reactive type reactor.core.publisher.Mono, which @Locked does not support"));
+                                        "it returns reactive type org.reactivestreams.Publisher, which @Locked does not support"));
+    }
+
+    @Test
+    void shouldFailAtStartupForPermitsOrReadWriteModeOnMonoOrFlux() {
+        this.runner
+                .withBean(ReactivePermits.class)
+                .run((context) -> assertThat(failure(context).getFaults())
+                        .singleElement()
+                        .asString()
+                        .startsWith("it returns Mono, which holds a plain lock only: permits and a read/write mode"));
+        this.runner
+                .withBean(ReactiveReader.class)
+                .run((context) -> assertThat(failure(context).getFaults())
+                        .singleElement()
+                        .asString()
+                        .startsWith("it returns Flux, which holds a plain lock only"));
     }
 
     @Test
@@ -297,10 +315,26 @@ import dev.holdfast.lock.spring.aop.Locked;
         public void run() {}
     }
 
+    public static class ReactivePermits {
+
+        @Locked(permits = 2)
+        public Mono<String> find() {
+            return Mono.just("x");
+        }
+    }
+
+    public static class ReactiveReader {
+
+        @Locked(mode = LockMode.READ)
+        public Flux<String> find() {
+            return Flux.just("x");
+        }
+    }
+
     public static class Reactive {
 
         @Locked
-        public Mono<String> find() {
+        public Publisher<String> find() {
             return Mono.just("x");
         }
     }
