@@ -16,10 +16,10 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  * <p>System properties: {@code holdfast.benchmark.jdbc.url} (default: the local {@code test} database),
  * {@code holdfast.benchmark.jdbc.user} (default {@code postgres}), {@code holdfast.benchmark.jdbc.password}.
  */
-final class BenchmarkDatabase {
+public final class BenchmarkDatabase {
 
     /** The schema of every benchmark table, so that nothing collides with tests using the same database. */
-    static final String SCHEMA = "holdfast_bench";
+    public static final String SCHEMA = "holdfast_bench";
 
     /** The pool size of every contender: the largest thread count of the suite. */
     static final int POOL_SIZE = 8;
@@ -38,7 +38,7 @@ final class BenchmarkDatabase {
      *
      * @throws SQLException when the database cannot be reached
      */
-    static void prepare() throws SQLException {
+    public static void prepare() throws SQLException {
         try (Connection connection = DriverManager.getConnection(URL, USER, PASSWORD);
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
@@ -57,7 +57,7 @@ final class BenchmarkDatabase {
      * @param name the pool name, naming the contender
      * @return the pool, filled to {@link #POOL_SIZE} connections
      */
-    static HikariDataSource pool(String name) {
+    public static HikariDataSource pool(String name) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setJdbcUrl(URL);
