@@ -11,11 +11,14 @@ import javax.sql.DataSource;
 
 /**
  * A data source that counts the statements executed through it (each {@code execute*} call, a JDBC batch as one), so
- * the runner can count the database round trips of the store.
+ * the runner can count the database round trips of the store: all of them, and those of the watchdog's renewal thread
+ * (the store's background sweep of free rows runs on a thread of its own and is not counted there).
  */
 final class CountingDataSource {
 
     final AtomicLong statements = new AtomicLong();
+
+    final AtomicLong renewalStatements = new AtomicLong();
 
     private final DataSource target;
 
@@ -33,9 +36,6 @@ final class CountingDataSource {
 
     private <T> T wrap(T target, Class<T> type) {
         InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getName().startsWith("execute")) {
-                statements.incrementAndGet();
-            }
             Object result = call(target, method, args);
             if (result instanceof Statement statement && !(result instanceof java.sql.ResultSet)) {
                 Class<? extends Statement> kind = (statement instanceof java.sql.CallableStatement)
@@ -54,6 +54,9 @@ final class CountingDataSource {
         return Proxy.newProxyInstance(kind.getClassLoader(), new Class<?>[] {kind}, (proxy, method, args) -> {
             if (method.getName().startsWith("execute")) {
                 statements.incrementAndGet();
+                if (Thread.currentThread().getName().startsWith("holdfast-renewal-")) {
+                    renewalStatements.incrementAndGet();
+                }
             }
             return call(statement, method, args);
         });

@@ -30,7 +30,7 @@ sealed interface Target extends AutoCloseable {
 
     LockStore store();
 
-    /** Return the store calls (round trips) sent so far. */
+    /** Return the store calls (round trips) sent so far: every Redis command, or the watchdog's SQL statements. */
     long calls();
 
     /** Return the keys or rows the store holds for the run. */
@@ -131,7 +131,7 @@ sealed interface Target extends AutoCloseable {
 
         @Override
         public long calls() {
-            return counting.statements.get();
+            return counting.renewalStatements.get();
         }
 
         @Override

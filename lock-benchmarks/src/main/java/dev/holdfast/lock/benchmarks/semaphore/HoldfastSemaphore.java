@@ -5,6 +5,7 @@ import dev.holdfast.lock.LeasedSemaphore;
 import dev.holdfast.lock.LockResult;
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.PermitRequest;
+import dev.holdfast.lock.SemaphoreInUseException;
 import dev.holdfast.lock.benchmarks.redis.BenchmarkRedis;
 import dev.holdfast.lock.redis.RedisLockStore;
 import java.time.Duration;
@@ -61,7 +62,13 @@ final class HoldfastSemaphore implements SemaphoreContender {
 
     @Override
     public void close() {
-        semaphores.values().forEach(LeasedSemaphore::delete);
+        for (LeasedSemaphore semaphore : semaphores.values()) {
+            try {
+                semaphore.delete();
+            } catch (SemaphoreInUseException ex) {
+                // Another client (the hand-off's filler) still holds permits; the last one to close deletes it.
+            }
+        }
         template.close();
         store.close();
         factory.destroy();
