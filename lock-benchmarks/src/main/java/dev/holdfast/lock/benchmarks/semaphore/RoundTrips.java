@@ -23,7 +23,8 @@ public final class RoundTrips {
             try (SemaphoreContender client = contender.open()) {
                 client.cycle("round-trips");
                 Thread.sleep(500);
-                System.out.printf(Locale.ROOT, "%s: %d cycles from %d%n", contender.method(), cycles, System.nanoTime());
+                System.out.printf(
+                        Locale.ROOT, "%s: %d cycles from %d%n", contender.method(), cycles, System.nanoTime());
                 for (int i = 0; i < cycles; i++) {
                     client.cycle("round-trips");
                 }
