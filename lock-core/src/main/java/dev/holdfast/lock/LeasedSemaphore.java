@@ -182,6 +182,18 @@ public final class LeasedSemaphore {
                 loop.acquire(key, SemaphoreKind.SEMAPHORE, request, owner(request), false, AcquireMode.CLAIM));
     }
 
+    /**
+     * Return owner-addressed operations on this semaphore's permits, for grants taken, renewed and given back by
+     * different requests or processes (named by owner and token, renewed by their caller, not by the watchdog).
+     *
+     * @param defaultTtl the time to live of a grant or renewal that names none
+     * @return the handles
+     * @throws IllegalArgumentException when the time to live is out of bounds
+     */
+    public PermitHandles handles(Duration defaultTtl) {
+        return new PermitHandles(key, loop.store(), defaultTtl);
+    }
+
     private String owner(PermitRequest request) {
         return (request.owner() != null) ? request.owner() : defaultOwner.get();
     }
