@@ -15,7 +15,8 @@ import java.util.function.Function;
  * @param ticks the watchdog's work over the quiet window
  * @param idle acquire latencies of four other threads with nothing held
  * @param loaded the same with every lease held and renewing
- * @param lost leases reported lost (renewal refused, or release finding them gone)
+ * @param lost leases lost while held: renewals the store refused before the release began, and releases that found
+ *     the lease gone (a renewal refused while the leases are being released is of a lease released meanwhile)
  * @param unit what the state counts (keys or rows)
  * @param baseline the state before
  * @param held the state with every lease held
@@ -96,7 +97,7 @@ record ScaleRow(
                 rows,
                 "p99 held ÷ p99 idle",
                 (r) -> String.format(Locale.ROOT, "%.2f×", r.loaded.p99() / r.idle.p99()));
-        line(out, rows, "leases lost", (r) -> Long.toString(r.lost));
+        line(out, rows, "leases lost while held", (r) -> Long.toString(r.lost));
         line(
                 out,
                 rows,

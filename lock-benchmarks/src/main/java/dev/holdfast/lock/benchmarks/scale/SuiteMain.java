@@ -105,6 +105,7 @@ public final class SuiteMain {
             long quietCalls = target.calls() - callsBefore;
             Ticks ticks = Ticks.of(renewals, quietCalls);
             log(target, "%s", ticks);
+            long lostWhileHeld = renewals.lost.get();
 
             renewals.reset();
             Latencies loaded = Latencies.sample(template, namespace, "loaded", SAMPLERS, SAMPLING);
@@ -116,6 +117,8 @@ public final class SuiteMain {
                     loaded.p99(),
                     loadedTicks);
 
+            // Renewals refused from here on may be of leases released meanwhile: only those before count as lost.
+            lostWhileHeld += renewals.lost.get();
             AtomicInteger lost = new AtomicInteger();
             started = System.nanoTime();
             parallel(HOLDERS, count, (i) -> {
@@ -151,7 +154,7 @@ public final class SuiteMain {
                     ticks,
                     idle,
                     loaded,
-                    lost.get() + renewals.lost.get(),
+                    lostWhileHeld + lost.get(),
                     target.unit(),
                     baseline,
                     held,
