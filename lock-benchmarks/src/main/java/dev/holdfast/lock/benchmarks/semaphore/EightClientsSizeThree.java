@@ -9,12 +9,12 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * Eight independent clients (each thread its own client and connections) share one semaphore of three permits; each
- * operation waits for a permit and gives it back at once. The score is grants per second.
+ * operation waits for a permit and gives it back at once. The score is grants per second. The subclasses are the rounds.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(8)
-public class EightClientsSizeThree {
+public abstract class EightClientsSizeThree {
 
     /**
      * Holdfast: {@code LeasedSemaphore.acquire} with a wait, then {@code Lease.close()}.

@@ -27,11 +27,11 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * second; the secondary scores split it into reads and writes.
  *
  * <p>The policies differ: Holdfast prefers writers (once a writer waits, new readers wait behind it), Redisson's
- * {@code RReadWriteLock} lets readers in while a writer waits.
+ * {@code RReadWriteLock} lets readers in while a writer waits. The subclasses are the rounds.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class ReadWrite {
+public abstract class ReadWrite {
 
     /**
      * A Holdfast reader: {@code acquireRead} then {@code close()}.

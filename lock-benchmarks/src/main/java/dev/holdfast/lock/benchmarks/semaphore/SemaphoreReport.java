@@ -2,6 +2,7 @@ package dev.holdfast.lock.benchmarks.semaphore;
 
 import dev.holdfast.lock.benchmarks.HandoffLatency;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,8 @@ import org.openjdk.jmh.results.RunResult;
 /**
  * The {@code semaphore} suite's table: a row per scenario, Holdfast and the two Redisson columns (the first holds
  * {@code RPermitExpirableSemaphore}, or {@code RReadWriteLock} on the read/write rows), and Holdfast's ratio to the
- * best peer (for latencies the peer's time over Holdfast's, so above 1 is better either way).
+ * best peer (for latencies the peer's time over Holdfast's, so above 1 is better either way). A scenario run in rounds
+ * ({@code OneThreadRound1..3}) shows the mean of the rounds with their range; the ratio is that of the means.
  *
  * @param rows the rows in order
  */
@@ -29,7 +31,7 @@ record SemaphoreReport(List<Row> rows) {
         Row holds = new Row("read/write lock, 8 readers + 1 writer: all holds /s", false);
         for (RunResult result : results) {
             String[] parts = result.getParams().getBenchmark().split("\\.");
-            String scenario = parts[parts.length - 2];
+            String scenario = parts[parts.length - 2].replaceFirst("Round\\d+$", "");
             String method = parts[parts.length - 1];
             Result<?> primary = result.getPrimaryResult();
             switch (scenario) {
@@ -100,6 +102,8 @@ record SemaphoreReport(List<Row> rows) {
 
         final double[][] scores = new double[3][];
 
+        final List<List<Double>> rounds = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+
         Row(String label, boolean latency) {
             this.label = label;
             this.latency = latency;
@@ -112,7 +116,11 @@ record SemaphoreReport(List<Row> rows) {
         }
 
         void put(int column, double score, double error) {
-            scores[column] = new double[] {score, error};
+            rounds.get(column).add(score);
+            List<Double> all = rounds.get(column);
+            double mean =
+                    all.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            scores[column] = new double[] {mean, (all.size() > 1) ? Double.NaN : error};
         }
 
         String format(int column) {
@@ -122,6 +130,15 @@ record SemaphoreReport(List<Row> rows) {
             }
             if (latency) {
                 return String.format(Locale.ROOT, "%.2f", score[0]);
+            }
+            List<Double> all = rounds.get(column);
+            if (all.size() > 1) {
+                return String.format(
+                        Locale.ROOT,
+                        "%,.0f (%,.0f–%,.0f)",
+                        score[0],
+                        all.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                        all.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
             }
             String error = Double.isNaN(score[1]) ? "" : String.format(Locale.ROOT, " ± %,.0f", score[1]);
             return String.format(Locale.ROOT, "%,.0f%s", score[0], error);
