@@ -7,9 +7,12 @@ import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.LockWatch;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Asks a store for a lock and, when the request may wait, waits through the store's {@link LockWatch} until granted
+ * Asks a store for a lock (first, for a request {@linkplain LockRequest#onlyIfExists() only if it exists}, whether
+ * anyone holds it: the store's {@code inspect}, so existence is judged when the request is made and not again) and,
+ * when the request may wait, waits through the store's {@link LockWatch} until granted
  * or out of time; a grant becomes a {@link TemplateLease} registered with the {@link HeldLeases}. Every outcome is told
  * to the listeners. Thread-safe.
  */
@@ -41,7 +44,11 @@ final class AcquireLoop {
         long start = System.nanoTime();
         boolean waits = mode != AcquireMode.CLAIM && !request.waitTime().isZero();
         boolean forever = LockRequest.isForever(request.waitTime());
+        listeners.fire(LockListener::onAcquiring, request, owner, 0, null, Duration.ZERO, null, null);
         try {
+            if (request.onlyIfExists() && store.inspect(request.key()).isEmpty()) {
+                return refused(request, owner, LockResult.Reason.MISSING, null, Duration.ZERO, start);
+            }
             AcquireAttempt attempt = AcquireAttempt.of(store, command);
             if (!attempt.granted() && waits) {
                 attempt = await(
@@ -51,30 +58,39 @@ final class AcquireLoop {
             if (attempt.outcome() instanceof AcquireOutcome.Granted granted) {
                 return new LockResult.Acquired(granted(request, owner, granted, attempt.askedNanos(), start));
             }
-            LockState holder = ((AcquireOutcome.Refused) attempt.outcome()).holder();
-            LockResult.NotAcquired refused = new LockResult.NotAcquired(
-                    request.key(),
+            return refused(
+                    request,
                     owner,
                     waits ? LockResult.Reason.TIMED_OUT : LockResult.Reason.HELD,
-                    holder,
-                    waits ? request.waitTime() : Duration.ZERO);
-            listeners.fire(
-                    LockListener::onNotAcquired, request, owner, 0, holder, since(start), null, refused.reason());
-            return refused;
+                    ((AcquireOutcome.Refused) attempt.outcome()).holder(),
+                    waits ? request.waitTime() : Duration.ZERO,
+                    start);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new LockInterruptedException(request.key(), ex);
-        } catch (LockStoreException ex) {
-            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), ex, null);
-            throw ex;
+            LockInterruptedException interrupted = new LockInterruptedException(request.key(), ex);
+            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), interrupted, null);
+            throw interrupted;
         } catch (RuntimeException ex) {
-            if (ex instanceof LockException) {
-                throw ex;
-            }
-            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), ex, null);
-            throw new LockStoreException(
-                    "Lock [" + request.key() + "] could not be acquired: store '" + store.name() + "' failed", ex);
+            RuntimeException thrown = (ex instanceof LockException)
+                    ? ex
+                    : new LockStoreException(
+                            "Lock [" + request.key() + "] could not be acquired: store '" + store.name() + "' failed",
+                            ex);
+            listeners.fire(LockListener::onError, request, owner, 0, null, since(start), thrown, null);
+            throw thrown;
         }
+    }
+
+    private LockResult.NotAcquired refused(
+            LockRequest request,
+            String owner,
+            LockResult.Reason reason,
+            @Nullable LockState holder,
+            Duration waited,
+            long start) {
+        LockResult.NotAcquired refused = new LockResult.NotAcquired(request.key(), owner, reason, holder, waited);
+        listeners.fire(LockListener::onNotAcquired, request, owner, 0, holder, since(start), null, reason);
+        return refused;
     }
 
     /**
@@ -101,6 +117,7 @@ final class AcquireLoop {
                 leases,
                 request.key(),
                 request.name(),
+                LockKind.LOCK,
                 owner,
                 request.priority(),
                 granted.token(),

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The leases a template's callers hold, by key: each granted lease is registered here and with the watchdog, and
@@ -12,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * lease's back (preempted, claimed, force-released) marks the local leases it displaced lost. Thread-safe.
  */
 final class HeldLeases {
+
+    private static final Logger logger = LoggerFactory.getLogger(LockTemplate.class);
 
     private final Map<LockKey, Set<TemplateLease>> held = new ConcurrentHashMap<>();
 
@@ -43,6 +47,14 @@ final class HeldLeases {
 
     void lost(TemplateLease lease, String reason) {
         forget(lease);
+        logger.warn(
+                "Lease of {} [{}] lost by '{}' (token {}, held {} ms): {}",
+                lease.kind().value(),
+                lease.key(),
+                lease.owner(),
+                lease.token(),
+                lease.heldFor().toMillis(),
+                reason);
         listeners.fire(LockListener::onLost, lease, null, lease.heldFor(), new LockLostException(reason));
     }
 

@@ -191,7 +191,7 @@ public final class LeasedSemaphore {
      * @throws IllegalArgumentException when the time to live is out of bounds
      */
     public PermitHandles handles(Duration defaultTtl) {
-        return new PermitHandles(key, loop.store(), defaultTtl);
+        return new PermitHandles(key, loop.store(), loop.listeners(), defaultTtl);
     }
 
     private String owner(PermitRequest request) {

@@ -27,7 +27,7 @@ final class Listeners {
     /** Report an event of a granted lease. */
     void fire(
             BiConsumer<LockListener, LockEvent> method,
-            Lease lease,
+            TemplateLease lease,
             @Nullable LockState other,
             Duration elapsed,
             @Nullable Throwable error) {
@@ -37,6 +37,7 @@ final class Listeners {
                         lease.key(),
                         lease.name(),
                         store,
+                        lease.kind(),
                         lease.owner(),
                         lease.priority(),
                         lease.token(),
@@ -46,7 +47,7 @@ final class Listeners {
                         null));
     }
 
-    /** Report an event of a request, granted or not. */
+    /** Report an event of a plain lock's request, granted or not. */
     void fire(
             BiConsumer<LockListener, LockEvent> method,
             LockRequest request,
@@ -58,24 +59,24 @@ final class Listeners {
             LockResult.@Nullable Reason reason) {
         fire(
                 method,
-                new LockEvent(
-                        request.key(),
-                        request.name(),
-                        store,
-                        owner,
-                        request.priority(),
-                        token,
-                        other,
-                        elapsed,
-                        error,
-                        reason));
+                request.key(),
+                request.name(),
+                LockKind.LOCK,
+                owner,
+                request.priority(),
+                token,
+                other,
+                elapsed,
+                error,
+                reason);
     }
 
-    /** Report an event of a request for permits, granted or not. */
+    /** Report an event of a request of any kind, granted or not. */
     void fire(
             BiConsumer<LockListener, LockEvent> method,
             LockKey key,
             String name,
+            LockKind kind,
             String owner,
             int priority,
             long token,
@@ -83,7 +84,7 @@ final class Listeners {
             Duration elapsed,
             @Nullable Throwable error,
             LockResult.@Nullable Reason reason) {
-        fire(method, new LockEvent(key, name, store, owner, priority, token, other, elapsed, error, reason));
+        fire(method, new LockEvent(key, name, store, kind, owner, priority, token, other, elapsed, error, reason));
     }
 
     private void fire(BiConsumer<LockListener, LockEvent> method, LockEvent event) {

@@ -7,6 +7,8 @@ import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.RenewCommand;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Owner-addressed handles for one namespace (the action-handle model): operations name the owner instead of keeping
@@ -25,7 +27,8 @@ import java.util.Optional;
  * <p>Every time to live is validated before anything is written: from {@link LockRequest#MIN_LEASE} to
  * {@link LockRequest#MAX_LEASE}, or {@link LockRequest#FOREVER} for a handle that never expires.
  *
- * <p>Thread-safe.
+ * <p>Creating and claiming a handle are told to the template's {@link LockListener listeners} as acquisitions of kind
+ * {@link LockKind#HANDLE}, named after the namespace. Thread-safe.
  */
 public final class LockHandles {
 
@@ -33,15 +36,19 @@ public final class LockHandles {
 
     private final LockOperations operations;
 
+    private final Listeners listeners;
+
     private final String namespace;
 
     private final Duration defaultTtl;
 
-    LockHandles(LockStore store, LockOperations operations, String namespace, Duration defaultTtl) {
+    LockHandles(
+            LockStore store, LockOperations operations, Listeners listeners, String namespace, Duration defaultTtl) {
         new LockKey(namespace, "-"); // validates the namespace
         LockRequest.validateLease(namespace, "default ttl", defaultTtl);
         this.store = store;
         this.operations = operations;
+        this.listeners = listeners;
         this.namespace = namespace;
         this.defaultTtl = defaultTtl;
     }
@@ -163,7 +170,49 @@ public final class LockHandles {
     private AcquireOutcome acquire(Object id, String owner, Duration ttl, AcquireMode mode) {
         LockKey key = key(id);
         validate(key, owner, ttl);
-        return store.acquire(new AcquireCommand(key, owner, 0, ttl, mode));
+        fire(LockListener::onAcquiring, key, owner, 0, null, Duration.ZERO, null, null);
+        long start = System.nanoTime();
+        AcquireOutcome outcome;
+        try {
+            outcome = store.acquire(new AcquireCommand(key, owner, 0, ttl, mode));
+        } catch (RuntimeException ex) {
+            fire(LockListener::onError, key, owner, 0, null, since(start), ex, null);
+            throw ex;
+        }
+        if (outcome instanceof AcquireOutcome.Granted granted) {
+            if (granted.displaced() != null) {
+                fire(
+                        LockListener::onPreempted,
+                        key,
+                        owner,
+                        granted.token(),
+                        granted.displaced(),
+                        since(start),
+                        null,
+                        null);
+            }
+            fire(LockListener::onAcquired, key, owner, granted.token(), null, since(start), null, null);
+        } else {
+            LockState holder = ((AcquireOutcome.Refused) outcome).holder();
+            fire(LockListener::onNotAcquired, key, owner, 0, holder, since(start), null, LockResult.Reason.HELD);
+        }
+        return outcome;
+    }
+
+    private void fire(
+            BiConsumer<LockListener, LockEvent> method,
+            LockKey key,
+            String owner,
+            long token,
+            @Nullable LockState other,
+            Duration elapsed,
+            @Nullable Throwable error,
+            LockResult.@Nullable Reason reason) {
+        listeners.fire(method, key, namespace, LockKind.HANDLE, owner, 0, token, other, elapsed, error, reason);
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     private static void validate(LockKey key, String owner, Duration ttl) {

@@ -9,6 +9,16 @@ package dev.holdfast.lock;
 public interface LockListener {
 
     /**
+     * An acquisition starts (a lock, a handle, permits, a read or write hold). On the same thread, before the call
+     * returns or throws, exactly one of {@link #onAcquired}, {@link #onNotAcquired} or {@link #onError} follows (a
+     * displaced holder's {@link #onPreempted} and {@link #onLost} may come between), so a listener can time or trace
+     * the acquisition from here.
+     *
+     * @param event the request, with no token and no time elapsed yet
+     */
+    default void onAcquiring(LockEvent event) {}
+
+    /**
      * A lock was granted.
      *
      * @param event the grant, with the time waited
@@ -23,7 +33,8 @@ public interface LockListener {
     default void onNotAcquired(LockEvent event) {}
 
     /**
-     * Asking for a lock failed because the store could not answer.
+     * Asking for a lock failed: the store could not answer, the request could not be granted as asked, or the waiting
+     * thread was interrupted.
      *
      * @param event the failure, with {@link LockEvent#error()}
      */

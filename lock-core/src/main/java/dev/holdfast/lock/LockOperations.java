@@ -61,6 +61,8 @@ public interface LockOperations {
      *
      * @param request what to lock; wait is ignored
      * @return the lease
+     * @throws LockNotAcquiredException when the request is {@linkplain LockRequest#onlyIfExists() only if it exists}
+     *     and nobody holds the lock
      * @throws LockStoreException when the store cannot answer
      */
     Lease claim(LockRequest request);
@@ -114,6 +116,34 @@ public interface LockOperations {
      * @return {@code true} when a lock was freed
      */
     boolean forceRelease(LockKey key);
+
+    /**
+     * Free one grant of a semaphore or a read/write lock whoever holds it (the operator's form); its holder's lease is
+     * then lost.
+     *
+     * @param key the semaphore or read/write lock
+     * @param token the grant's fencing token
+     * @return {@code true} when a held grant was freed, {@code false} when no grant has that token (or the store has
+     *     no semaphores)
+     */
+    boolean forceReleasePermit(LockKey key, long token);
+
+    /**
+     * Return the semaphore or held read/write lock of a key, with its holders.
+     *
+     * @param key the key
+     * @return the state, or empty when neither exists (or the store has no semaphores)
+     */
+    Optional<SemaphoreState> inspectSemaphore(LockKey key);
+
+    /**
+     * List semaphores and held read/write locks in the store (all instances'), with their holders.
+     *
+     * @param namespace only this namespace, or {@code null} for all
+     * @param limit the most to return, at least 1
+     * @return their states, empty when the store has no semaphores
+     */
+    List<SemaphoreState> listSemaphores(@Nullable String namespace, int limit);
 
     /**
      * Return how many leases this instance's callers hold now.

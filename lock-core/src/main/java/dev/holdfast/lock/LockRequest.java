@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param waitTime how long to wait for a holder to let go: zero to try once, up to {@link #MAX_WAIT}, or
  *     {@link #FOREVER} to wait until granted
  * @param autoRenew whether the watchdog renews the lease while it is held
+ * @param onlyIfExists whether the request is refused at once, {@link LockResult.Reason#MISSING}, when nobody holds the
+ *     lock as it is made (a lock exists while it is held); see {@link Builder#onlyIfExists()}
  */
 public record LockRequest(
         LockKey key,
@@ -24,7 +26,8 @@ public record LockRequest(
         int priority,
         Duration lease,
         Duration waitTime,
-        boolean autoRenew) {
+        boolean autoRenew,
+        boolean onlyIfExists) {
 
     /** Longest owner accepted, in UTF-16 code units ({@link String#length()}), for every kind of lock. */
     public static final int MAX_OWNER_LENGTH = 255;
@@ -70,6 +73,28 @@ public record LockRequest(
     }
 
     /**
+     * Create a request that may take a free lock (not {@linkplain Builder#onlyIfExists() only if it exists}).
+     *
+     * @param key the lock
+     * @param name the metric name; blank for the key's namespace
+     * @param owner who asks, or {@code null} for the template's default owner
+     * @param priority a higher priority preempts a holder with a lower one
+     * @param lease how long the grant lasts unless renewed
+     * @param waitTime how long to wait for a holder to let go
+     * @param autoRenew whether the watchdog renews the lease while it is held
+     */
+    public LockRequest(
+            LockKey key,
+            String name,
+            @Nullable String owner,
+            int priority,
+            Duration lease,
+            Duration waitTime,
+            boolean autoRenew) {
+        this(key, name, owner, priority, lease, waitTime, autoRenew, false);
+    }
+
+    /**
      * Return whether a duration is {@link #FOREVER}.
      *
      * @param duration a lease or a wait
@@ -108,7 +133,7 @@ public record LockRequest(
      * @return the new request
      */
     public LockRequest withOwner(String owner) {
-        return new LockRequest(key, name, owner, priority, lease, waitTime, autoRenew);
+        return new LockRequest(key, name, owner, priority, lease, waitTime, autoRenew, onlyIfExists);
     }
 
     /**
@@ -176,6 +201,8 @@ public record LockRequest(
         private Duration waitTime = DEFAULT_WAIT;
 
         private boolean autoRenew = true;
+
+        private boolean onlyIfExists;
 
         private Builder(LockKey key) {
             this.key = key;
@@ -269,6 +296,21 @@ public record LockRequest(
         }
 
         /**
+         * Take the lock only if it exists: a lock exists while someone holds it, so the request is refused at once,
+         * with {@link LockResult.Reason#MISSING}, when nobody holds it as the request is made, and otherwise waits
+         * and is granted as any request (the holder's release may grant it; so may a holder's release between the
+         * check and the first attempt: existence is judged once, when the request is made). The counterpart of a
+         * {@link PermitRequest} without {@link PermitRequest.Builder#createIfMissing}: for taking over from a holder,
+         * never starting the work a held lock stands for. Claims ask too: a claim of a free lock is refused.
+         *
+         * @return this builder
+         */
+        public Builder onlyIfExists() {
+            this.onlyIfExists = true;
+            return this;
+        }
+
+        /**
          * Build the request, validating it.
          *
          * @return the request
@@ -276,7 +318,14 @@ public record LockRequest(
          */
         public LockRequest build() {
             return new LockRequest(
-                    key, (name != null) ? name : key.namespace(), owner, priority, lease, waitTime, autoRenew);
+                    key,
+                    (name != null) ? name : key.namespace(),
+                    owner,
+                    priority,
+                    lease,
+                    waitTime,
+                    autoRenew,
+                    onlyIfExists);
         }
     }
 }

@@ -63,7 +63,7 @@ public sealed interface LockResult {
             return switch (reason) {
                 case HELD -> "Lock [" + key + "] not acquired by '" + owner + "'" + held;
                 case TIMED_OUT -> "Lock [" + key + "] not acquired by '" + owner + "' within " + waitTime + held;
-                case MISSING -> "Semaphore [" + key + "] not acquired by '" + owner + "': it does not exist";
+                case MISSING -> "Lock [" + key + "] not acquired by '" + owner + "': it does not exist";
             };
         }
     }
@@ -77,7 +77,11 @@ public sealed interface LockResult {
         /** The caller waited and the lock did not come free in time. */
         TIMED_OUT,
 
-        /** The semaphore does not exist, and the request did not ask to create it. */
+        /**
+         * The lock does not exist, and waiting would not help: a semaphore never created (the request did not ask to
+         * create it), or a plain lock nobody held when a request {@linkplain LockRequest#onlyIfExists() only if it
+         * exists} was made.
+         */
         MISSING
     }
 }

@@ -12,7 +12,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The standard {@link LockOperations}: acquire and release, wait, run code under a lock, and the owner-addressed
@@ -33,6 +36,8 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
     /** Longest time between two watchdog runs when the builder names none: one second. */
     public static final Duration DEFAULT_WATCHDOG_PERIOD = Duration.ofSeconds(1);
 
+    private static final Logger logger = LoggerFactory.getLogger(LockTemplate.class);
+
     private final LockStore store;
 
     private final String instanceId;
@@ -41,6 +46,8 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
 
     private final HeldLeases leases;
 
+    private final Listeners listeners;
+
     private final AcquireLoop acquireLoop;
 
     private final @Nullable PermitAcquireLoop permitLoop;
@@ -48,12 +55,12 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
     private LockTemplate(Builder builder) {
         this.store = builder.store;
         this.instanceId = (builder.instanceId != null) ? builder.instanceId : defaultInstanceId();
-        Listeners listeners = new Listeners(builder.listeners, builder.store.name());
+        this.listeners = new Listeners(builder.listeners, builder.store.name());
         this.renewer = new LeaseRenewer(builder.store, builder.watchdogPeriod);
-        this.leases = new HeldLeases(this.renewer, listeners);
-        this.acquireLoop = new AcquireLoop(builder.store, this.leases, listeners);
+        this.leases = new HeldLeases(this.renewer, this.listeners);
+        this.acquireLoop = new AcquireLoop(builder.store, this.leases, this.listeners);
         this.permitLoop = (builder.store instanceof SemaphoreStore semaphores)
-                ? new PermitAcquireLoop(semaphores, this.leases, listeners)
+                ? new PermitAcquireLoop(semaphores, this.leases, this.listeners)
                 : null;
     }
 
@@ -174,8 +181,35 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
             Function<LockResult.NotAcquired, ? extends T> onRefused,
             LockCallback<? extends T, E> callback)
             throws E {
-        LockRequest.validateMinHold(request.key(), minHold);
-        LockResult result = tryAcquire(request);
+        return execute(request.key(), () -> tryAcquire(request), minHold, onRefused, callback);
+    }
+
+    /**
+     * Run code while holding any kind of lock, as {@link #execute(LockRequest, Duration, Function, LockCallback)} does
+     * for a plain lock: {@code acquisition} asks for the grant (such as a {@link LeasedSemaphore#tryAcquire} of this
+     * template's semaphores, or a {@link LeasedReadWriteLock#tryAcquireRead}), and the grant's lease is the
+     * {@link #currentLease()} while the code runs.
+     *
+     * @param key the lock, semaphore or read/write lock {@code acquisition} asks for, for messages
+     * @param acquisition asks for the grant once, waiting as its request says
+     * @param minHold the shortest time the grant stays taken, zero for none
+     * @param onRefused what the call gives instead of running when not acquired; it may throw
+     * @param callback the code
+     * @param <T> the result type
+     * @param <E> what the code may throw
+     * @return what the code returned, or what {@code onRefused} gave
+     * @throws E what the code threw
+     * @throws LockLostException when the lease was lost before the code finished
+     */
+    public <T, E extends Throwable> T execute(
+            LockKey key,
+            Supplier<LockResult> acquisition,
+            Duration minHold,
+            Function<LockResult.NotAcquired, ? extends T> onRefused,
+            LockCallback<? extends T, E> callback)
+            throws E {
+        LockRequest.validateMinHold(key, minHold);
+        LockResult result = acquisition.get();
         if (!(result instanceof LockResult.Acquired acquired)) {
             return onRefused.apply((LockResult.NotAcquired) result);
         }
@@ -204,8 +238,34 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
             Function<LockResult.NotAcquired, ? extends @Nullable CompletableFuture<T>> onRefused,
             LockCallback<? extends @Nullable CompletionStage<T>, E> callback)
             throws E {
-        LockRequest.validateMinHold(request.key(), minHold);
-        LockResult result = tryAcquire(request);
+        return executeUntilComplete(request.key(), () -> tryAcquire(request), minHold, onRefused, callback);
+    }
+
+    /**
+     * Run code that returns a {@link CompletionStage} while holding any kind of lock until the stage completes, as
+     * {@link #executeUntilComplete(LockRequest, Duration, Function, LockCallback)} does for a plain lock, with the
+     * grant {@code acquisition} asks for (see {@link #execute(LockKey, Supplier, Duration, Function, LockCallback)}).
+     *
+     * @param key the lock, semaphore or read/write lock {@code acquisition} asks for, for messages
+     * @param acquisition asks for the grant once, waiting as its request says
+     * @param minHold the shortest time the grant stays taken, zero for none
+     * @param onRefused what the call gives instead of running when not acquired; it may throw
+     * @param callback the code, starting the work the stage completes
+     * @param <T> the stage's result type
+     * @param <E> what the code may throw
+     * @return a future completing after the release, {@code null} when the code returned {@code null}, or what
+     *     {@code onRefused} gave
+     * @throws E what the code threw (the grant is then released at once)
+     */
+    public <T, E extends Throwable> @Nullable CompletableFuture<T> executeUntilComplete(
+            LockKey key,
+            Supplier<LockResult> acquisition,
+            Duration minHold,
+            Function<LockResult.NotAcquired, ? extends @Nullable CompletableFuture<T>> onRefused,
+            LockCallback<? extends @Nullable CompletionStage<T>, E> callback)
+            throws E {
+        LockRequest.validateMinHold(key, minHold);
+        LockResult result = acquisition.get();
         if (!(result instanceof LockResult.Acquired acquired)) {
             return onRefused.apply((LockResult.NotAcquired) result);
         }
@@ -214,7 +274,7 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
 
     @Override
     public LockHandles handles(String namespace, Duration defaultTtl) {
-        return new LockHandles(store, this, namespace, defaultTtl);
+        return new LockHandles(store, this, listeners, namespace, defaultTtl);
     }
 
     @Override
@@ -233,8 +293,28 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
     @Override
     public boolean forceRelease(LockKey key) {
         boolean freed = store.expire(key, null);
+        logger.info(
+                "Lock [{}] force-released in store '{}': {}", key, store.name(), freed ? "it was held" : "it was free");
         leases.markLost(key, null, "the lock was force-released by an operator");
         return freed;
+    }
+
+    @Override
+    public boolean forceReleasePermit(LockKey key, long token) {
+        return (permitLoop != null) && new SemaphoreOperator(permitLoop.store(), leases).forceRelease(key, token);
+    }
+
+    @Override
+    public Optional<SemaphoreState> inspectSemaphore(LockKey key) {
+        return (permitLoop != null) ? new SemaphoreOperator(permitLoop.store(), leases).inspect(key) : Optional.empty();
+    }
+
+    @Override
+    public List<SemaphoreState> listSemaphores(@Nullable String namespace, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("Semaphore list limit must be at least 1, but was " + limit);
+        }
+        return (permitLoop != null) ? permitLoop.store().listSemaphores(namespace, limit) : List.of();
     }
 
     @Override

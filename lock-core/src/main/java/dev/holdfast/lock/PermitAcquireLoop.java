@@ -38,6 +38,10 @@ final class PermitAcquireLoop {
         return store;
     }
 
+    Listeners listeners() {
+        return listeners;
+    }
+
     /**
      * Ask for permits for an owner.
      *
@@ -62,8 +66,21 @@ final class PermitAcquireLoop {
                 mode,
                 request.createSize(),
                 request.fair());
+        LockKind lockKind = LockKind.of(kind, exclusive);
         long start = System.nanoTime();
         boolean waits = mode != AcquireMode.CLAIM && !request.waitTime().isZero();
+        listeners.fire(
+                LockListener::onAcquiring,
+                key,
+                name,
+                lockKind,
+                owner,
+                request.priority(),
+                0,
+                null,
+                Duration.ZERO,
+                null,
+                null);
         try {
             PermitAttempt attempt = PermitAttempt.of(store, command);
             if (attempt.outcome() instanceof PermitOutcome.Refused && waits) {
@@ -74,7 +91,8 @@ final class PermitAcquireLoop {
             }
             PermitOutcome outcome = attempt.outcome();
             if (outcome instanceof PermitOutcome.Granted granted) {
-                return new LockResult.Acquired(granted(command, name, request, granted, attempt.askedNanos(), start));
+                return new LockResult.Acquired(
+                        granted(command, name, lockKind, request, granted, attempt.askedNanos(), start));
             }
             if (outcome instanceof PermitOutcome.Rejected rejected) {
                 throw (rejected.cause() == PermitOutcome.Rejected.Cause.UPGRADE)
@@ -97,6 +115,7 @@ final class PermitAcquireLoop {
                     LockListener::onNotAcquired,
                     key,
                     name,
+                    lockKind,
                     owner,
                     request.priority(),
                     0,
@@ -107,20 +126,22 @@ final class PermitAcquireLoop {
             return notAcquired;
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new LockInterruptedException(key, ex);
-        } catch (LockStoreException ex) {
-            listeners.fire(
-                    LockListener::onError, key, name, owner, request.priority(), 0, null, since(start), ex, null);
-            throw ex;
+            LockInterruptedException interrupted = new LockInterruptedException(key, ex);
+            failed(key, name, lockKind, owner, request.priority(), start, interrupted);
+            throw interrupted;
         } catch (RuntimeException ex) {
-            if (ex instanceof LockException || ex instanceof IllegalArgumentException) {
-                throw ex;
-            }
-            listeners.fire(
-                    LockListener::onError, key, name, owner, request.priority(), 0, null, since(start), ex, null);
-            throw new LockStoreException(
-                    "Semaphore [" + key + "] could not be acquired: store '" + store.name() + "' failed", ex);
+            RuntimeException thrown = (ex instanceof LockException || ex instanceof IllegalArgumentException)
+                    ? ex
+                    : new LockStoreException(
+                            "Semaphore [" + key + "] could not be acquired: store '" + store.name() + "' failed", ex);
+            failed(key, name, lockKind, owner, request.priority(), start, thrown);
+            throw thrown;
         }
+    }
+
+    private void failed(
+            LockKey key, String name, LockKind kind, String owner, int priority, long start, Throwable error) {
+        listeners.fire(LockListener::onError, key, name, kind, owner, priority, 0, null, since(start), error, null);
     }
 
     private PermitAttempt await(PermitCommand command, long deadlineNanos) throws InterruptedException {
@@ -140,6 +161,7 @@ final class PermitAcquireLoop {
     private TemplateLease granted(
             PermitCommand command,
             String name,
+            LockKind kind,
             PermitRequest request,
             PermitOutcome.Granted granted,
             long askedNanos,
@@ -149,6 +171,7 @@ final class PermitAcquireLoop {
                 leases,
                 command.key(),
                 name,
+                kind,
                 command.owner(),
                 command.priority(),
                 granted.token(),
@@ -170,6 +193,7 @@ final class PermitAcquireLoop {
                     LockListener::onPreempted,
                     command.key(),
                     name,
+                    kind,
                     command.owner(),
                     command.priority(),
                     granted.token(),
@@ -182,6 +206,7 @@ final class PermitAcquireLoop {
                 LockListener::onAcquired,
                 command.key(),
                 name,
+                kind,
                 command.owner(),
                 command.priority(),
                 granted.token(),

@@ -8,6 +8,8 @@ import dev.holdfast.lock.spi.RenewCommand;
 import dev.holdfast.lock.spi.SemaphoreStore;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Owner-addressed permits of one semaphore (the db-locks model): a grant is named by its owner and its fencing token
@@ -24,7 +26,9 @@ import java.util.OptionalLong;
  * }</pre>
  *
  * <p>Every time to live is validated before anything is written: from {@link LockRequest#MIN_LEASE} to
- * {@link LockRequest#MAX_LEASE}, or {@link LockRequest#FOREVER}. Thread-safe.
+ * {@link LockRequest#MAX_LEASE}, or {@link LockRequest#FOREVER}. Taking permits is told to the template's
+ * {@link LockListener listeners} as an acquisition of kind {@link LockKind#SEMAPHORE}, named after the namespace.
+ * Thread-safe.
  */
 public final class PermitHandles {
 
@@ -32,12 +36,15 @@ public final class PermitHandles {
 
     private final SemaphoreStore store;
 
+    private final Listeners listeners;
+
     private final Duration defaultTtl;
 
-    PermitHandles(LockKey key, SemaphoreStore store, Duration defaultTtl) {
+    PermitHandles(LockKey key, SemaphoreStore store, Listeners listeners, Duration defaultTtl) {
         LockRequest.validateLease(key, "default ttl", defaultTtl);
         this.key = key;
         this.store = store;
+        this.listeners = listeners;
         this.defaultTtl = defaultTtl;
     }
 
@@ -67,18 +74,52 @@ public final class PermitHandles {
      */
     public OptionalLong acquire(String owner, int permits, Duration ttl) {
         validate(owner, ttl);
-        PermitOutcome outcome = store.acquirePermits(new PermitCommand(
-                key, SemaphoreKind.SEMAPHORE, owner, 0, permits, false, ttl, AcquireMode.LOCK, 0, false));
+        PermitCommand command = new PermitCommand(
+                key, SemaphoreKind.SEMAPHORE, owner, 0, permits, false, ttl, AcquireMode.LOCK, 0, false);
+        fire(LockListener::onAcquiring, owner, 0, Duration.ZERO, null, null);
+        long start = System.nanoTime();
+        PermitOutcome outcome;
+        try {
+            outcome = store.acquirePermits(command);
+        } catch (RuntimeException ex) {
+            fire(LockListener::onError, owner, 0, since(start), ex, null);
+            throw ex;
+        }
         if (outcome instanceof PermitOutcome.Granted granted) {
+            fire(LockListener::onAcquired, owner, granted.token(), since(start), null, null);
             return OptionalLong.of(granted.token());
         }
-        if (outcome instanceof PermitOutcome.Missing) {
+        if (outcome instanceof PermitOutcome.Rejected rejected) {
+            IllegalArgumentException error = new IllegalArgumentException(rejected.reason());
+            fire(LockListener::onError, owner, 0, since(start), error, null);
+            throw error;
+        }
+        boolean missing = outcome instanceof PermitOutcome.Missing;
+        fire(
+                LockListener::onNotAcquired,
+                owner,
+                0,
+                since(start),
+                null,
+                missing ? LockResult.Reason.MISSING : LockResult.Reason.HELD);
+        if (missing) {
             throw new IllegalStateException("Semaphore [" + key + "] does not exist: create it before taking permits");
         }
-        if (outcome instanceof PermitOutcome.Rejected rejected) {
-            throw new IllegalArgumentException(rejected.reason());
-        }
         return OptionalLong.empty();
+    }
+
+    private void fire(
+            BiConsumer<LockListener, LockEvent> method,
+            String owner,
+            long token,
+            Duration elapsed,
+            @Nullable Throwable error,
+            LockResult.@Nullable Reason reason) {
+        listeners.fire(method, key, key.namespace(), LockKind.SEMAPHORE, owner, 0, token, null, elapsed, error, reason);
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     /**

@@ -33,6 +33,8 @@ final class TemplateLease implements Lease {
 
     private final String name;
 
+    private final LockKind kind;
+
     private final String owner;
 
     private final int priority;
@@ -64,6 +66,7 @@ final class TemplateLease implements Lease {
             HeldLeases leases,
             LockKey key,
             String name,
+            LockKind kind,
             String owner,
             int priority,
             long token,
@@ -74,6 +77,7 @@ final class TemplateLease implements Lease {
         this.leases = leases;
         this.key = key;
         this.name = name;
+        this.kind = kind;
         this.owner = owner;
         this.priority = priority;
         this.token = token;
@@ -97,6 +101,11 @@ final class TemplateLease implements Lease {
     @Override
     public String name() {
         return name;
+    }
+
+    /** Return which kind of lock this lease holds. */
+    LockKind kind() {
+        return kind;
     }
 
     @Override

@@ -27,6 +27,17 @@ class LockRequestTests {
     }
 
     @Test
+    void shouldKeepOnlyIfExistsThroughTheBuilderAndACopyWithAnotherOwner() {
+        LockRequest request = request("a", "alice").onlyIfExists().build();
+        assertThat(request.onlyIfExists()).isTrue();
+        assertThat(request.withOwner("bob").onlyIfExists()).isTrue();
+        assertThat(request("a", "alice").build().onlyIfExists()).isFalse();
+        assertThat(new LockRequest(key("a"), "", "alice", 0, LockRequest.DEFAULT_LEASE, Duration.ZERO, true)
+                        .onlyIfExists())
+                .isFalse();
+    }
+
+    @Test
     void shouldRejectBadOwnersAndDurationsWithMessagesNamingThem() {
         assertThatThrownBy(() -> request("a", " ").build())
                 .isInstanceOf(IllegalArgumentException.class)

@@ -26,12 +26,19 @@ class ActuatorStoryTests {
 
         mvc.perform(get("/actuator/locks"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.locks").isArray());
+                .andExpect(jsonPath("$.locks").isArray())
+                .andExpect(jsonPath("$.semaphores").isArray());
         mvc.perform(get("/actuator/health/holdfast"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("UP"));
-        mvc.perform(get("/actuator/metrics/holdfast.lock.acquire").param("tag", "store:jdbc"))
+        mvc.perform(get("/actuator/metrics/holdfast.lock.acquire")
+                        .param("tag", "lock.store:jdbc")
+                        .param("tag", "lock.kind:lock")
+                        .param("tag", "outcome:acquired"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.name").value("holdfast.lock.acquire"));
+        mvc.perform(get("/actuator/metrics/holdfast.lock.lost").param("tag", "lock.store:jdbc"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.availableTags[?(@.tag == 'lock.kind')]").exists());
     }
 }

@@ -8,8 +8,13 @@ import dev.holdfast.lock.SemaphoreState;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireMode;
 import dev.holdfast.lock.spi.AcquireOutcome;
+import dev.holdfast.lock.spi.DeadLetter;
+import dev.holdfast.lock.spi.FrameResult;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.LockWatch;
+import dev.holdfast.lock.spi.MailboxFrame;
+import dev.holdfast.lock.spi.MailboxStore;
+import dev.holdfast.lock.spi.MailboxWatch;
 import dev.holdfast.lock.spi.PermitCommand;
 import dev.holdfast.lock.spi.PermitOutcome;
 import dev.holdfast.lock.spi.PermitWaiterCalls;
@@ -32,11 +37,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link LockStore} in this JVM's memory: for tests and single-node applications. Leases are measured with the
- * injected {@link Clock} (tests can move it); a release wakes one waiter of the lock, the longest waiting.
+ * injected {@link Clock} (tests can move it); a release wakes one waiter of the lock, the longest waiting. Its
+ * semaphores and mailboxes live beside its locks, and a mailbox's steps are fenced by the store's own locks.
  *
  * <p>Thread-safe: every operation is atomic on its key.
  */
-public final class InMemoryLockStore implements LockStore, SemaphoreStore {
+public final class InMemoryLockStore implements LockStore, SemaphoreStore, MailboxStore {
 
     private final Clock clock;
 
@@ -54,6 +60,8 @@ public final class InMemoryLockStore implements LockStore, SemaphoreStore {
     private final AtomicLong tokens = new AtomicLong();
 
     private final MemorySemaphores semaphores;
+
+    private final MemoryMailboxes mailboxes;
 
     private final PermitWaiterCalls permitCalls = new PermitWaiterCalls() {
         @Override
@@ -76,6 +84,7 @@ public final class InMemoryLockStore implements LockStore, SemaphoreStore {
         this.clock = clock;
         this.semaphores =
                 new MemorySemaphores(clock, this.tokens, (key) -> inspect(key).isPresent(), this.waiters::releasedAll);
+        this.mailboxes = new MemoryMailboxes(clock, this::inspect, this.waiters);
     }
 
     @Override
@@ -246,8 +255,74 @@ public final class InMemoryLockStore implements LockStore, SemaphoreStore {
         return waiters.watchPermits(MemorySemaphores.name(command.kind(), command.key()), command, permitCalls);
     }
 
+    @Override
+    public boolean enqueue(MailboxFrame frame, int maxDepth) {
+        return mailboxes.enqueue(frame, maxDepth);
+    }
+
+    @Override
+    public Optional<MailboxFrame> head(LockKey mailbox) {
+        return mailboxes.head(mailbox);
+    }
+
+    @Override
+    public int depth(LockKey mailbox) {
+        return mailboxes.depth(mailbox);
+    }
+
+    @Override
+    public Optional<MailboxFrame> begin(LockKey mailbox, String callId, long token) {
+        return mailboxes.begin(mailbox, callId, token);
+    }
+
+    @Override
+    public Optional<MailboxFrame> take(LockKey mailbox, String callId, long token) {
+        return mailboxes.take(mailbox, callId, token);
+    }
+
+    @Override
+    public boolean complete(LockKey mailbox, String callId, long token, FrameResult result, Duration ttl) {
+        return mailboxes.complete(mailbox, callId, token, result, ttl);
+    }
+
+    @Override
+    public boolean deadLetter(LockKey mailbox, String callId, long token, FrameResult.Failed failure, Duration ttl) {
+        return mailboxes.deadLetter(mailbox, callId, token, failure, ttl);
+    }
+
+    @Override
+    public Optional<FrameResult> result(String callId) {
+        return mailboxes.result(callId);
+    }
+
+    @Override
+    public List<LockKey> mailboxesWithWork(String type, int limit) {
+        return mailboxes.mailboxesWithWork(type, limit);
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(LockKey mailbox) {
+        return mailboxes.deadLetters(mailbox);
+    }
+
+    @Override
+    public boolean requeue(LockKey mailbox, String callId) {
+        return mailboxes.requeue(mailbox, callId);
+    }
+
+    @Override
+    public boolean discard(LockKey mailbox, String callId) {
+        return mailboxes.discard(mailbox, callId);
+    }
+
+    @Override
+    public MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
+        return mailboxes.watch(mailbox, callId);
+    }
+
     private void signal(LockKey key) {
         waiters.released(key.toString());
+        waiters.releasedAll(MemoryMailboxes.name(key));
     }
 
     private static long expiry(long now, Duration lease) {

@@ -10,11 +10,12 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The waiters of one store that is told of releases (Redis pub/sub, PostgreSQL {@code LISTEN/NOTIFY}, memory): one
- * queue of {@link LockWatch watches} per lock, in arrival order.
+ * queue of {@link LockWatch watches} per lock (or per mailbox), in arrival order.
  *
  * <p>A release wakes one waiter of the lock, the longest waiting that takes it ({@link #released(String)}), not all
  * of them: N waiters in one application cost one request per release. A watch that is woken and leaves without
@@ -102,6 +103,32 @@ public final class WaiterRegistry {
         };
         watch.blockedOn(permitWatch);
         return permitWatch;
+    }
+
+    /**
+     * Open a watch for a caller of a mailbox: every release of the mailbox's lock and every result written in it
+     * ({@link #releasedAll(String)} under the mailbox's name) wakes it to look once.
+     *
+     * @param mailbox the mailbox's name in the store's notifications
+     * @param probe how to look at the store on the caller's behalf
+     * @return the watch, registered until closed
+     */
+    public MailboxWatch watchMailbox(String mailbox, Supplier<MailboxProbe> probe) {
+        NotifiedWatch<MailboxProbe> watch =
+                register(mailbox, (othersWait) -> probe.get(), (othersWait) -> null, (found) -> false, (found) -> {});
+        MailboxWatch mailboxWatch = new MailboxWatch() {
+            @Override
+            public MailboxProbe next(Duration max) throws InterruptedException {
+                return watch.next(max).outcome();
+            }
+
+            @Override
+            public void close() {
+                watch.close();
+            }
+        };
+        watch.blockedOn(mailboxWatch);
+        return mailboxWatch;
     }
 
     private <O> NotifiedWatch<O> register(

@@ -10,6 +10,7 @@ import dev.holdfast.lock.test.ConcurrentLockContract;
 import dev.holdfast.lock.test.ConcurrentLockWaitingContract;
 import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
+import dev.holdfast.lock.test.OnlyIfExistsContract;
 import dev.holdfast.lock.test.PriorityContract;
 import dev.holdfast.lock.test.ReadWriteLockContract;
 import dev.holdfast.lock.test.SemaphoreContract;
@@ -57,6 +58,7 @@ class JdbcLockStoreContractTests {
                     PriorityContract,
                     HandleContract,
                     WaitingContract,
+                    OnlyIfExistsContract,
                     ConcurrencyContract,
                     SemaphoreContract,
                     ReadWriteLockContract,

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
  * <p>Each group is a JUnit 5 test interface of its own: {@link BasicContract} (acquire, release, expiry, renewal,
  * fencing tokens, reentrancy, listing, key encoding), {@link PriorityContract} (preemption and claims),
  * {@link HandleContract} (owner-addressed handles), {@link WaitingContract} (waiters woken by release and expiry,
- * time-outs, interrupts) and {@link ConcurrencyContract} (the overlap fuzz). A group is tuned by overriding its
+ * time-outs, interrupts), {@link OnlyIfExistsContract} (requests only for a lock someone holds) and {@link ConcurrencyContract} (the overlap fuzz). A group is tuned by overriding its
  * default methods, such as {@link WaitingContract#wakeUpBound()}. A new group is a new interface extending
  * {@link LockStoreFixture}; a store opts in by implementing it. To run the contract on several back ends (databases),
  * nest one subclass per back end with {@code @Nested}.

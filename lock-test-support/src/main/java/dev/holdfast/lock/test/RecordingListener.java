@@ -41,6 +41,11 @@ public final class RecordingListener implements LockListener {
     }
 
     @Override
+    public void onAcquiring(LockEvent event) {
+        heard.add(new Heard("Acquiring", event));
+    }
+
+    @Override
     public void onAcquired(LockEvent event) {
         heard.add(new Heard("Acquired", event));
     }

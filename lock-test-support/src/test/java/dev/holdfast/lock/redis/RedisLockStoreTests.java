@@ -7,6 +7,7 @@ import dev.holdfast.lock.test.ConcurrentLockContract;
 import dev.holdfast.lock.test.ConcurrentLockWaitingContract;
 import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
+import dev.holdfast.lock.test.OnlyIfExistsContract;
 import dev.holdfast.lock.test.PriorityContract;
 import dev.holdfast.lock.test.ReadWriteLockContract;
 import dev.holdfast.lock.test.SemaphoreContract;
@@ -23,6 +24,7 @@ class RedisLockStoreTests extends LockStoreContract
                 PriorityContract,
                 HandleContract,
                 WaitingContract,
+                OnlyIfExistsContract,
                 ConcurrencyContract,
                 SemaphoreContract,
                 ReadWriteLockContract,

@@ -1,12 +1,15 @@
 package dev.holdfast.lock.jpa.autoconfigure;
 
+import dev.holdfast.lock.LockListener;
 import dev.holdfast.lock.jpa.offline.JdbcOfflineLocks;
 import dev.holdfast.lock.jpa.offline.JpaLockKeyResolver;
 import dev.holdfast.lock.jpa.offline.LockKeyResolver;
 import dev.holdfast.lock.jpa.offline.OfflineLockExpiryListener;
 import dev.holdfast.lock.jpa.offline.OfflineLocks;
 import dev.holdfast.lock.jpa.offline.web.OfflineLockWebConfiguration;
+import dev.holdfast.lock.spring.actuate.endpoint.HeldLockSource;
 import jakarta.persistence.EntityManagerFactory;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,8 +27,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Configures {@link OfflineLocks} over the application's {@link DataSource}, the scheduled sweep of stale locks, JPA
- * entity keys when JPA is present, and the {@code @OfflineLocked} guard in Spring MVC applications.
+ * Configures {@link OfflineLocks} over the application's {@link DataSource} (telling every {@link LockListener} bean,
+ * such as the starter's meters and observations, of its acquisitions), the scheduled sweep of stale locks, JPA entity
+ * keys when JPA is present, the listing of offline locks in the starter's {@code locks} endpoint, and the
+ * {@code @OfflineLocked} guard in Spring MVC applications.
  */
 @AutoConfiguration(
         after = LockSchemaAutoConfiguration.class,
@@ -46,11 +51,16 @@ public final class OfflineLockAutoConfiguration {
             DataSource dataSource,
             OfflineLockProperties properties,
             ObjectProvider<OfflineLockExpiryListener> expiryListeners,
-            ObjectProvider<LockKeyResolver> keyResolver) {
+            ObjectProvider<LockKeyResolver> keyResolver,
+            ObjectProvider<LockListener> lockListeners) {
         OfflineLockExpiryListener listener =
                 (lock, cause) -> expiryListeners.orderedStream().forEach((each) -> each.expired(lock, cause));
-        JdbcOfflineLocks locks =
-                new JdbcOfflineLocks(dataSource, properties.getIdleTimeout(), listener, keyResolver.getIfAvailable());
+        JdbcOfflineLocks locks = new JdbcOfflineLocks(
+                dataSource,
+                properties.getIdleTimeout(),
+                listener,
+                keyResolver.getIfAvailable(),
+                lockListeners.orderedStream().toList());
         locks.verifyTable();
         return locks;
     }
@@ -71,6 +81,17 @@ public final class OfflineLockAutoConfiguration {
         @ConditionalOnSingleCandidate(EntityManagerFactory.class)
         JpaLockKeyResolver jpaLockKeyResolver(EntityManagerFactory entityManagerFactory) {
             return new JpaLockKeyResolver(entityManagerFactory);
+        }
+    }
+
+    /** Lists the offline locks in the starter's {@code locks} endpoint. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HeldLockSource.class)
+    static class EndpointConfiguration {
+
+        @Bean
+        OfflineHeldLockSource offlineHeldLockSource(OfflineLocks offlineLocks) {
+            return new OfflineHeldLockSource(offlineLocks, Clock.systemUTC());
         }
     }
 

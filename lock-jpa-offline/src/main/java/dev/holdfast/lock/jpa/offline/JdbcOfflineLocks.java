@@ -2,6 +2,7 @@ package dev.holdfast.lock.jpa.offline;
 
 import dev.holdfast.lock.LockException;
 import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.LockListener;
 import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.jdbc.LockTableMissingException;
 import dev.holdfast.lock.jdbc.internal.Database;
@@ -61,6 +62,8 @@ public class JdbcOfflineLocks implements OfflineLocks {
 
     private final @Nullable LockKeyResolver keyResolver;
 
+    private final OfflineLockEvents events;
+
     /**
      * Create the locks over a data source.
      *
@@ -76,6 +79,28 @@ public class JdbcOfflineLocks implements OfflineLocks {
             Duration defaultIdleTimeout,
             OfflineLockExpiryListener expiryListener,
             @Nullable LockKeyResolver keyResolver) {
+        this(dataSource, defaultIdleTimeout, expiryListener, keyResolver, List.of());
+    }
+
+    /**
+     * Create the locks over a data source, telling lock listeners (meters, observations) of each acquisition and of
+     * each stale lock ended, as events of kind {@link dev.holdfast.lock.LockKind#OFFLINE} in store {@code jdbc}.
+     *
+     * @param dataSource the database holding the lock table
+     * @param defaultIdleTimeout how long locks live without renewal unless a request says otherwise, positive and at
+     *     most {@link OfflineLockRequest#MAX_IDLE_TIMEOUT}
+     * @param expiryListener told when a stale lock is taken over or swept
+     * @param keyResolver names entities for {@link #keyOf(Object)}, or {@code null} without JPA
+     * @param listeners told of acquisitions and of stale locks ended (an acquisition is named after its first key's
+     *     namespace)
+     * @throws IllegalArgumentException when the default idle timeout is out of range
+     */
+    public JdbcOfflineLocks(
+            DataSource dataSource,
+            Duration defaultIdleTimeout,
+            OfflineLockExpiryListener expiryListener,
+            @Nullable LockKeyResolver keyResolver,
+            List<? extends LockListener> listeners) {
         OfflineLockRequest.checkIdleTimeout(
                 "Offline locks of every key, by default (holdfast.offline.idle-timeout),", defaultIdleTimeout);
         Database database = Database.of(dataSource);
@@ -93,6 +118,7 @@ public class JdbcOfflineLocks implements OfflineLocks {
                 MAX_ATTEMPTS, Duration.ofMillis(20), Duration.ofMillis(320), database.failures()::isRetryable);
         this.expiryListener = expiryListener;
         this.keyResolver = keyResolver;
+        this.events = new OfflineLockEvents(listeners);
     }
 
     /**
@@ -110,6 +136,10 @@ public class JdbcOfflineLocks implements OfflineLocks {
 
     @Override
     public OfflineLockResult tryAcquire(OfflineLockRequest request) {
+        return this.events.acquisition(request, () -> decide(request));
+    }
+
+    private OfflineLockResult decide(OfflineLockRequest request) {
         String locks = OfflineLockRequest.names(request.keys());
         OfflineAcquisition.Attempt outcome = this.retry.execute(
                 "offline lock [" + locks + "]",
@@ -171,6 +201,16 @@ public class JdbcOfflineLocks implements OfflineLocks {
     }
 
     @Override
+    public List<OfflineLock> list(@Nullable String namespace, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("Offline lock list limit must be at least 1, but was " + limit);
+        }
+        return (namespace != null)
+                ? this.jdbc.query(this.sql.get("list-live-in"), this.rows.lock(), namespace, limit)
+                : this.jdbc.query(this.sql.get("list-live"), this.rows.lock(), limit);
+    }
+
+    @Override
     public <T> T execute(OfflineLockRequest request, Supplier<T> action) {
         OfflineLockResult.Acquired acquired = acquire(request);
         try {
@@ -226,6 +266,7 @@ public class JdbcOfflineLocks implements OfflineLocks {
     }
 
     private void notifyExpired(OfflineLock lock, OfflineLockExpiryListener.Cause cause) {
+        this.events.lost(lock, cause);
         try {
             this.expiryListener.expired(lock, cause);
         } catch (RuntimeException ex) {

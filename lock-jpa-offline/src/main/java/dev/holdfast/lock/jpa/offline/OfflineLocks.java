@@ -178,6 +178,16 @@ public interface OfflineLocks {
     List<OfflineLock> heldBy(String owner);
 
     /**
+     * List live locks (every owner's), as the {@code locks} actuator endpoint shows them.
+     *
+     * @param namespace only this namespace (entity name), or {@code null} for all
+     * @param limit the most to return, at least 1
+     * @return the locks, in (namespace, id) order
+     * @throws IllegalArgumentException when the limit is below 1
+     */
+    List<OfflineLock> list(@Nullable String namespace, int limit);
+
+    /**
      * Acquire, run {@code action}, and release whatever happens the holds the acquisition added: one per key, so a
      * lock the owner held before (or takes meanwhile in another {@code execute}) stays held.
      *

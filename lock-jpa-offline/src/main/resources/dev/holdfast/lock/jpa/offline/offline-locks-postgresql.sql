@@ -54,6 +54,19 @@ SELECT object_type, object_id, holder, reason, token, holds, created_at, expires
 WHERE holder = ? AND (expires_at IS NULL OR expires_at > CURRENT_TIMESTAMP)
 ORDER BY object_type, object_id
 
+-- name: list-live
+-- Every owner's live locks, for the locks endpoint: bounded, in key order.
+SELECT object_type, object_id, holder, reason, token, holds, created_at, expires_at FROM holdfast_offline_lock
+WHERE holder IS NOT NULL AND (expires_at IS NULL OR expires_at > CURRENT_TIMESTAMP)
+ORDER BY object_type, object_id
+LIMIT ?
+
+-- name: list-live-in
+SELECT object_type, object_id, holder, reason, token, holds, created_at, expires_at FROM holdfast_offline_lock
+WHERE object_type = ? AND holder IS NOT NULL AND (expires_at IS NULL OR expires_at > CURRENT_TIMESTAMP)
+ORDER BY object_type, object_id
+LIMIT ?
+
 -- name: release
 -- One hold of the holder: the count goes down, and the lock is free once it was the last.
 UPDATE holdfast_offline_lock

@@ -273,6 +273,28 @@ abstract class AbstractOfflineLocksTests {
     }
 
     @Test
+    void shouldListEveryOwnersLiveLocksInKeyOrderBoundedAndByNamespace() {
+        LockKey ward = LockKey.of("Ward", 7);
+        acquired(this.locks.tryAcquire(OTHER_PATIENT, "Dr Brown", "editing"));
+        acquired(this.locks.tryAcquire(PATIENT, "Dr Green", "editing"));
+        acquired(this.locks.tryAcquire(ward, "Dr Green", "rota"));
+        acquired(this.locks.tryAcquire(LockKey.of("Patient", 44), "Dr Green", "editing"));
+        this.locks.release(LockKey.of("Patient", 44), "Dr Green");
+
+        assertThat(this.locks.list(null, 10))
+                .extracting(OfflineLock::key, OfflineLock::owner)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(PATIENT, "Dr Green"),
+                        org.assertj.core.groups.Tuple.tuple(OTHER_PATIENT, "Dr Brown"),
+                        org.assertj.core.groups.Tuple.tuple(ward, "Dr Green"));
+        assertThat(this.locks.list(null, 2)).extracting(OfflineLock::key).containsExactly(PATIENT, OTHER_PATIENT);
+        assertThat(this.locks.list("Ward", 10)).extracting(OfflineLock::key).containsExactly(ward);
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> this.locks.list(null, 0))
+                .withMessageContaining("limit must be at least 1, but was 0");
+    }
+
+    @Test
     void shouldSweepStaleLocksAndCallExpiryHook() {
         acquired(this.locks.tryAcquire(
                 OfflineLockRequest.of("Dr Green", "editing", PATIENT).withIdleTimeout(Duration.ofMillis(200))));

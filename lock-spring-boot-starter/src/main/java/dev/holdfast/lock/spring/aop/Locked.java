@@ -15,8 +15,12 @@ import java.lang.annotation.Target;
  * token (on the calling thread only: not in the stages a future-returning method starts). A lease lost while the
  * method ran (expired, preempted, force-released) makes the call throw {@link dev.holdfast.lock.LockLostException}
  * after it returns, or adds it as suppressed to the method's own exception. Misuse (unparsable SpEL, a variable that
- * names no parameter, {@link OnConflict#SKIP} on a primitive return type, a negative duration, a reactive return type)
- * fails at startup with a message naming the method, the attribute and the fix.
+ * names no parameter, {@link OnConflict#SKIP} on a primitive return type, a negative duration, a reactive return type,
+ * permits beside a read/write mode, one name used with different permits or modes) fails at startup with a message
+ * naming the method, the attribute and the fix.
+ *
+ * <p>With {@link #permits()} the lock is a semaphore and each call holds one of its permits; with {@link #mode()}
+ * {@link LockMode#READ} or {@link LockMode#WRITE} it is a read/write lock and each call a reader or the writer.
  *
  * <p>Parameter names ({@code #room}) need classes compiled with {@code -parameters}, which
  * {@code spring-boot-starter-parent} turns on and an imported BOM does not; {@code #p0} names the first argument
@@ -31,6 +35,12 @@ import java.lang.annotation.Target;
  * @Scheduled(cron = "0 * * * * *")
  * @Locked(onConflict = OnConflict.SKIP, minHold = "30s")
  * public void nightlyReport() { ... }
+ *
+ * @Locked(name = "exports", permits = 3, waitTime = "2s")   // three exports at once, across instances
+ * public Export export(String format) { ... }
+ *
+ * @Locked(name = "document", key = "#id", mode = LockMode.READ)
+ * public Document read(long id) { ... }
  * }</pre>
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
@@ -84,6 +94,31 @@ public @interface Locked {
      * @return the wait
      */
     String waitTime() default "";
+
+    /**
+     * How many callers may run at once under {@link #name()} and {@link #key()}: zero (the default) for a plain lock,
+     * one caller at a time; from one up, a semaphore ({@link dev.holdfast.lock.LeasedSemaphore}) of that many permits,
+     * each call holding one permit as a lease of its own (renewed by the watchdog, given back when the call ends, or
+     * when the lease runs out after a crash). The first call that finds the semaphore missing creates it, with this
+     * size and unfair; a semaphore that exists (created beforehand, fair, with
+     * {@link dev.holdfast.lock.LeasedSemaphore#create(int, boolean)}, or resized since) keeps its size and fairness.
+     * Refused at startup when negative, with {@link LockMode#READ} or {@link LockMode#WRITE}, or when another
+     * {@code @Locked} method uses the same name with other permits or as a plain or read/write lock.
+     *
+     * @return the semaphore's size, or zero for a plain lock
+     */
+    int permits() default 0;
+
+    /**
+     * How the call holds the lock: alone ({@link LockMode#EXCLUSIVE}, the default), or as a reader
+     * ({@link LockMode#READ}) or the writer ({@link LockMode#WRITE}) of a read/write lock
+     * ({@link dev.holdfast.lock.LeasedReadWriteLock}) named by {@link #name()} and {@link #key()}. Methods of one name
+     * all read and write the same read/write locks; refused at startup beside {@link #permits()}, or when another
+     * method uses the name as a plain lock or semaphore.
+     *
+     * @return the mode
+     */
+    LockMode mode() default LockMode.EXCLUSIVE;
 
     /**
      * Whether the watchdog renews the lease while the method runs.

@@ -7,8 +7,8 @@ import dev.holdfast.lock.LockResult;
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.spring.observation.DefaultLockedCallObservationConvention;
 import dev.holdfast.lock.spring.observation.LockObservationDocumentation;
+import dev.holdfast.lock.spring.observation.LockOutcome;
 import dev.holdfast.lock.spring.observation.LockedCallContext;
-import dev.holdfast.lock.spring.observation.LockedCallContext.Outcome;
 import dev.holdfast.lock.spring.observation.LockedCallObservationConvention;
 import dev.holdfast.lock.support.LockExpressionEvaluator;
 import io.micrometer.observation.Observation;
@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -26,8 +27,9 @@ import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 
 /**
- * Runs a {@link Locked} method through {@link LockTemplate}'s execution path (acquire, run, release or keep for the
- * minimum hold, or hold until a returned future completes), inside an observation.
+ * Runs a {@link Locked} method through {@link LockTemplate}'s execution path (acquire a plain lock, a semaphore's
+ * permit or a read or write hold, run, release or keep for the minimum hold, or hold until a returned future
+ * completes), inside an observation.
  */
 final class LockedInterceptor implements MethodInterceptor {
 
@@ -56,7 +58,8 @@ final class LockedInterceptor implements MethodInterceptor {
         LockedMethod locked = this.methods.get(method, targetClass);
         LockTemplate template = this.support.template();
         LockRequest request = request(locked, invocation, target, targetClass);
-        LockedCallContext context = new LockedCallContext(locked.name(), template.storeName(), method, targetClass);
+        LockedCallContext context =
+                new LockedCallContext(locked.name(), template.storeName(), locked.kind(), method, targetClass);
         Observation observation = LockObservationDocumentation.LOCKED_CALL
                 .observation(this.support.convention(), DEFAULT_CONVENTION, () -> context, this.support.observations())
                 .start();
@@ -64,25 +67,30 @@ final class LockedInterceptor implements MethodInterceptor {
         try (Observation.Scope scope = observation.openScope()) {
             Function<LockResult.NotAcquired, @Nullable Object> onRefused =
                     (refused) -> refused(locked, context, refused);
+            Supplier<LockResult> acquisition = locked.acquisition(template, request);
             if (locked.returns() != LockedMethod.Returns.FUTURE) {
-                return template.execute(request, locked.minHold(), onRefused, (lease) -> {
-                    context.setOutcome(Outcome.ACQUIRED);
+                return template.execute(request.key(), acquisition, locked.minHold(), onRefused, (lease) -> {
+                    context.setOutcome(LockOutcome.ACQUIRED);
                     return invocation.proceed();
                 });
             }
             CompletableFuture<@Nullable Object> done = template.executeUntilComplete(
-                    request, locked.minHold(), (refused) -> future(onRefused.apply(refused)), (lease) -> {
-                        context.setOutcome(Outcome.ACQUIRED);
+                    request.key(),
+                    acquisition,
+                    locked.minHold(),
+                    (refused) -> future(onRefused.apply(refused)),
+                    (lease) -> {
+                        context.setOutcome(LockOutcome.ACQUIRED);
                         return stage(invocation.proceed());
                     });
-            if (done == null || context.getOutcome() != Outcome.ACQUIRED) {
+            if (done == null || context.getOutcome() != LockOutcome.ACQUIRED) {
                 return done;
             }
             stopLater = true;
             return stopOnCompletion(done, observation);
         } catch (Throwable ex) {
-            if (context.getOutcome() == Outcome.UNKNOWN) {
-                context.setOutcome(Outcome.ERROR);
+            if (context.getOutcome() == LockOutcome.UNKNOWN) {
+                context.setOutcome(LockOutcome.ERROR);
             }
             if (context.getError() == null) {
                 observation.error(ex);
@@ -98,7 +106,7 @@ final class LockedInterceptor implements MethodInterceptor {
     /** What a call gives when the lock was not acquired: the skipped value, or a {@link LockNotAcquiredException}. */
     private static @Nullable Object refused(
             LockedMethod locked, LockedCallContext context, LockResult.NotAcquired refused) {
-        context.setOutcome((refused.reason() == LockResult.Reason.TIMED_OUT) ? Outcome.TIMED_OUT : Outcome.REFUSED);
+        context.setOutcome(LockOutcome.of(refused.reason()));
         if (locked.onConflict() == OnConflict.SKIP) {
             return locked.skipped();
         }

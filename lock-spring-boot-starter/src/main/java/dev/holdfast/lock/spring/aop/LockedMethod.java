@@ -1,5 +1,11 @@
 package dev.holdfast.lock.spring.aop;
 
+import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.LockKind;
+import dev.holdfast.lock.LockRequest;
+import dev.holdfast.lock.LockResult;
+import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.PermitRequest;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Optional;
@@ -7,6 +13,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.expression.Expression;
 
@@ -25,6 +32,8 @@ import org.springframework.expression.Expression;
  * @param autoRenew whether the watchdog renews the lease
  * @param onConflict what to do when not acquired
  * @param minHold the minimum hold, zero for none
+ * @param permits the size of the semaphore each call takes one permit of, zero for a plain or read/write lock
+ * @param mode alone, or as a reader or the writer of a read/write lock
  * @param returns how the method returns
  * @param returnType the declared return type
  */
@@ -41,6 +50,8 @@ record LockedMethod(
         boolean autoRenew,
         OnConflict onConflict,
         Duration minHold,
+        int permits,
+        LockMode mode,
         Returns returns,
         Class<?> returnType) {
 
@@ -51,6 +62,43 @@ record LockedMethod(
         PRIMITIVE,
         OPTIONAL,
         FUTURE
+    }
+
+    /**
+     * Return how one call asks for its grant: a plain lock, one permit of a semaphore created with {@link #permits}
+     * if missing, or a read or write hold.
+     */
+    Supplier<LockResult> acquisition(LockTemplate template, LockRequest request) {
+        if (this.permits == 0 && this.mode == LockMode.EXCLUSIVE) {
+            return () -> template.tryAcquire(request);
+        }
+        PermitRequest.Builder builder = PermitRequest.builder()
+                .name(request.name())
+                .priority(request.priority())
+                .lease(request.lease())
+                .waitTime(request.waitTime())
+                .autoRenew(request.autoRenew());
+        if (request.owner() != null) {
+            builder.owner(request.owner());
+        }
+        LockKey key = request.key();
+        return switch (this.mode) {
+            case READ -> () -> template.readWriteLock(key.namespace(), key.id()).tryAcquireRead(builder.build());
+            case WRITE ->
+                () -> template.readWriteLock(key.namespace(), key.id()).tryAcquireWrite(builder.build());
+            case EXCLUSIVE ->
+                () -> template.semaphore(key.namespace(), key.id())
+                        .tryAcquire(builder.createIfMissing(this.permits, false).build());
+        };
+    }
+
+    /** Return the kind of lock one call holds, the {@code lock.kind} of its observation. */
+    LockKind kind() {
+        return switch (this.mode) {
+            case READ -> LockKind.READ;
+            case WRITE -> LockKind.WRITE;
+            case EXCLUSIVE -> (this.permits == 0) ? LockKind.LOCK : LockKind.SEMAPHORE;
+        };
     }
 
     /** Return what a skipped call gives. */

@@ -39,6 +39,9 @@ final class LockedMethods {
 
     private final Map<MethodClassKey, LockedMethod> cache = new ConcurrentHashMap<>();
 
+    /** How each name is used, by the first method checked that used it: one name is one kind of lock. */
+    private final Map<String, NameUse> names = new ConcurrentHashMap<>();
+
     private final LockExpressionEvaluator evaluator;
 
     private final @Nullable StringValueResolver placeholders;
@@ -88,6 +91,15 @@ final class LockedMethods {
         Duration minHold = duration("minHold", locked.minHold(), faults);
         LockedMethod.Returns returns = returns(method, locked.onConflict(), faults);
         checkInterceptable(method, faults);
+        checkPermits(locked, faults);
+        if (faults.isEmpty()) {
+            NameUse use = new NameUse(locked.permits(), locked.mode(), describe(method, targetClass));
+            NameUse first = this.names.putIfAbsent(name, use);
+            if (first != null && !first.sameLockAs(use)) {
+                faults.add("name [" + name + "] is " + use.describe() + " here, but " + first.describe() + " on "
+                        + first.method() + ": one name is one kind of lock (give one of them another name)");
+            }
+        }
         if (!faults.isEmpty()) {
             throw new InvalidLockAnnotationException(
                     Locked.class, describe(method, targetClass), faults, action(method, targetClass));
@@ -105,8 +117,20 @@ final class LockedMethods {
                 locked.autoRenew(),
                 locked.onConflict(),
                 (minHold != null) ? minHold : Duration.ZERO,
+                locked.permits(),
+                locked.mode(),
                 returns,
                 method.getReturnType());
+    }
+
+    private static void checkPermits(Locked locked, List<String> faults) {
+        if (locked.permits() < 0) {
+            faults.add("permits [" + locked.permits() + "] must be at least 1 for a semaphore (or 0, the default, "
+                    + "for a plain lock)");
+        } else if (locked.permits() > 0 && locked.mode() != LockMode.EXCLUSIVE) {
+            faults.add("permits [" + locked.permits() + "] cannot be used with mode " + locked.mode()
+                    + ": a read/write lock has readers and a writer, not permits (drop permits, or the mode)");
+        }
     }
 
     private static String name(Locked locked, Method method, List<String> faults) {
@@ -206,7 +230,32 @@ final class LockedMethods {
     private static String action(Method method, Class<?> targetClass) {
         return "Fix the @Locked attributes of " + describe(method, targetClass) + ": key, owner and priority are SpEL "
                 + "over the method's parameters (such as #order.id, or #p0 by position), lease, waitTime and minHold "
-                + "are durations (such as 30s or PT30S), and onConflict SKIP needs a method returning void, an object, "
-                + "an Optional or a CompletableFuture.";
+                + "are durations (such as 30s or PT30S), onConflict SKIP needs a method returning void, an object, "
+                + "an Optional or a CompletableFuture, and permits (a semaphore's size, at least 1) and mode READ or "
+                + "WRITE (a read/write lock) exclude each other, with one size or kind of lock per name.";
+    }
+
+    /**
+     * How a method uses its lock's name: as a plain lock, a semaphore of some permits, or a read/write lock.
+     *
+     * @param permits the semaphore's size, zero for none
+     * @param mode the mode
+     * @param method the method, for messages
+     */
+    private record NameUse(int permits, LockMode mode, String method) {
+
+        boolean sameLockAs(NameUse other) {
+            return this.permits == other.permits
+                    && (this.mode == LockMode.EXCLUSIVE) == (other.mode == LockMode.EXCLUSIVE);
+        }
+
+        String describe() {
+            if (this.permits > 0) {
+                return "a semaphore of " + this.permits + " permits (permits = " + this.permits + ")";
+            }
+            return (this.mode == LockMode.EXCLUSIVE)
+                    ? "a plain lock (mode EXCLUSIVE, no permits)"
+                    : "a read/write lock (mode " + this.mode + ")";
+        }
     }
 }

@@ -6,6 +6,8 @@ import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spring.aop.LockKeyResolver;
 import dev.holdfast.lock.spring.aop.LockOwnerResolver;
 import dev.holdfast.lock.spring.aop.LockedDefaults;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -23,6 +25,8 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(HoldfastProperties.class)
 public final class LockTemplateAutoConfiguration {
 
+    private static final Log logger = LogFactory.getLog(LockTemplateAutoConfiguration.class);
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     LockTemplate lockTemplate(
@@ -34,7 +38,10 @@ public final class LockTemplateAutoConfiguration {
         if (instanceId != null) {
             builder.instanceId(instanceId);
         }
-        return builder.build();
+        LockTemplate template = builder.build();
+        logger.info("Holdfast locks in store '" + template.storeName() + "' ("
+                + lockStore.getClass().getName() + "), instance id '" + template.instanceId() + "'");
+        return template;
     }
 
     @Bean

@@ -1,6 +1,9 @@
 package dev.holdfast.lock.spring.metrics;
 
+import dev.holdfast.lock.LockKind;
 import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.spring.observation.LockObservationDocumentation.LowCardinalityKeyNames;
+import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -9,13 +12,26 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Binds the {@value #ACTIVE} gauge: how many leases the application's {@link LockTemplate templates} hold now, per
- * store.
+ * Binds the meters of the application's {@link LockTemplate templates} when the registry is ready: the
+ * {@value #ACTIVE} gauge (how many leases they hold now, per store) and, at zero, one series of each event counter
+ * ({@value MicrometerLockListener#LOST}, {@value MicrometerLockListener#PREEMPTED},
+ * {@value MicrometerLockListener#RENEWAL_FAILURES}) per store.
+ *
+ * <p>Lock names are only known when a lock is first used, so the counters registered up front are tagged
+ * {@code lock.name=none} and {@code lock.kind=lock}: each meter exists (and {@code /actuator/metrics} answers for it)
+ * before its first event, with the same tag keys as the series that events add later, and sums over all series stay
+ * right.
  */
 public class LockTemplateMetrics implements MeterBinder {
 
-    /** Gauge of the leases held by this application, tagged {@code store}. */
+    /** Gauge of the leases held by this application, tagged {@code lock.store}. */
     public static final String ACTIVE = "holdfast.lock.active";
+
+    /** The {@code lock.name} of the counters registered before any lock is used. */
+    public static final String NO_NAME = KeyValue.NONE_VALUE;
+
+    private static final List<String> COUNTERS = List.of(
+            MicrometerLockListener.LOST, MicrometerLockListener.PREEMPTED, MicrometerLockListener.RENEWAL_FAILURES);
 
     private final List<LockTemplate> templates;
 
@@ -32,11 +48,16 @@ public class LockTemplateMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Map<String, List<LockTemplate>> byStore =
                 templates.stream().collect(Collectors.groupingBy((template) -> template.storeName()));
-        byStore.forEach((store, sharing) -> Gauge.builder(ACTIVE, sharing, LockTemplateMetrics::held)
-                .description("Leases held by this application now")
-                .tag("store", store)
-                .strongReference(true)
-                .register(registry));
+        byStore.forEach((store, sharing) -> {
+            Gauge.builder(ACTIVE, sharing, LockTemplateMetrics::held)
+                    .description("Leases held by this application now")
+                    .tag(LowCardinalityKeyNames.LOCK_STORE.asString(), store)
+                    .strongReference(true)
+                    .register(registry);
+            for (String counter : COUNTERS) {
+                MicrometerLockListener.counter(registry, counter, NO_NAME, store, LockKind.LOCK);
+            }
+        });
     }
 
     private static double held(List<LockTemplate> templates) {

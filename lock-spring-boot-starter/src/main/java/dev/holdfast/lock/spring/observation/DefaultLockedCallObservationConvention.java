@@ -4,16 +4,19 @@ import dev.holdfast.lock.spring.observation.LockObservationDocumentation.LowCard
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
-/** The default {@link LockedCallObservationConvention}: {@code holdfast.lock.call} with name, store and outcome. */
+/**
+ * The default {@link LockedCallObservationConvention}: {@code holdfast.lock.call} with {@code lock.name},
+ * {@code lock.store}, {@code lock.kind} and {@code outcome} (the exception a call ended with is the observation's
+ * error, which Boot's meter handler tags {@code error}).
+ */
 public class DefaultLockedCallObservationConvention implements LockedCallObservationConvention {
 
-    private static final String DEFAULT_NAME = "holdfast.lock.call";
-
-    private static final KeyValue EXCEPTION_NONE = KeyValue.of(LowCardinalityKeyNames.EXCEPTION, KeyValue.NONE_VALUE);
+    /** The observation's name, and so the name of the timer Boot's meter handler records. */
+    public static final String NAME = "holdfast.lock.call";
 
     @Override
     public String getName() {
-        return DEFAULT_NAME;
+        return NAME;
     }
 
     @Override
@@ -23,25 +26,22 @@ public class DefaultLockedCallObservationConvention implements LockedCallObserva
 
     @Override
     public KeyValues getLowCardinalityKeyValues(LockedCallContext context) {
-        return KeyValues.of(lockName(context), lockStore(context), outcome(context), exception(context));
+        return KeyValues.of(lockName(context), lockStore(context), lockKind(context), outcome(context));
     }
 
     protected KeyValue lockName(LockedCallContext context) {
-        return KeyValue.of(LowCardinalityKeyNames.LOCK_NAME, context.getLockName());
+        return LowCardinalityKeyNames.LOCK_NAME.withValue(context.getLockName());
     }
 
     protected KeyValue lockStore(LockedCallContext context) {
-        return KeyValue.of(LowCardinalityKeyNames.LOCK_STORE, context.getStore());
+        return LowCardinalityKeyNames.LOCK_STORE.withValue(context.getStore());
+    }
+
+    protected KeyValue lockKind(LockedCallContext context) {
+        return LowCardinalityKeyNames.LOCK_KIND.withValue(context.getKind().value());
     }
 
     protected KeyValue outcome(LockedCallContext context) {
-        return KeyValue.of(LowCardinalityKeyNames.OUTCOME, context.getOutcome().value());
-    }
-
-    protected KeyValue exception(LockedCallContext context) {
-        Throwable error = context.getError();
-        return (error != null)
-                ? KeyValue.of(LowCardinalityKeyNames.EXCEPTION, error.getClass().getSimpleName())
-                : EXCEPTION_NONE;
+        return LowCardinalityKeyNames.OUTCOME.withValue(context.getOutcome().value());
     }
 }

@@ -1,8 +1,8 @@
 package dev.holdfast.lock.spring.observation;
 
+import dev.holdfast.lock.LockKind;
 import io.micrometer.observation.Observation;
 import java.lang.reflect.Method;
-import java.util.Locale;
 
 /** The context of a {@link LockObservationDocumentation#LOCKED_CALL} observation. */
 public class LockedCallContext extends Observation.Context {
@@ -15,7 +15,9 @@ public class LockedCallContext extends Observation.Context {
 
     private final Class<?> targetClass;
 
-    private Outcome outcome = Outcome.UNKNOWN;
+    private final LockKind kind;
+
+    private LockOutcome outcome = LockOutcome.UNKNOWN;
 
     /**
      * Create a context.
@@ -26,7 +28,21 @@ public class LockedCallContext extends Observation.Context {
      * @param targetClass the class of the bean called
      */
     public LockedCallContext(String lockName, String store, Method method, Class<?> targetClass) {
+        this(lockName, store, LockKind.LOCK, method, targetClass);
+    }
+
+    /**
+     * Create a context for a kind of lock.
+     *
+     * @param lockName the lock's static name
+     * @param store the store's name
+     * @param kind the kind of lock the method holds
+     * @param method the called method
+     * @param targetClass the class of the bean called
+     */
+    public LockedCallContext(String lockName, String store, LockKind kind, Method method, Class<?> targetClass) {
         this.lockName = lockName;
+        this.kind = kind;
         this.store = store;
         this.method = method;
         this.targetClass = targetClass;
@@ -48,6 +64,15 @@ public class LockedCallContext extends Observation.Context {
      */
     public String getStore() {
         return this.store;
+    }
+
+    /**
+     * Return the kind of lock the method holds.
+     *
+     * @return the kind
+     */
+    public LockKind getKind() {
+        return this.kind;
     }
 
     /**
@@ -73,7 +98,7 @@ public class LockedCallContext extends Observation.Context {
      *
      * @return the outcome
      */
-    public Outcome getOutcome() {
+    public LockOutcome getOutcome() {
         return this.outcome;
     }
 
@@ -82,35 +107,7 @@ public class LockedCallContext extends Observation.Context {
      *
      * @param outcome the outcome
      */
-    public void setOutcome(Outcome outcome) {
+    public void setOutcome(LockOutcome outcome) {
         this.outcome = outcome;
-    }
-
-    /** Whether the lock of a call was acquired. */
-    public enum Outcome {
-
-        /** Acquired; the method ran (the exception key value tells whether it threw). */
-        ACQUIRED,
-
-        /** Held by another owner and not waited for. */
-        REFUSED,
-
-        /** Not acquired within the wait. */
-        TIMED_OUT,
-
-        /** The store failed. */
-        ERROR,
-
-        /** Not known yet. */
-        UNKNOWN;
-
-        /**
-         * Return the key value's text.
-         *
-         * @return the lowercase name, such as {@code timed_out}
-         */
-        public String value() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 }

@@ -1,9 +1,9 @@
 /**
- * Micrometer observations of {@code @Locked} calls, after Spring's quartet: {@link
- * dev.holdfast.lock.spring.observation.LockObservationDocumentation}, {@link
- * dev.holdfast.lock.spring.observation.LockedCallContext}, {@link
- * dev.holdfast.lock.spring.observation.LockedCallObservationConvention} and {@link
- * dev.holdfast.lock.spring.observation.DefaultLockedCallObservationConvention}.
+ * Micrometer observations of lock acquisitions (every kind, programmatic or annotated, through {@link
+ * dev.holdfast.lock.spring.observation.ObservationLockListener}) and of {@code @Locked} calls, after Spring's quartet:
+ * {@link dev.holdfast.lock.spring.observation.LockObservationDocumentation}, the contexts, the conventions and their
+ * defaults. {@link dev.holdfast.lock.spring.observation.LockOutcome} and the documentation's key names are the one
+ * vocabulary the meters use too.
  */
 @NullMarked
 package dev.holdfast.lock.spring.observation;

@@ -33,7 +33,7 @@ final class LockProblems {
             case HELD -> "Lock [" + refusal.key() + "] is held by " + by;
             case TIMED_OUT ->
                 "Lock [" + refusal.key() + "] was not acquired within " + refusal.waitTime() + ": held by " + by;
-            case MISSING -> "Semaphore [" + refusal.key() + "] does not exist";
+            case MISSING -> "Lock [" + refusal.key() + "] does not exist";
         };
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, head + until(holder) + ".");
         problem.setType(LockProblemHandler.NOT_ACQUIRED_TYPE);

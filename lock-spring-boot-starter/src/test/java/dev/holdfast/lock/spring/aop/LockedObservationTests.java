@@ -53,8 +53,10 @@ class LockedObservationTests {
                     .hasContextualNameEqualTo("lock fenced")
                     .hasLowCardinalityKeyValue("lock.name", "fenced")
                     .hasLowCardinalityKeyValue("lock.store", "memory")
+                    .hasLowCardinalityKeyValue("lock.kind", "lock")
                     .hasLowCardinalityKeyValue("outcome", "acquired")
-                    .hasLowCardinalityKeyValue("exception", "none")
+                    .doesNotHaveLowCardinalityKeyValueWithKey("exception")
+                    .doesNotHaveError()
                     .hasBeenStarted()
                     .hasBeenStopped();
             TestObservationRegistryAssert.assertThat(registry)
@@ -78,15 +80,16 @@ class LockedObservationTests {
             TestObservationRegistryAssert.assertThat(registry)
                     .hasSingleObservationThat()
                     .hasLowCardinalityKeyValue("outcome", "refused")
-                    .hasLowCardinalityKeyValue("exception", "LockNotAcquiredException")
-                    .hasBeenStopped();
+                    .hasBeenStopped()
+                    .assertThatError()
+                    .isInstanceOf(LockNotAcquiredException.class);
             registry.clear();
 
             assertThat(rooms.reportOrNull()).isNull();
             TestObservationRegistryAssert.assertThat(registry)
                     .hasSingleObservationThat()
                     .hasLowCardinalityKeyValue("outcome", "refused")
-                    .hasLowCardinalityKeyValue("exception", "none");
+                    .doesNotHaveError();
             gate.open();
             holder.get(5, TimeUnit.SECONDS);
         });

@@ -3,6 +3,7 @@ package dev.holdfast.lock.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.spring.aop.LockMode;
 import dev.holdfast.lock.spring.aop.Locked;
 import dev.holdfast.lock.spring.aop.OnConflict;
 import dev.holdfast.lock.support.InvalidLockAnnotationException;
@@ -166,6 +167,70 @@ class LockedMethodValidationTests {
                                         + "(or by position #p0, #p1)"));
     }
 
+    @Test
+    void shouldFailAtStartupForPermitsBelowOne() {
+        this.runner.withBean(NegativePermits.class).run((context) -> {
+            InvalidLockAnnotationException failure = failure(context);
+            assertThat(failure.getMethod()).isEqualTo(NegativePermits.class.getName() + ".export()");
+            assertThat(failure.getFaults())
+                    .containsExactly(
+                            "permits [-1] must be at least 1 for a semaphore (or 0, the default, for a plain lock)");
+        });
+    }
+
+    @Test
+    void shouldFailAtStartupForPermitsWithAReadWriteMode() {
+        this.runner
+                .withBean(PermitsWithRead.class)
+                .run((context) -> assertThat(failure(context).getFaults())
+                        .containsExactly("permits [3] cannot be used with mode READ: a read/write lock has readers "
+                                + "and a writer, not permits (drop permits, or the mode)"));
+    }
+
+    @Test
+    void shouldFailAtStartupForOneNameWithDifferentPermitsNamingBothMethods() {
+        this.runner.withBean(ThreeExports.class).withBean(FiveExports.class).run((context) -> {
+            InvalidLockAnnotationException failure = failure(context);
+            assertThat(failure.getMethod()).isEqualTo(FiveExports.class.getName() + ".export()");
+            assertThat(failure.getFaults())
+                    .containsExactly("name [exports] is a semaphore of 5 permits (permits = 5) here, but a "
+                            + "semaphore of 3 permits (permits = 3) on " + ThreeExports.class.getName()
+                            + ".export(): one name is one kind of lock (give one of them another name)");
+            FailureAnalysis analysis = new InvalidLockAnnotationFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("- name [exports] is a semaphore of 5 permits");
+            assertThat(analysis.getAction()).contains("one size or kind of lock per name");
+        });
+    }
+
+    @Test
+    void shouldFailAtStartupForOneNameAsPlainLockAndSemaphoreOrReadWriteLock() {
+        this.runner
+                .withBean(ThreeExports.class)
+                .withBean(PlainExports.class)
+                .run((context) -> assertThat(failure(context).getFaults())
+                        .singleElement()
+                        .asString()
+                        .startsWith("name [exports] is a plain lock (mode EXCLUSIVE, no permits) here, but a "
+                                + "semaphore of 3 permits (permits = 3) on " + ThreeExports.class.getName()));
+        this.runner
+                .withBean(PlainExports.class)
+                .withBean(ReadExports.class)
+                .run((context) -> assertThat(failure(context).getFaults())
+                        .singleElement()
+                        .asString()
+                        .startsWith("name [exports] is a read/write lock (mode READ) here, but a plain lock (mode "
+                                + "EXCLUSIVE, no permits) on " + PlainExports.class.getName()));
+    }
+
+    @Test
+    void shouldAcceptReadersAndWritersOfOneNameAndOneSizeOnManyMethods() {
+        this.runner
+                .withBean(Documents.class)
+                .withBean(ThreeExports.class, ThreeExports::new)
+                .withBean("moreExports", ThreeExports.class, ThreeExports::new)
+                .run((context) -> assertThat(context).hasNotFailed());
+    }
+
     /** A {@code @Locked} bean compiled as a build without {@code -parameters} compiles it. */
     private static Class<?> stock(String key) {
         return WithoutParameterNames.compile("test.Stock", """
@@ -254,6 +319,51 @@ import dev.holdfast.lock.spring.aop.Locked;
 
         @Locked
         public final void run() {}
+    }
+
+    public static class NegativePermits {
+
+        @Locked(permits = -1)
+        public void export() {}
+    }
+
+    public static class PermitsWithRead {
+
+        @Locked(permits = 3, mode = LockMode.READ)
+        public void export() {}
+    }
+
+    public static class ThreeExports {
+
+        @Locked(name = "exports", permits = 3)
+        public void export() {}
+    }
+
+    public static class FiveExports {
+
+        @Locked(name = "exports", permits = 5)
+        public void export() {}
+    }
+
+    public static class PlainExports {
+
+        @Locked(name = "exports")
+        public void export() {}
+    }
+
+    public static class ReadExports {
+
+        @Locked(name = "exports", mode = LockMode.READ)
+        public void export() {}
+    }
+
+    public static class Documents {
+
+        @Locked(name = "document", mode = LockMode.READ)
+        public void read() {}
+
+        @Locked(name = "document", mode = LockMode.WRITE)
+        public void write() {}
     }
 
     public static class BadName {

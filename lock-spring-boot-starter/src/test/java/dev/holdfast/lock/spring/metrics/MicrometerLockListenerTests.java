@@ -43,13 +43,13 @@ class MicrometerLockListenerTests {
 
     private Timer acquireTimer(String outcome) {
         return registry.get("holdfast.lock.acquire")
-                .tags("name", "booking", "store", "memory", "outcome", outcome)
+                .tags("lock.name", "booking", "lock.store", "memory", "lock.kind", "lock", "outcome", outcome)
                 .timer();
     }
 
     private double count(String counter) {
         Counter found = registry.find(counter)
-                .tags("name", "booking", "store", "memory")
+                .tags("lock.name", "booking", "lock.store", "memory", "lock.kind", "lock")
                 .counter();
         return (found != null) ? found.count() : 0;
     }
@@ -60,8 +60,9 @@ class MicrometerLockListenerTests {
             assertThat(lease.isHeld()).isTrue();
         }
         assertThat(acquireTimer("acquired").count()).isEqualTo(1);
+        assertThat(acquireTimer("acquired").getId().getTag("error")).isEqualTo("none");
         Timer held = registry.get("holdfast.lock.held")
-                .tags("name", "booking", "store", "memory")
+                .tags("lock.name", "booking", "lock.store", "memory", "lock.kind", "lock")
                 .timer();
         assertThat(held.count()).isEqualTo(1);
         assertThat(registry.find("holdfast.lock.lost").counter()).isNull();
@@ -91,6 +92,7 @@ class MicrometerLockListenerTests {
         store.down(true);
         assertThatThrownBy(() -> template.acquire(room("101").build())).isInstanceOf(LockStoreException.class);
         assertThat(acquireTimer("error").count()).isEqualTo(1);
+        assertThat(acquireTimer("error").getId().getTag("error")).isEqualTo("LockStoreException");
     }
 
     @Test
@@ -124,7 +126,7 @@ class MicrometerLockListenerTests {
     }
 
     @Test
-    void shouldTagByNameStoreAndOutcomeOnlyNeverTheKeyOrOwner() {
+    void shouldTagByNameStoreKindOutcomeAndErrorOnlyNeverTheKeyOrOwner() {
         for (int i = 0; i < 5; i++) {
             template.acquire(room("10" + i).owner("owner-" + i).build()).close();
         }
@@ -133,7 +135,8 @@ class MicrometerLockListenerTests {
         assertThat(meters)
                 .flatMap((meter) -> meter.getId().getTags())
                 .extracting(Tag::getKey)
-                .allMatch((key) -> List.of("name", "store", "outcome").contains(key));
+                .allMatch((key) -> List.of("lock.name", "lock.store", "lock.kind", "outcome", "error")
+                        .contains(key));
         assertThat(registry.get("holdfast.lock.acquire").timers()).hasSize(1);
         assertThat(acquireTimer("acquired").count()).isEqualTo(5);
     }
@@ -142,7 +145,7 @@ class MicrometerLockListenerTests {
     void shouldGaugeHeldLeases() {
         new LockTemplateMetrics(List.of(template)).bindTo(registry);
         Gauge active =
-                registry.get("holdfast.lock.active").tag("store", "memory").gauge();
+                registry.get("holdfast.lock.active").tag("lock.store", "memory").gauge();
         assertThat(active.value()).isZero();
         Lease first = template.acquire(room("101").build());
         Lease second = template.acquire(room("102").build());

@@ -1,12 +1,16 @@
 package dev.holdfast.lock.spring.actuate.endpoint;
 
 import dev.holdfast.lock.LockKey;
-import dev.holdfast.lock.LockState;
 import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.SemaphoreState;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -17,8 +21,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.Selector.Match;
 
 /**
- * {@link Endpoint @Endpoint} {@code locks}: the locks held in the store (by every instance), one lock by namespace and
- * id, and an operator's force-release.
+ * {@link Endpoint @Endpoint} {@code locks}: the locks held in the store (by every instance) with those of every
+ * {@link HeldLockSource} (offline locks), the semaphores and held read/write locks with their holders, one of them by
+ * namespace and id, and an operator's force-release of a lock or of one grant of a semaphore or read/write lock.
  *
  * <p>Reading is allowed by default; force-release is a write operation, available only when
  * {@code management.endpoint.locks.access} is {@code unrestricted}. Ids may hold any characters, slashes included:
@@ -33,11 +38,11 @@ public class LocksEndpoint {
     /** The most locks a list shows, whatever limit the request names. */
     public static final int MAX_LIMIT = 1000;
 
-    private static final Comparator<LockState> BY_KEY = Comparator.comparing(
-                    (LockState state) -> state.key().namespace())
-            .thenComparing((state) -> state.key().id());
+    private static final Log logger = LogFactory.getLog(LocksEndpoint.class);
 
     private final LockTemplate template;
+
+    private final List<HeldLockSource> sources;
 
     private final Clock clock;
 
@@ -47,7 +52,7 @@ public class LocksEndpoint {
      * @param template the template whose store is shown
      */
     public LocksEndpoint(LockTemplate template) {
-        this(template, Clock.systemUTC());
+        this(template, List.of(), Clock.systemUTC());
     }
 
     /**
@@ -57,60 +62,94 @@ public class LocksEndpoint {
      * @param clock the clock for {@link LockDescriptor#expiresAt()}
      */
     public LocksEndpoint(LockTemplate template, Clock clock) {
+        this(template, List.of(), clock);
+    }
+
+    /**
+     * Create the endpoint over a template and other sources of held locks.
+     *
+     * @param template the template whose store is shown
+     * @param sources where else locks are held, such as the offline locks
+     * @param clock the clock for {@link LockDescriptor#expiresAt()}
+     */
+    public LocksEndpoint(LockTemplate template, List<HeldLockSource> sources, Clock clock) {
         this.template = template;
+        this.sources = List.copyOf(sources);
         this.clock = clock;
     }
 
     /**
-     * List held locks, sorted by key.
+     * List held locks, semaphores and read/write locks, each sorted by key.
      *
      * @param namespace only this namespace, or {@code null} for all
-     * @param limit the most to list, {@value #DEFAULT_LIMIT} when {@code null}, capped at {@value #MAX_LIMIT}
-     * @return the locks, and whether more are held
+     * @param limit the most of each to list, {@value #DEFAULT_LIMIT} when {@code null}, capped at {@value #MAX_LIMIT}
+     * @return the locks and semaphores, and whether more are held
      * @throws InvalidEndpointRequestException when the limit is below 1
      */
     @ReadOperation
     public LocksDescriptor locks(@Nullable String namespace, @Nullable Integer limit) {
         int bound = bound(limit);
         String only = (namespace != null && !namespace.isBlank()) ? namespace.strip() : null;
-        List<LockState> held = template.list(only, bound + 1);
+        List<LockDescriptor> held = new ArrayList<>();
         Instant now = clock.instant();
-        List<LockDescriptor> locks = held.stream()
-                .sorted(BY_KEY)
-                .limit(bound)
-                .map((state) -> LockDescriptor.of(state, now))
-                .toList();
-        return new LocksDescriptor(locks, bound, held.size() > bound);
+        template.list(only, bound + 1).forEach((state) -> held.add(LockDescriptor.of(state, now)));
+        for (HeldLockSource source : sources) {
+            Instant read = clock.instant();
+            source.list(only, bound + 1).forEach((state) -> held.add(LockDescriptor.of(source.kind(), state, read)));
+        }
+        List<SemaphoreState> semaphores = template.listSemaphores(only, bound + 1);
+        Instant semaphoresRead = clock.instant();
+        return new LocksDescriptor(
+                held.stream()
+                        .sorted(Comparator.comparing(LockDescriptor::namespace).thenComparing(LockDescriptor::id))
+                        .limit(bound)
+                        .toList(),
+                semaphores.stream()
+                        .map((state) -> SemaphoreDescriptor.of(state, semaphoresRead))
+                        .sorted(Comparator.comparing(SemaphoreDescriptor::namespace)
+                                .thenComparing(SemaphoreDescriptor::id))
+                        .limit(bound)
+                        .toList(),
+                bound,
+                held.size() > bound || semaphores.size() > bound);
     }
 
     /**
-     * Show one lock.
+     * Show one lock, semaphore or read/write lock of the store.
      *
      * @param namespace the key's namespace
      * @param id the key's id, as the rest of the path (segments joined with {@code /})
-     * @return the lock, or {@code null} when it is free
+     * @return the lock or semaphore, or {@code null} when nothing holds the key
      * @throws InvalidEndpointRequestException when the key is not a valid lock key
      */
     @ReadOperation
-    public @Nullable LockDescriptor lock(
+    public @Nullable HeldDescriptor lock(
             @Selector String namespace, @Selector(match = Match.ALL_REMAINING) String[] id) {
         LockKey key = key(namespace, id);
-        return template.inspect(key)
-                .map((state) -> LockDescriptor.of(state, clock.instant()))
+        Optional<HeldDescriptor> lock = template.inspect(key).map((state) -> LockDescriptor.of(state, clock.instant()));
+        return lock.or(() ->
+                        template.inspectSemaphore(key).map((state) -> SemaphoreDescriptor.of(state, clock.instant())))
                 .orElse(null);
     }
 
     /**
-     * Free one lock whoever holds it; the holder's lease is then lost, and its next renew or release says so.
+     * Free one lock whoever holds it, or with a token one grant of a semaphore or read/write lock; the holder's lease
+     * is then lost, and its next renew or release says so.
      *
      * @param namespace the key's namespace
      * @param id the key's id, as the rest of the path (segments joined with {@code /})
-     * @return {@code true} when a held lock was freed, {@code false} when it was free
+     * @param token the fencing token of the grant to free, or {@code null} to free the lock
+     * @return {@code true} when something held was freed, {@code false} when it was free
      * @throws InvalidEndpointRequestException when the key is not a valid lock key
      */
     @DeleteOperation
-    public boolean release(@Selector String namespace, @Selector(match = Match.ALL_REMAINING) String[] id) {
-        return template.forceRelease(key(namespace, id));
+    public boolean release(
+            @Selector String namespace, @Selector(match = Match.ALL_REMAINING) String[] id, @Nullable Long token) {
+        LockKey key = key(namespace, id);
+        boolean freed = (token != null) ? template.forceReleasePermit(key, token) : template.forceRelease(key);
+        logger.warn("Force-release of " + ((token != null) ? "the grant with token " + token + " of " : "lock ") + "["
+                + key + "] asked through the locks endpoint: " + (freed ? "freed" : "nothing held"));
+        return freed;
     }
 
     static LockKey key(String namespace, String[] id) {

@@ -1,5 +1,6 @@
 package dev.holdfast.lock.spring.actuate.endpoint;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -8,8 +9,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 /**
- * {@link EndpointWebExtension @EndpointWebExtension} for the {@link LocksEndpoint}: answers 404 Not Found for a lock
- * that is not held, and 204 No Content once a lock was force-released.
+ * {@link EndpointWebExtension @EndpointWebExtension} for the {@link LocksEndpoint}: answers 404 Not Found for a key
+ * nothing holds, and 204 No Content once a lock or a grant was force-released.
  */
 @EndpointWebExtension(endpoint = LocksEndpoint.class)
 public class LocksEndpointWebExtension {
@@ -26,32 +27,33 @@ public class LocksEndpointWebExtension {
     }
 
     /**
-     * Show one lock.
+     * Show one lock, semaphore or read/write lock.
      *
      * @param namespace the key's namespace
      * @param id the key's id, as the rest of the path
-     * @return the lock with 200, or 404 when it is free
+     * @return the lock or semaphore with 200, or 404 when nothing holds the key
      */
     @ReadOperation
-    public WebEndpointResponse<LockDescriptor> lock(
+    public WebEndpointResponse<HeldDescriptor> lock(
             @Selector String namespace, @Selector(match = Match.ALL_REMAINING) String[] id) {
-        LockDescriptor lock = delegate.lock(namespace, id);
+        HeldDescriptor lock = delegate.lock(namespace, id);
         return (lock != null)
                 ? new WebEndpointResponse<>(lock, WebEndpointResponse.STATUS_OK)
                 : new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
     }
 
     /**
-     * Free one lock whoever holds it.
+     * Free one lock whoever holds it, or with {@code ?token=} one grant of a semaphore or read/write lock.
      *
      * @param namespace the key's namespace
      * @param id the key's id, as the rest of the path
-     * @return 204 when a held lock was freed, 404 when it was free
+     * @param token the fencing token of the grant to free, or {@code null} to free the lock
+     * @return 204 when something held was freed, 404 when it was free
      */
     @DeleteOperation
     public WebEndpointResponse<Void> release(
-            @Selector String namespace, @Selector(match = Match.ALL_REMAINING) String[] id) {
-        boolean freed = delegate.release(namespace, id);
+            @Selector String namespace, @Selector(match = Match.ALL_REMAINING) String[] id, @Nullable Long token) {
+        boolean freed = delegate.release(namespace, id, token);
         return new WebEndpointResponse<>(
                 freed ? WebEndpointResponse.STATUS_NO_CONTENT : WebEndpointResponse.STATUS_NOT_FOUND);
     }

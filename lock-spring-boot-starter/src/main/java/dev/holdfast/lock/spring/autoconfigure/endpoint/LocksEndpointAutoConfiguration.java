@@ -1,8 +1,11 @@
 package dev.holdfast.lock.spring.autoconfigure.endpoint;
 
 import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.spring.actuate.endpoint.HeldLockSource;
 import dev.holdfast.lock.spring.actuate.endpoint.LocksEndpoint;
 import dev.holdfast.lock.spring.actuate.endpoint.LocksEndpointWebExtension;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,7 +16,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@link LocksEndpoint locks endpoint} over the application's {@link LockTemplate}, when the endpoint is
+ * The {@link LocksEndpoint locks endpoint} over the application's {@link LockTemplate} and every
+ * {@link HeldLockSource} bean, when the endpoint is
  * available (exposed and not turned off), with its web extension when exposed over HTTP. Each backs off for a bean of
  * the application's own.
  */
@@ -25,8 +29,8 @@ public final class LocksEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    LocksEndpoint locksEndpoint(LockTemplate lockTemplate) {
-        return new LocksEndpoint(lockTemplate);
+    LocksEndpoint locksEndpoint(LockTemplate lockTemplate, ObjectProvider<HeldLockSource> sources) {
+        return new LocksEndpoint(lockTemplate, sources.orderedStream().toList(), Clock.systemUTC());
     }
 
     @Bean

@@ -91,8 +91,9 @@ class LocksEndpointTests {
     @Test
     void shouldShowOneLockByNamespaceAndIdEvenWithSlashesInTheId() {
         hold("file", "reports/2025/q1.pdf", "Tom", 0);
-        LockDescriptor lock = endpoint.lock("file", new String[] {"reports", "2025", "q1.pdf"});
+        LockDescriptor lock = (LockDescriptor) endpoint.lock("file", new String[] {"reports", "2025", "q1.pdf"});
         assertThat(lock).isNotNull();
+        assertThat(lock.kind()).isEqualTo("lock");
         assertThat(lock.key()).isEqualTo("file:reports/2025/q1.pdf");
         assertThat(lock.owner()).isEqualTo("Tom");
     }
@@ -112,10 +113,20 @@ class LocksEndpointTests {
     @Test
     void shouldForceReleaseAHeldLockAndTellTheHolderItWasLost() {
         Lease lease = hold("room", "101", "Tom", 0);
-        assertThat(endpoint.release("room", new String[] {"101"})).isTrue();
+        assertThat(endpoint.release("room", new String[] {"101"}, null)).isTrue();
         assertThat(template.inspect(lease.key())).isEmpty();
         assertThat(lease.isHeld()).isFalse();
         assertThatThrownBy(lease::close).isInstanceOf(LockLostException.class);
-        assertThat(endpoint.release("room", new String[] {"101"})).isFalse();
+        assertThat(endpoint.release("room", new String[] {"101"}, null)).isFalse();
+    }
+
+    @Test
+    void shouldListAHandleThatNeverExpiresWithoutAnExpiry() {
+        template.handles("desk", Duration.ofMinutes(1)).create(7, "Tom", LockRequest.FOREVER);
+        LockDescriptor desk = endpoint.locks("desk", null).locks().get(0);
+        assertThat(desk.owner()).isEqualTo("Tom");
+        assertThat(desk.kind()).isEqualTo("lock");
+        assertThat(desk.remaining()).isEqualTo(LockRequest.FOREVER);
+        assertThat(desk.expiresAt()).isNull();
     }
 }

@@ -27,21 +27,25 @@ class LocksEndpointWebExtensionTests {
                 .owner("Tom")
                 .lease(Duration.ofMinutes(1))
                 .build());
-        WebEndpointResponse<LockDescriptor> response = extension.lock("room", new String[] {"101"});
+        WebEndpointResponse<HeldDescriptor> response = extension.lock("room", new String[] {"101"});
         assertThat(response.getStatus()).isEqualTo(200);
-        assertThat(response.getBody().owner()).isEqualTo("Tom");
+        assertThat(response.getBody())
+                .isInstanceOfSatisfying(
+                        LockDescriptor.class, (lock) -> assertThat(lock.owner()).isEqualTo("Tom"));
     }
 
     @Test
     void shouldAnswerAFreeLockWithNotFound() {
         assertThat(extension.lock("room", new String[] {"101"}).getStatus()).isEqualTo(404);
-        assertThat(extension.release("room", new String[] {"101"}).getStatus()).isEqualTo(404);
+        assertThat(extension.release("room", new String[] {"101"}, null).getStatus())
+                .isEqualTo(404);
     }
 
     @Test
     void shouldAnswerAForceReleaseWithNoContent() {
         template.acquire(LockRequest.of("room", 101).owner("Tom").build());
-        assertThat(extension.release("room", new String[] {"101"}).getStatus()).isEqualTo(204);
+        assertThat(extension.release("room", new String[] {"101"}, null).getStatus())
+                .isEqualTo(204);
         assertThat(extension.lock("room", new String[] {"101"}).getStatus()).isEqualTo(404);
     }
 }

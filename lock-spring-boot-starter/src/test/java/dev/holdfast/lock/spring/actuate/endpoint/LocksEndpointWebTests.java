@@ -102,4 +102,9 @@ class LocksEndpointWebTests {
         assertThat(template.inspect(tom.key())).isPresent();
         assertThat(tom.isHeld()).isTrue();
     }
+
+    @Test
+    void shouldRefuseForceReleaseOfOnePermitByDefault() {
+        assertThat(http.delete("/locks/export/pdf?token=1").statusCode()).isEqualTo(405);
+    }
 }

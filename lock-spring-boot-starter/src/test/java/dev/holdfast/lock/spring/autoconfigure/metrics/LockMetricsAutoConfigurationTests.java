@@ -39,12 +39,20 @@ class LockMetricsAutoConfigurationTests {
             template.acquire(LockRequest.of("room", 101).build()).close();
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             assertThat(registry.get("holdfast.lock.acquire")
-                            .tags("name", "room", "store", "memory", "outcome", "acquired")
+                            .tags(
+                                    "lock.name",
+                                    "room",
+                                    "lock.store",
+                                    "memory",
+                                    "lock.kind",
+                                    "lock",
+                                    "outcome",
+                                    "acquired")
                             .timer()
                             .count())
                     .isEqualTo(1);
             assertThat(registry.get("holdfast.lock.active")
-                            .tag("store", "memory")
+                            .tag("lock.store", "memory")
                             .gauge()
                             .value())
                     .isZero();

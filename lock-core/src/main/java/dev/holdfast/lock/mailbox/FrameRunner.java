@@ -1,0 +1,193 @@
+package dev.holdfast.lock.mailbox;
+
+import dev.holdfast.lock.Lease;
+import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.spi.FrameResult;
+import dev.holdfast.lock.spi.MailboxFrame;
+import dev.holdfast.lock.spi.MailboxStore;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a mailbox's frames, FIFO, while holding its lock: each one begun or taken, run, then completed or moved to the
+ * dead letters, every store step fenced by the lease's token. Stops when the queue is empty or the lease is lost.
+ */
+final class FrameRunner {
+
+    private static final Logger logger = LoggerFactory.getLogger(FrameRunner.class);
+
+    /** A mailbox type as registered: its settings and handler. */
+    record Registration(String type, MailboxSettings settings, FrameHandler handler) {}
+
+    /**
+     * The calls whose callers wait in this instance: a failure of their frame run here reaches them as the exception
+     * itself, not as its type and message.
+     */
+    static final class LocalCalls {
+
+        private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+
+        private final Map<String, Throwable> failures = new ConcurrentHashMap<>();
+
+        void add(String callId) {
+            waiting.add(callId);
+        }
+
+        /** Forget a call: its caller has its answer or gave up. */
+        void remove(String callId) {
+            waiting.remove(callId);
+            failures.remove(callId);
+        }
+
+        void failed(String callId, Throwable failure) {
+            if (waiting.contains(callId)) {
+                failures.put(callId, failure);
+            }
+        }
+
+        @Nullable
+        Throwable failure(String callId) {
+            return failures.get(callId);
+        }
+
+        void discardFailure(String callId) {
+            failures.remove(callId);
+        }
+    }
+
+    private final MailboxStore store;
+
+    private final LocalCalls localCalls;
+
+    FrameRunner(MailboxStore store, LocalCalls localCalls) {
+        this.store = store;
+        this.localCalls = localCalls;
+    }
+
+    /**
+     * Run the mailbox's frames until it is empty or the lease is lost, then release the lease.
+     *
+     * @return the frames run
+     */
+    int drain(Registration registration, LockKey mailbox, Lease lease) {
+        int ran = 0;
+        try {
+            while (lease.isHeld()) {
+                Optional<MailboxFrame> head = store.head(mailbox);
+                if (head.isEmpty() || !runHead(registration, head.get(), lease)) {
+                    break;
+                }
+                ran++;
+            }
+        } finally {
+            lease.release();
+        }
+        return ran;
+    }
+
+    /** Run the head frame; {@code false} when the lease no longer fences the mailbox, so the run stops. */
+    private boolean runHead(Registration registration, MailboxFrame head, Lease lease) {
+        MailboxSettings settings = registration.settings();
+        LockKey mailbox = head.mailbox();
+        long token = lease.token();
+        Optional<FrameResult> earlier = store.result(head.callId());
+        if (earlier.isPresent()) {
+            logger.debug(
+                    "Frame [{}] of mailbox [{}] already has a result: removed without running", head.callId(), mailbox);
+            return store.complete(mailbox, head.callId(), token, earlier.get(), settings.resultTtl());
+        }
+        if (settings.mode() == DeliveryMode.AT_MOST_ONCE) {
+            Optional<MailboxFrame> taken = store.take(mailbox, head.callId(), token);
+            if (taken.isEmpty()) {
+                return false;
+            }
+            FrameResult result = invoke(registration, taken.get(), token, false);
+            store.complete(mailbox, head.callId(), token, result, settings.resultTtl());
+            return true;
+        }
+        while (true) {
+            Optional<MailboxFrame> begun = store.begin(mailbox, head.callId(), token);
+            if (begun.isEmpty()) {
+                return false;
+            }
+            boolean last = begun.get().attempts() >= settings.maxAttempts();
+            FrameResult result = invoke(registration, begun.get(), token, last);
+            if (result instanceof FrameResult.Failed failed) {
+                if (last) {
+                    logger.warn(
+                            "Frame [{}] of mailbox [{}] failed {} attempt(s): moved to the dead letters ({})",
+                            head.callId(),
+                            mailbox,
+                            failed.attempts(),
+                            failed.describe());
+                    return settled(store.deadLetter(mailbox, head.callId(), token, failed, settings.resultTtl()), head);
+                }
+                if (!pause(settings, mailbox) || !lease.isHeld()) {
+                    return false;
+                }
+                continue;
+            }
+            return settled(store.complete(mailbox, head.callId(), token, result, settings.resultTtl()), head);
+        }
+    }
+
+    private boolean settled(boolean written, MailboxFrame frame) {
+        if (!written) {
+            // Fenced out: the next holder runs the frame again, and its caller gets that run's result.
+            localCalls.discardFailure(frame.callId());
+        }
+        return written;
+    }
+
+    private FrameResult invoke(Registration registration, MailboxFrame frame, long token, boolean last) {
+        MailboxContext.push(
+                new MailboxContext(frame.mailbox(), frame.callId(), token, frame.attempts(), frame.chain()));
+        try {
+            return new FrameResult.Returned(registration.handler().handle(frame.payload()));
+        } catch (Exception ex) {
+            boolean deadLettered = last && registration.settings().mode() == DeliveryMode.AT_LEAST_ONCE;
+            logger.debug(
+                    "Frame [{}] of mailbox [{}] failed (attempt {})",
+                    frame.callId(),
+                    frame.mailbox(),
+                    frame.attempts(),
+                    ex);
+            localCalls.failed(frame.callId(), ex);
+            return new FrameResult.Failed(ex.getClass().getName(), ex.getMessage(), frame.attempts(), deadLettered);
+        } finally {
+            MailboxContext.pop();
+        }
+    }
+
+    /** Wait out the backoff before the next attempt; {@code false} when interrupted (the flag is kept). */
+    private static boolean pause(MailboxSettings settings, LockKey mailbox) {
+        if (settings.backoff().isZero()) {
+            return true;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(settings.backoff().toNanos());
+            return true;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            logger.debug("Interrupted between attempts of a frame of mailbox [{}]", mailbox);
+            return false;
+        }
+    }
+
+    /** Return the exception a caller gets for a failed result. */
+    static MailboxException failure(
+            LockKey mailbox, String callId, FrameResult.Failed failed, @Nullable Throwable local) {
+        Throwable cause = (local != null) ? local : new RemoteFrameFailure(failed.exceptionType(), failed.describe());
+        if (failed.deadLettered()) {
+            return new RetryAttemptsExceededException(mailbox, callId, failed.attempts(), cause);
+        }
+        return new MailboxException(
+                "Call [" + callId + "] in mailbox [" + mailbox + "] failed: " + failed.describe(), cause);
+    }
+}

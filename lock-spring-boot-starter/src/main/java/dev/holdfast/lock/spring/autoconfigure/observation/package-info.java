@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the observations of lock acquisitions.
+ */
+@NullMarked
+package dev.holdfast.lock.spring.autoconfigure.observation;
+
+import org.jspecify.annotations.NullMarked;
