@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The watchdog of one template: renews every auto-renewed lease a third of the way through it, batching the leases
  * that are due together into one {@link LockStore#renewAll} call, and reports every held lease lost by its own local
- * deadline.
+ * deadline. A batch starts only when some lease is due, and takes with it the leases within a twelfth of their lease
+ * of being due, so each lease is renewed between a quarter and a third of the way through it however the grants are
+ * spread in time (sweeping every lease past a sixth on every tick renewed spread leases twice as often as needed).
  *
  * <p>Two threads: the watchdog thread only schedules and checks deadlines, so it never waits on the store; renewals
  * run on a renewal thread, one batch at a time. A store that hangs (a frozen network, a command timeout longer than the
@@ -76,10 +78,18 @@ final class LeaseRenewer implements AutoCloseable {
         leases.remove(lease);
     }
 
+    /**
+     * When the watchdog must next look at a lease: its renewal point, or only its deadline while a batch is in flight
+     * (the batch's end schedules the next tick) or when it is not renewed.
+     */
     private long nextDueNanos(TemplateLease lease) {
-        if (!lease.autoRenew() || lease.neverExpires() || inFlight.contains(lease)) {
+        if (!lease.autoRenew() || lease.neverExpires() || renewing.get() || inFlight.contains(lease)) {
             return lease.neverExpires() ? Long.MAX_VALUE : lease.deadlineNanos();
         }
+        return renewAtNanos(lease);
+    }
+
+    private static long renewAtNanos(TemplateLease lease) {
         return lease.renewedNanos() + lease.leaseNanos() / 3;
     }
 
@@ -110,16 +120,20 @@ final class LeaseRenewer implements AutoCloseable {
         } catch (RuntimeException ex) {
             logger.error("Holdfast watchdog failed", ex);
         } finally {
-            long next = Long.MAX_VALUE;
-            for (TemplateLease lease : leases) {
-                long due = nextDueNanos(lease);
-                if (next == Long.MAX_VALUE || due - next < 0) {
-                    next = due;
-                }
+            scheduleNext();
+        }
+    }
+
+    private void scheduleNext() {
+        long next = Long.MAX_VALUE;
+        for (TemplateLease lease : leases) {
+            long due = nextDueNanos(lease);
+            if (next == Long.MAX_VALUE || due - next < 0) {
+                next = due;
             }
-            if (next != Long.MAX_VALUE) {
-                scheduleBy(next);
-            }
+        }
+        if (next != Long.MAX_VALUE) {
+            scheduleBy(next);
         }
     }
 
@@ -144,15 +158,19 @@ final class LeaseRenewer implements AutoCloseable {
         }
         long now = System.nanoTime();
         List<TemplateLease> due = new ArrayList<>();
+        boolean anyDue = false;
         for (TemplateLease lease : leases) {
             if (lease.autoRenew() && lease.isWatched() && !lease.neverExpires()) {
-                long renewAt = lease.renewedNanos() + lease.leaseNanos() / 3 - lease.leaseNanos() / 6;
+                long renewAt = renewAtNanos(lease);
                 if (renewAt - now <= 0) {
+                    anyDue = true;
+                    due.add(lease);
+                } else if (renewAt - lease.leaseNanos() / 12 - now <= 0) {
                     due.add(lease);
                 }
             }
         }
-        if (due.isEmpty()) {
+        if (!anyDue) {
             renewing.set(false);
             return;
         }
@@ -178,7 +196,7 @@ final class LeaseRenewer implements AutoCloseable {
         } finally {
             inFlight = Set.of();
             renewing.set(false);
-            scheduleBy(System.nanoTime());
+            scheduleNext();
         }
     }
 

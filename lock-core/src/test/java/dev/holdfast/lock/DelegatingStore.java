@@ -8,7 +8,10 @@ import dev.holdfast.lock.spi.ReleaseOutcome;
 import dev.holdfast.lock.spi.RenewCommand;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +46,9 @@ class DelegatingStore implements LockStore {
     final AtomicInteger renewAllCalls = new AtomicInteger();
 
     final AtomicInteger renewedInBatches = new AtomicInteger();
+
+    /** When each key's renewals reached the store ({@link System#nanoTime()}), in order. */
+    final Map<LockKey, List<Long>> renewalTimes = new ConcurrentHashMap<>();
 
     DelegatingStore(LockStore delegate) {
         this.delegate = delegate;
@@ -82,6 +88,12 @@ class DelegatingStore implements LockStore {
         check();
         renewAllCalls.incrementAndGet();
         renewedInBatches.addAndGet(commands.size());
+        long now = System.nanoTime();
+        for (RenewCommand command : commands) {
+            renewalTimes
+                    .computeIfAbsent(command.key(), (key) -> new CopyOnWriteArrayList<>())
+                    .add(now);
+        }
         await(renewGate);
         return delegate.renewAll(commands);
     }

@@ -1,10 +1,8 @@
 package dev.holdfast.lock.benchmarks.scale;
 
-import dev.holdfast.lock.Lease;
-import dev.holdfast.lock.LockRequest;
-import dev.holdfast.lock.LockResult;
-import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.benchmarks.BenchmarkDocument;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -12,187 +10,114 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the {@code scale} suite: for Redis and then PostgreSQL, one {@link LockTemplate} takes {@code holdfast.leases}
- * leases (default 20,000) over eight threads and holds them while its watchdog renews them, and the runner measures
- * the renewal ticks over a quiet window, the acquire latency of four other threads with and without those leases held,
- * the client's heap per held lease, and the store's keys or rows before, while held and after release. Writes the
- * table as the {@code scale} section of the Markdown file.
+ * Runs the {@code scale} suite (not JMH): for Redis then PostgreSQL, the watchdog with 1,000 / 10,000 / 100,000
+ * leases ({@link WatchdogScale}), 10 / 1,000 / 10,000 threads waiting on 1,000 keys ({@link WaiterScale}) and
+ * 1,000,000 distinct ids ({@link DistinctIds}); then writes the {@code scale} section of the Markdown file and the
+ * three SVG charts beside it.
+ *
+ * <p>Arguments: {@code scale} and the Markdown file. System properties: {@code holdfast.machine},
+ * {@code holdfast.cores}, {@code holdfast.scale.stores} (default {@code redis,postgresql}),
+ * {@code holdfast.scale.leases} (default {@code 1000,10000,100000}), {@code holdfast.scale.waiters} (default
+ * {@code 10,1000,10000}), {@code holdfast.scale.ids} (default 1000000), {@code holdfast.scale.lease} (the
+ * watchdog's lease lengths in seconds, default {@code 3,10}), {@code holdfast.scale.write} ({@code false} prints the section and writes nothing).
  */
 public final class SuiteMain {
-
-    /** The lease of the held locks: the watchdog renews each a third of the way through, so every few seconds. */
-    static final Duration LEASE = Duration.ofSeconds(9);
-
-    static final Duration QUIET = Duration.ofSeconds(10);
-
-    static final Duration SAMPLING = Duration.ofSeconds(5);
-
-    static final int HOLDERS = 8;
-
-    static final int SAMPLERS = 4;
 
     private SuiteMain() {}
 
     /**
      * Run the suite.
      *
-     * @param args {@code scale}, the Markdown file
-     * @throws Exception when a store fails or the file cannot be written
+     * @param args {@code scale} and the Markdown file
+     * @throws Exception when a store fails or the files cannot be written
      */
     public static void main(String[] args) throws Exception {
         if (args.length < 2 || !"scale".equals(args[0])) {
             throw new IllegalArgumentException("Usage: SuiteMain scale <markdown-file>; was " + Arrays.toString(args));
         }
-        int count = Integer.getInteger("holdfast.leases", 20_000);
-        String run = "scale" + Long.toString(System.currentTimeMillis(), 36);
-        List<ScaleRow> rows = new ArrayList<>();
-        try (Target redis = Target.redis("holdfast-" + run)) {
-            rows.add(measure(redis, run, count));
+        Path document = Path.of(args[1]);
+        List<String> stores = List.of(
+                System.getProperty("holdfast.scale.stores", "redis,postgresql").split(","));
+        int[] leases = numbers("holdfast.scale.leases", "1000,10000,100000");
+        int[] waiters = numbers("holdfast.scale.waiters", "10,1000,10000");
+        long ids = Long.getLong("holdfast.scale.ids", 1_000_000L);
+        int[] leaseSeconds = numbers("holdfast.scale.lease", "3,10");
+        long start = System.nanoTime();
+        List<WatchdogScale.Row> watchdog = new ArrayList<>();
+        List<WaiterScale.Row> waiting = new ArrayList<>();
+        List<DistinctIds.Row> distinct = new ArrayList<>();
+        List<String> servers = new ArrayList<>();
+        for (String name : stores) {
+            try (Target target = target(name.strip())) {
+                servers.add(target.server());
+                for (int seconds : leaseSeconds) {
+                    watchdog.addAll(WatchdogScale.measure(target, leases, Duration.ofSeconds(seconds)));
+                }
+                // A first, unreported round loads the classes and opens the connections the waiters use.
+                System.out.printf(Locale.ROOT, "waiters %-10s warm-up%n", target.label());
+                WaiterScale.measure(target, 100);
+                for (int count : waiters) {
+                    System.out.printf(Locale.ROOT, "waiters %-10s %,d%n", target.label(), count);
+                    waiting.add(WaiterScale.measure(target, count));
+                }
+                if (ids > 0) {
+                    distinct.add(DistinctIds.measure(target, ids));
+                }
+            }
         }
-        try (Target postgresql = Target.postgresql(run)) {
-            rows.add(measure(postgresql, run, count));
-        }
-        String section = ScaleRow.markdown(
-                rows,
-                LocalDate.now(),
+        double minutes = (System.nanoTime() - start) / 60e9;
+        String machine = String.format(
+                Locale.ROOT,
+                "machine: %s, %s cores, shared with other builds",
                 System.getProperty("holdfast.machine", "unknown"),
                 System.getProperty(
-                        "holdfast.cores", String.valueOf(Runtime.getRuntime().availableProcessors())),
-                System.getProperty("java.vm.name") + " " + Runtime.version());
+                        "holdfast.cores", String.valueOf(Runtime.getRuntime().availableProcessors())));
+        String header = String.format(
+                Locale.ROOT,
+                "Run on %s · %s · JDK: %s · %s · `lock-benchmarks/run.sh scale` · %.1f min",
+                LocalDate.now(),
+                machine,
+                System.getProperty("java.vm.name") + " " + Runtime.version(),
+                String.join(", ", servers),
+                minutes);
+        ScaleReport report = new ScaleReport(watchdog, waiting, distinct, header);
+        String section = report.markdown();
         System.out.println();
         System.out.println(section);
-        BenchmarkDocument.writeSection(Path.of(args[1]), "scale", section);
-        System.out.printf(Locale.ROOT, "Wrote the scale section of %s%n", args[1]);
-    }
-
-    private static ScaleRow measure(Target target, String namespace, int count) throws Exception {
-        log(target, "measuring with %,d leases", count);
-        RenewCounter renewals = RenewCounter.of(target.store());
-        LockRequest[] requests = new LockRequest[count];
-        for (int i = 0; i < count; i++) {
-            requests[i] = LockRequest.of(namespace, "held-" + i).lease(LEASE).build();
-        }
-        Lease[] leases = new Lease[count];
-        try (LockTemplate template = LockTemplate.of(renewals.store())) {
-            Latencies.sample(template, namespace, "warm", SAMPLERS, Duration.ofSeconds(2));
-            long baseline = target.state();
-            long heapBefore = Heap.usedAfterGc();
-            Latencies idle = Latencies.sample(template, namespace, "idle", SAMPLERS, SAMPLING);
-            log(target, "idle acquire p50 %.2f ms p99 %.2f ms", idle.p50(), idle.p99());
-
-            long started = System.nanoTime();
-            parallel(HOLDERS, count, (i) -> {
-                LockResult result = template.tryAcquire(requests[i]);
-                if (!(result instanceof LockResult.Acquired acquired)) {
-                    throw new IllegalStateException("Lock [" + requests[i].key() + "] was refused: " + result);
-                }
-                leases[i] = acquired.lease();
-            });
-            double acquireRate = count / ((System.nanoTime() - started) / 1e9);
-            long heapHeld = Heap.usedAfterGc();
-            long held = target.state();
-            log(target, "%,d held (%.0f acquires/s), %,d %s", count, acquireRate, held, target.unit());
-
-            renewals.reset();
-            long callsBefore = target.calls();
-            Thread.sleep(QUIET.toMillis());
-            long quietCalls = target.calls() - callsBefore;
-            Ticks ticks = Ticks.of(renewals, quietCalls);
-            log(target, "%s", ticks);
-            long lostWhileHeld = renewals.lost.get();
-
-            renewals.reset();
-            Latencies loaded = Latencies.sample(template, namespace, "loaded", SAMPLERS, SAMPLING);
-            long loadedTicks = renewals.ticks.get();
-            log(
-                    target,
-                    "loaded acquire p50 %.2f ms p99 %.2f ms (%d ticks meanwhile)",
-                    loaded.p50(),
-                    loaded.p99(),
-                    loadedTicks);
-
-            // Renewals refused from here on may be of leases released meanwhile: only those before count as lost.
-            lostWhileHeld += renewals.lost.get();
-            AtomicInteger lost = new AtomicInteger();
-            started = System.nanoTime();
-            parallel(HOLDERS, count, (i) -> {
-                if (!leases[i].release()) {
-                    lost.incrementAndGet();
-                }
-                leases[i] = null;
-            });
-            double releaseRate = count / ((System.nanoTime() - started) / 1e9);
-            long afterRelease = target.state();
-            long sweptAfter = System.nanoTime();
-            long last = afterRelease;
-            while (last > baseline
-                    && System.nanoTime() - sweptAfter < Duration.ofMinutes(3).toNanos()) {
-                Thread.sleep(250);
-                last = target.state();
-            }
-            double baselineSeconds = (afterRelease <= baseline) ? 0 : (System.nanoTime() - sweptAfter) / 1e9;
-            log(
-                    target,
-                    "released (%.0f/s, %d lost): %,d %s, back to %,d after %.1f s",
-                    releaseRate,
-                    lost.get(),
-                    afterRelease,
-                    target.unit(),
-                    last,
-                    baselineSeconds);
-            return new ScaleRow(
-                    target.name(),
-                    count,
-                    acquireRate,
-                    (heapHeld - heapBefore) / (double) count,
-                    ticks,
-                    idle,
-                    loaded,
-                    lostWhileHeld + lost.get(),
-                    target.unit(),
-                    baseline,
-                    held,
-                    afterRelease,
-                    last,
-                    baselineSeconds);
+        if (Boolean.parseBoolean(System.getProperty("holdfast.scale.write", "true"))) {
+            String note = LocalDate.now() + " · " + machine + " · lock-benchmarks/run.sh scale";
+            Path folder = document.toAbsolutePath().getParent();
+            Files.writeString(
+                    folder.resolve(ScaleReport.WATCHDOG_SVG), report.watchdogChart(note), StandardCharsets.UTF_8);
+            Files.writeString(
+                    folder.resolve(ScaleReport.WAITERS_SVG), report.waitersChart(note), StandardCharsets.UTF_8);
+            Files.writeString(folder.resolve(ScaleReport.IDS_SVG), report.idsChart(note), StandardCharsets.UTF_8);
+            BenchmarkDocument.writeSection(document, "scale", section);
+            System.out.printf(Locale.ROOT, "Wrote the scale section of %s and its charts%n", document);
         }
     }
 
-    private static void parallel(int threads, int count, IndexTask task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+    private static Target target(String name) throws Exception {
+        return switch (name) {
+            case "redis" -> new RedisTarget();
+            case "postgresql" -> new PostgresTarget();
+            default ->
+                throw new IllegalArgumentException(
+                        "Unknown store [" + name + "] in holdfast.scale.stores: use redis, postgresql");
+        };
+    }
+
+    private static int[] numbers(String property, String defaults) {
+        String value = System.getProperty(property, defaults);
         try {
-            List<Future<?>> parts = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int from = t * count / threads;
-                int to = (t + 1) * count / threads;
-                parts.add(pool.submit(() -> {
-                    for (int i = from; i < to; i++) {
-                        task.run(i);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> part : parts) {
-                part.get();
-            }
-        } finally {
-            pool.shutdownNow();
+            return Arrays.stream(value.split(","))
+                    .map(String::strip)
+                    .mapToInt(Integer::parseInt)
+                    .toArray();
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("Property " + property + " must list numbers; was [" + value + "]", ex);
         }
-    }
-
-    static void log(Target target, String format, Object... args) {
-        System.out.printf(Locale.ROOT, "[%s] %s%n", target.name(), String.format(Locale.ROOT, format, args));
-    }
-
-    /** Work on one index. */
-    @FunctionalInterface
-    interface IndexTask {
-        void run(int index) throws Exception;
     }
 }

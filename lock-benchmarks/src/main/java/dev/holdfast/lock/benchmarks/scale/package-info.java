@@ -1,8 +1,9 @@
 /**
- * The {@code scale} suite (issue 13.4): one client holds tens of thousands of leases at once on Redis and on
- * PostgreSQL while the watchdog renews them, and the runner measures the renewal ticks (store calls per tick), the
- * acquire latency with and without that load, the client's memory per lease, and that the store's state returns to
- * its baseline after release.
+ * The {@code scale} suite (issue 13.4): what Holdfast costs as work grows, on Redis and PostgreSQL. The watchdog
+ * holding 1,000 to 100,000 leases (store CPU and round trips per tick), 10 to 10,000 threads waiting on 1,000 keys
+ * (memory per waiter, subscriptions, connections, wake-ups per release) and the keyspace or lock table after
+ * 1,000,000 distinct ids. Not JMH: {@link dev.holdfast.lock.benchmarks.scale.SuiteMain} measures, writes the
+ * {@code scale} section of {@code docs/benchmarks.md} and draws one SVG chart per measurement.
  */
 @NullMarked
 package dev.holdfast.lock.benchmarks.scale;

@@ -1,4 +1,4 @@
-package dev.holdfast.lock.benchmarks.scale;
+package dev.holdfast.lock.benchmarks.leases;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * One store's results of the scale run; {@link #markdown} sets them side by side, a column per store.
+ * One store's results of the leases run; {@link #markdown} sets them side by side, a column per store.
  *
  * @param store the store
  * @param leases the leases held at once
@@ -44,7 +44,7 @@ record ScaleRow(
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
-                "Run on %s · machine: %s, %s cores · JDK: %s · `lock-benchmarks/run.sh scale` · leases of %d s renewed"
+                "Run on %s · machine: %s, %s cores · JDK: %s · `lock-benchmarks/run.sh leases` · leases of %d s renewed"
                         + " by the watchdog, quiet window %d s, latency samples %d s × %d threads\n\n",
                 date,
                 machine,

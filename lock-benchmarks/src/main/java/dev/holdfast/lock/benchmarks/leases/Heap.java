@@ -1,4 +1,4 @@
-package dev.holdfast.lock.benchmarks.scale;
+package dev.holdfast.lock.benchmarks.leases;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -1,4 +1,4 @@
-package dev.holdfast.lock.benchmarks.scale;
+package dev.holdfast.lock.benchmarks.leases;
 
 import dev.holdfast.lock.spi.LockStore;
 import java.lang.reflect.InvocationHandler;
