@@ -163,7 +163,8 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, AutoClos
         this.renewals = new RenewCalls(scripts, keys, acks);
         this.permits = new PermitCalls(scripts, keys, channel, acks);
         this.semaphores = new RedisSemaphores(scripts, keys, channel, acks, permits);
-        this.subscription = new ReleaseSubscription(factory, channel, keys::wakesAll, recheck, Duration.ofSeconds(5));
+        this.subscription = new ReleaseSubscription(
+                factory, channel, keys::wakesAll, this::handedOver, recheck, Duration.ofSeconds(5));
         logger.info(
                 "Holdfast's Redis store (key prefix [{}]) runs its scripts on {}{}",
                 prefix,
@@ -210,7 +211,7 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, AutoClos
 
     @Override
     public AcquireOutcome acquire(AcquireCommand command) {
-        return acquires.acquire(command, subscription.waiters().waiting(keys.lock(command.key())) > 0);
+        return acquires.acquire(command, subscription.waiters().waiting(keys.lock(command.key())) > 0, false);
     }
 
     /**
@@ -220,7 +221,7 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, AutoClos
     @Override
     public CompletableFuture<AcquireOutcome> acquireAsync(AcquireCommand command, Executor offload) {
         boolean othersWait = subscription.waiters().waiting(keys.lock(command.key())) > 0;
-        CompletableFuture<AcquireOutcome> reply = acquires.acquireAsync(command, othersWait);
+        CompletableFuture<AcquireOutcome> reply = acquires.acquireAsync(command, othersWait, false);
         return (reply != null)
                 ? named(reply, command.key(), "acquired")
                 : LockStore.super.acquireAsync(command, offload);
@@ -312,6 +313,17 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, AutoClos
                             + "could not be listed: Redis failed (" + ex.getMessage() + ")",
                     ex);
         }
+    }
+
+    /** A release granted the lock to a waiter directly: hand it to the waiter, extending the claim lease first. */
+    private void handedOver(String lock, String owner, long token) {
+        subscription.waiters().handedOver(lock, owner, new AcquireOutcome.Granted(token, 1, null), (command) -> {
+            try {
+                acquires.extendHandoff(command, token);
+            } catch (RuntimeException ex) {
+                logger.debug("Lock [{}] handed to '{}' could not be extended to its lease", lock, owner, ex);
+            }
+        });
     }
 
     @Override

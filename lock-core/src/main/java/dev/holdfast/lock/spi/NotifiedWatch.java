@@ -86,6 +86,9 @@ final class NotifiedWatch<O> {
 
     private boolean asking;
 
+    /** Whether {@link #sent} holds a grant a release handed over directly. */
+    private boolean handed;
+
     private boolean closed;
 
     NotifiedWatch(WaiterRegistry registry, String lock, Calls<O> calls) {
@@ -159,6 +162,41 @@ final class NotifiedWatch<O> {
         return true;
     }
 
+    /**
+     * Take a grant that a release gave this waiter directly, as the answer the waiter wakes with.
+     *
+     * @param outcome the grant
+     * @param beforeWaking runs before the waiter is woken
+     * @return {@code false} when the watch is closed (the caller gives the grant back)
+     */
+    boolean handOver(O outcome, Runnable beforeWaking) {
+        Answer<O> answer = new Answer<>(outcome, System.nanoTime());
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            CompletableFuture<@Nullable Answer<O>> pending = sent;
+            // A request on its way answers the same grant (the script hands a queued owner its lock) or a refusal
+            // sent before the release: either way the waiter takes the hand-off.
+            sent = (pending == null || pending.isDone())
+                    ? CompletableFuture.completedFuture(answer)
+                    : pending.handle((ignored, ex) -> answer);
+            handed = true;
+            woken = false;
+        }
+        beforeWaking.run();
+        CompletableFuture<@Nullable Answer<O>> pending;
+        synchronized (this) {
+            pending = sent;
+        }
+        if (pending != null) {
+            pending.whenComplete((attempt, ex) -> unpark());
+        } else {
+            unpark();
+        }
+        return true;
+    }
+
     /** Wake the waiter to ask again at once, whatever it waits for. */
     void recheck() {
         synchronized (this) {
@@ -181,6 +219,7 @@ final class NotifiedWatch<O> {
                 pending = sent;
                 if (pending != null && pending.isDone()) {
                     sent = null;
+                    handed = false;
                     Answer<O> ready = pending.getNow(null);
                     if (ready != null) {
                         return ready;
@@ -217,7 +256,15 @@ final class NotifiedWatch<O> {
         }
         try {
             long asked = System.nanoTime();
-            return new Answer<>(calls.ask(registry.waiting(lock) > 1), asked);
+            O outcome = calls.ask(registry.waiting(lock) > 1);
+            synchronized (this) {
+                if (handed && calls.granted(outcome)) {
+                    // The script answered the lock a release handed over: the same grant, taken once.
+                    sent = null;
+                    handed = false;
+                }
+            }
+            return new Answer<>(outcome, asked);
         } finally {
             synchronized (this) {
                 asking = false;
@@ -245,6 +292,7 @@ final class NotifiedWatch<O> {
             CompletableFuture<@Nullable Answer<O>> pending = sent;
             if (pending != null && pending.isDone()) {
                 sent = null;
+                handed = false;
                 Answer<O> ready = pending.getNow(null);
                 if (ready != null) {
                     answer.complete(ready);
@@ -284,6 +332,10 @@ final class NotifiedWatch<O> {
         request.whenComplete((outcome, ex) -> {
             synchronized (this) {
                 asking = false;
+                if (ex == null && handed && calls.granted(outcome)) {
+                    sent = null;
+                    handed = false;
+                }
             }
             if (ex != null) {
                 answer.completeExceptionally(ex);
