@@ -62,6 +62,15 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
             RedisConnectionFactory factory,
             byte[] channel,
             Predicate<String> wakesAll,
+            Duration recheck,
+            Duration confirmTimeout) {
+        this(factory, channel, wakesAll, (lock, owner, token) -> {}, recheck, confirmTimeout);
+    }
+
+    ReleaseSubscription(
+            RedisConnectionFactory factory,
+            byte[] channel,
+            Predicate<String> wakesAll,
             HandoffListener handoffs,
             Duration recheck,
             Duration confirmTimeout) {

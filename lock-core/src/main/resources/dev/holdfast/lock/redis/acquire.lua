@@ -11,7 +11,8 @@
 -- ARGV[7] '1' when the request is a waiter's (its watch asks): a refusal then queues it for a direct hand-off by
 -- release.lua, in the lock's queue (KEYS[1] .. ':q', same hash slot; member owner, priority, lease; score the entry's
 -- deadline on the server clock, ARGV[8] ms from now, renewed each time the waiter asks), and a lock already held by
--- this owner was handed to it by a release (a waiter never waits for a lock it holds): its answer, without a new hold.
+-- this owner was handed to it by a release (a waiter never waits for a lock it holds): refused, since the release's
+-- message hands it over.
 -- Returns {1, token, holds} when granted, {2, token, 1, owner, priority, token, holds, pttl} when granted by
 -- displacing a holder (preemption or claim), {0, owner, priority, token, holds, pttl} when refused.
 local lock = KEYS[1]
@@ -54,8 +55,9 @@ if not held[1] then
 end
 local pttl = redis.call('PTTL', lock)
 if queued and held[1] == owner then
-    redis.call('ZREM', queue, member)
-    return {1, held[3], tonumber(held[4])}
+    -- Handed to this waiter by a release: the release's message brings the grant, exactly once; an ask of the waiter
+    -- that crossed it is refused, so the grant is never taken twice nor counted as a second hold.
+    return {0, held[1], held[2], held[3], held[4], pttl}
 end
 if mode == 'L' and held[1] == owner then
     -- Re-entry: one more hold, same token; the lease is extended, never shortened.
