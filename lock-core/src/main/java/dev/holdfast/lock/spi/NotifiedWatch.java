@@ -86,9 +86,6 @@ final class NotifiedWatch<O> {
 
     private boolean asking;
 
-    /** Whether {@link #sent} holds a grant a release handed over directly. */
-    private boolean handed;
-
     private boolean closed;
 
     NotifiedWatch(WaiterRegistry registry, String lock, Calls<O> calls) {
@@ -176,12 +173,11 @@ final class NotifiedWatch<O> {
                 return false;
             }
             CompletableFuture<@Nullable Answer<O>> pending = sent;
-            // A request on its way answers the same grant (the script hands a queued owner its lock) or a refusal
-            // sent before the release: either way the waiter takes the hand-off.
+            // A request on its way is refused (the script never grants a queued owner the lock it was handed, and a
+            // request sent before the release found it held): the waiter takes the hand-off in its place.
             sent = (pending == null || pending.isDone())
                     ? CompletableFuture.completedFuture(answer)
                     : pending.handle((ignored, ex) -> answer);
-            handed = true;
             woken = false;
         }
         beforeWaking.run();
@@ -219,7 +215,6 @@ final class NotifiedWatch<O> {
                 pending = sent;
                 if (pending != null && pending.isDone()) {
                     sent = null;
-                    handed = false;
                     Answer<O> ready = pending.getNow(null);
                     if (ready != null) {
                         return ready;
@@ -256,15 +251,7 @@ final class NotifiedWatch<O> {
         }
         try {
             long asked = System.nanoTime();
-            O outcome = calls.ask(registry.waiting(lock) > 1);
-            synchronized (this) {
-                if (handed && calls.granted(outcome)) {
-                    // The script answered the lock a release handed over: the same grant, taken once.
-                    sent = null;
-                    handed = false;
-                }
-            }
-            return new Answer<>(outcome, asked);
+            return new Answer<>(calls.ask(registry.waiting(lock) > 1), asked);
         } finally {
             synchronized (this) {
                 asking = false;
@@ -292,7 +279,6 @@ final class NotifiedWatch<O> {
             CompletableFuture<@Nullable Answer<O>> pending = sent;
             if (pending != null && pending.isDone()) {
                 sent = null;
-                handed = false;
                 Answer<O> ready = pending.getNow(null);
                 if (ready != null) {
                     answer.complete(ready);
@@ -332,10 +318,6 @@ final class NotifiedWatch<O> {
         request.whenComplete((outcome, ex) -> {
             synchronized (this) {
                 asking = false;
-                if (ex == null && handed && calls.granted(outcome)) {
-                    sent = null;
-                    handed = false;
-                }
             }
             if (ex != null) {
                 answer.completeExceptionally(ex);
