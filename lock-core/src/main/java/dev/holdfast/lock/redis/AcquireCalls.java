@@ -27,9 +27,6 @@ final class AcquireCalls implements WaiterCalls {
 
     private static final byte[] ZERO = bytes("0");
 
-    /** How long a waiter's entry in a lock's hand-off queue lives without the waiter asking again. */
-    private static final byte[] QUEUE_LIFE = bytes("3000");
-
     private final ScriptRunner scripts;
 
     private final RedisKeys keys;
@@ -54,20 +51,8 @@ final class AcquireCalls implements WaiterCalls {
      */
     @Override
     public AcquireOutcome acquire(AcquireCommand command, boolean othersWait) {
-        return acquire(command, othersWait, true);
-    }
-
-    /**
-     * Run the acquire script and wait for its answer.
-     *
-     * @param command the command
-     * @param othersWait whether other waiters of this store wait for the lock too
-     * @param queued whether a waiter asks (a refusal then queues it for a direct hand-off)
-     * @return the answer
-     */
-    AcquireOutcome acquire(AcquireCommand command, boolean othersWait, boolean queued) {
         LockKey key = command.key();
-        byte[][] arguments = arguments(keys.lock(key), command, othersWait, queued);
+        byte[][] arguments = arguments(keys.lock(key), command, othersWait);
         try {
             if (!acks.required()) {
                 return Replies.acquired(key, scripts.list(LuaScript.ACQUIRE, 1, arguments));
@@ -98,18 +83,12 @@ final class AcquireCalls implements WaiterCalls {
     @Override
     @SuppressWarnings("unchecked")
     public @Nullable CompletableFuture<AcquireOutcome> acquireAsync(AcquireCommand command, boolean othersWait) {
-        return acquireAsync(command, othersWait, true);
-    }
-
-    @SuppressWarnings("unchecked")
-    @Nullable
-    CompletableFuture<AcquireOutcome> acquireAsync(AcquireCommand command, boolean othersWait, boolean queued) {
         if (acks.required()) {
             return null;
         }
         LockKey key = command.key();
         CompletableFuture<Object> reply =
-                scripts.runAsync(LuaScript.ACQUIRE, true, 1, arguments(keys.lock(key), command, othersWait, queued));
+                scripts.runAsync(LuaScript.ACQUIRE, true, 1, arguments(keys.lock(key), command, othersWait));
         return (reply != null) ? reply.thenApply((list) -> Replies.acquired(key, (List<Object>) list)) : null;
     }
 
@@ -175,45 +154,7 @@ final class AcquireCalls implements WaiterCalls {
         }
     }
 
-    /**
-     * Leave the lock's hand-off queue without waiting for the answer: the waiter stopped waiting.
-     *
-     * @param command the waiter's command
-     */
-    @Override
-    public void leave(AcquireCommand command) {
-        CompletableFuture<Object> reply =
-                scripts.runAsync(LuaScript.LEAVE, false, 1, bytes(keys.lock(command.key())), queueEntry(command));
-        if (reply == null) {
-            scripts.number(LuaScript.LEAVE, 1, bytes(keys.lock(command.key())), queueEntry(command));
-        }
-    }
-
-    /**
-     * Extend a lock handed to a waiter by a release (held for a short claim lease) to the waiter's lease, without
-     * waiting for the answer.
-     *
-     * @param command the waiter's command
-     * @param token the token of the hand-off
-     */
-    void extendHandoff(AcquireCommand command, long token) {
-        byte[][] arguments = {
-            bytes(keys.lock(command.key())),
-            bytes(command.owner()),
-            bytes(token),
-            bytes(LockStore.leaseMillis(command.lease()))
-        };
-        CompletableFuture<Object> reply = scripts.runAsync(LuaScript.RENEW, false, 1, arguments);
-        if (reply == null) {
-            scripts.number(LuaScript.RENEW, 1, arguments);
-        }
-    }
-
-    private static byte[] queueEntry(AcquireCommand command) {
-        return bytes(command.owner() + "\n" + command.priority() + "\n" + LockStore.leaseMillis(command.lease()));
-    }
-
-    private byte[][] arguments(String lock, AcquireCommand command, boolean othersWait, boolean queued) {
+    private byte[][] arguments(String lock, AcquireCommand command, boolean othersWait) {
         return new byte[][] {
             bytes(lock),
             bytes(command.owner()),
@@ -221,9 +162,7 @@ final class AcquireCalls implements WaiterCalls {
             bytes(LockStore.leaseMillis(command.lease())),
             bytes(mode(command)),
             channel,
-            othersWait ? ONE : ZERO,
-            queued ? ONE : ZERO,
-            QUEUE_LIFE
+            othersWait ? ONE : ZERO
         };
     }
 

@@ -25,8 +25,6 @@ record LuaScript(String name, byte[] body, String sha) {
 
     static final LuaScript RELEASE = load("release.lua");
 
-    static final LuaScript LEAVE = load("leave.lua");
-
     static final LuaScript EXPIRE = load("expire.lua");
 
     static final LuaScript INSPECT = load("inspect.lua");

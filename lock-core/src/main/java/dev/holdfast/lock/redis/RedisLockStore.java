@@ -163,8 +163,7 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, AutoClos
         this.renewals = new RenewCalls(scripts, keys, acks);
         this.permits = new PermitCalls(scripts, keys, channel, acks);
         this.semaphores = new RedisSemaphores(scripts, keys, channel, acks, permits);
-        this.subscription = new ReleaseSubscription(
-                factory, channel, keys::wakesAll, this::handedOver, recheck, Duration.ofSeconds(5));
+        this.subscription = new ReleaseSubscription(factory, channel, keys::wakesAll, recheck, Duration.ofSeconds(5));
         logger.info(
                 "Holdfast's Redis store (key prefix [{}]) runs its scripts on {}{}",
                 prefix,
@@ -211,7 +210,7 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, AutoClos
 
     @Override
     public AcquireOutcome acquire(AcquireCommand command) {
-        return acquires.acquire(command, subscription.waiters().waiting(keys.lock(command.key())) > 0, false);
+        return acquires.acquire(command, subscription.waiters().waiting(keys.lock(command.key())) > 0);
     }
 
     /**
@@ -221,7 +220,7 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, AutoClos
     @Override
     public CompletableFuture<AcquireOutcome> acquireAsync(AcquireCommand command, Executor offload) {
         boolean othersWait = subscription.waiters().waiting(keys.lock(command.key())) > 0;
-        CompletableFuture<AcquireOutcome> reply = acquires.acquireAsync(command, othersWait, false);
+        CompletableFuture<AcquireOutcome> reply = acquires.acquireAsync(command, othersWait);
         return (reply != null)
                 ? named(reply, command.key(), "acquired")
                 : LockStore.super.acquireAsync(command, offload);
@@ -313,17 +312,6 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, AutoClos
                             + "could not be listed: Redis failed (" + ex.getMessage() + ")",
                     ex);
         }
-    }
-
-    /** A release granted the lock to a waiter directly: hand it to the waiter, extending the claim lease first. */
-    private void handedOver(String lock, String owner, long token) {
-        subscription.waiters().handedOver(lock, owner, new AcquireOutcome.Granted(token, 1, null), (command) -> {
-            try {
-                acquires.extendHandoff(command, token);
-            } catch (RuntimeException ex) {
-                logger.debug("Lock [{}] handed to '{}' could not be extended to its lease", lock, owner, ex);
-            }
-        });
     }
 
     @Override

@@ -43,13 +43,6 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
 
     private final Predicate<String> wakesAll;
 
-    private final HandoffListener handoffs;
-
-    /** Takes a release's direct hand-off: the lock, the owner it was granted to, and the grant's token. */
-    interface HandoffListener {
-        void handedOver(String lock, String owner, long token);
-    }
-
     private final Map<String, CountDownLatch> probes = new ConcurrentHashMap<>();
 
     private final Object lifecycle = new Object();
@@ -64,18 +57,7 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
             Predicate<String> wakesAll,
             Duration recheck,
             Duration confirmTimeout) {
-        this(factory, channel, wakesAll, (lock, owner, token) -> {}, recheck, confirmTimeout);
-    }
-
-    ReleaseSubscription(
-            RedisConnectionFactory factory,
-            byte[] channel,
-            Predicate<String> wakesAll,
-            HandoffListener handoffs,
-            Duration recheck,
-            Duration confirmTimeout) {
         this.factory = factory;
-        this.handoffs = handoffs;
         this.wakesAll = wakesAll;
         this.channel = channel;
         this.confirmTimeout = confirmTimeout;
@@ -99,15 +81,6 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
         CountDownLatch probe = probes.get(body);
         if (probe != null) {
             probe.countDown();
-            return;
-        }
-        int owner = body.indexOf('\n');
-        if (owner > 0) {
-            int token = body.lastIndexOf('\n');
-            handoffs.handedOver(
-                    body.substring(0, owner),
-                    body.substring(owner + 1, token),
-                    Long.parseLong(body.substring(token + 1)));
             return;
         }
         if (wakesAll.test(body)) {

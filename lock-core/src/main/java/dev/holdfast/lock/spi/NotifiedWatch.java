@@ -159,40 +159,6 @@ final class NotifiedWatch<O> {
         return true;
     }
 
-    /**
-     * Take a grant that a release gave this waiter directly, as the answer the waiter wakes with.
-     *
-     * @param outcome the grant
-     * @param beforeWaking runs before the waiter is woken
-     * @return {@code false} when the watch is closed (the caller gives the grant back)
-     */
-    boolean handOver(O outcome, Runnable beforeWaking) {
-        Answer<O> answer = new Answer<>(outcome, System.nanoTime());
-        synchronized (this) {
-            if (closed) {
-                return false;
-            }
-            CompletableFuture<@Nullable Answer<O>> pending = sent;
-            // A request on its way is refused (the script never grants a queued owner the lock it was handed, and a
-            // request sent before the release found it held): the waiter takes the hand-off in its place.
-            sent = (pending == null || pending.isDone())
-                    ? CompletableFuture.completedFuture(answer)
-                    : pending.handle((ignored, ex) -> answer);
-            woken = false;
-        }
-        beforeWaking.run();
-        CompletableFuture<@Nullable Answer<O>> pending;
-        synchronized (this) {
-            pending = sent;
-        }
-        if (pending != null) {
-            pending.whenComplete((attempt, ex) -> unpark());
-        } else {
-            unpark();
-        }
-        return true;
-    }
-
     /** Wake the waiter to ask again at once, whatever it waits for. */
     void recheck() {
         synchronized (this) {

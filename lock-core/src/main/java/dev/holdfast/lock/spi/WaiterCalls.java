@@ -40,11 +40,4 @@ public interface WaiterCalls {
      * @param granted the grant
      */
     default void releaseUnclaimed(AcquireCommand command, AcquireOutcome.Granted granted) {}
-
-    /**
-     * Leave the store's queue of waiters for direct hand-offs, if it keeps one: the waiter stopped waiting.
-     *
-     * @param command the waiter's command
-     */
-    default void leave(AcquireCommand command) {}
 }

@@ -29,11 +29,6 @@ public final class WaiterRegistry {
 
     private final Map<String, Queue<NotifiedWatch<?>>> waiters = new ConcurrentHashMap<>();
 
-    /** Lock watches by lock and owner, for grants a release hands to a waiter directly. */
-    private final Map<String, Handoff> handoffs = new ConcurrentHashMap<>();
-
-    private record Handoff(NotifiedWatch<AcquireOutcome> watch, AcquireCommand command, WaiterCalls calls) {}
-
     private final Duration recheck;
 
     private final BooleanSupplier notifying;
@@ -68,34 +63,22 @@ public final class WaiterRegistry {
                         calls.releaseUnclaimed(command, granted);
                     }
                 });
-        String handoffKey = lock + '\n' + command.owner();
-        Handoff handoff = new Handoff(watch, command, calls);
-        handoffs.put(handoffKey, handoff);
         LockWatch lockWatch = new LockWatch() {
-            private volatile boolean granted;
-
             @Override
             public AcquireAttempt next(Duration max) throws InterruptedException {
                 NotifiedWatch.Answer<AcquireOutcome> answer = watch.next(max);
-                granted = answer.outcome() instanceof AcquireOutcome.Granted;
                 return new AcquireAttempt(answer.outcome(), answer.askedNanos());
             }
 
             @Override
             public CompletableFuture<AcquireAttempt> nextAsync(Duration max, Executor offload) {
-                return watch.nextAsync(max, offload).thenApply((answer) -> {
-                    granted = answer.outcome() instanceof AcquireOutcome.Granted;
-                    return new AcquireAttempt(answer.outcome(), answer.askedNanos());
-                });
+                return watch.nextAsync(max, offload)
+                        .thenApply((answer) -> new AcquireAttempt(answer.outcome(), answer.askedNanos()));
             }
 
             @Override
             public void close() {
-                handoffs.remove(handoffKey, handoff);
                 watch.close();
-                if (!granted) {
-                    calls.leave(command);
-                }
             }
         };
         watch.blockedOn(lockWatch);
@@ -214,27 +197,6 @@ public final class WaiterRegistry {
                     return;
                 }
             }
-        }
-    }
-
-    /**
-     * Take a grant that a release gave directly to a waiter of this store: hand it to the waiter's watch as its answer.
-     * {@code beforeWaking} runs before the waiter wakes (the store extends the short claim lease there). A grant for
-     * a waiter whose watch is closed is given back; one for an owner not waiting here is left alone (another client's).
-     *
-     * @param lock the lock's name in the store's notifications
-     * @param owner the owner the lock was handed to
-     * @param granted the grant
-     * @param beforeWaking what to do with the waiter's command before it wakes
-     */
-    public void handedOver(
-            String lock, String owner, AcquireOutcome.Granted granted, Consumer<AcquireCommand> beforeWaking) {
-        Handoff handoff = handoffs.get(lock + '\n' + owner);
-        if (handoff == null) {
-            return;
-        }
-        if (!handoff.watch().handOver(granted, () -> beforeWaking.accept(handoff.command()))) {
-            handoff.calls().releaseUnclaimed(handoff.command(), granted);
         }
     }
 

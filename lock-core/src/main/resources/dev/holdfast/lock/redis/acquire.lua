@@ -8,11 +8,6 @@
 -- ARGV[1] owner, ARGV[2] priority, ARGV[3] lease in ms, ARGV[4] mode (L lock, C create, X claim), ARGV[5] release channel,
 -- ARGV[6] '1' when other waiters of this client wait for the lock too (a grant then keeps w set, so that its release
 -- wakes the next of them: the client wakes one waiter per release message)
--- ARGV[7] '1' when the request is a waiter's (its watch asks): a refusal then queues it for a direct hand-off by
--- release.lua, in the lock's queue (KEYS[1] .. ':q', same hash slot; member owner, priority, lease; score the entry's
--- deadline on the server clock, ARGV[8] ms from now, renewed each time the waiter asks), and a lock already held by
--- this owner was handed to it by a release (a waiter never waits for a lock it holds): refused, since the release's
--- message hands it over.
 -- Returns {1, token, holds} when granted, {2, token, 1, owner, priority, token, holds, pttl} when granted by
 -- displacing a holder (preemption or claim), {0, owner, priority, token, holds, pttl} when refused.
 local lock = KEYS[1]
@@ -43,22 +38,11 @@ local function grant(previous)
     return token
 end
 
-local queued = ARGV[7] == '1'
-local queue = lock .. ':q'
-local member = owner .. '\n' .. priority .. '\n' .. lease
 local held = redis.call('HMGET', lock, 'o', 'p', 't', 'h', 'w')
 if not held[1] then
-    if queued then
-        redis.call('ZREM', queue, member)
-    end
     return {1, grant(nil), 1}
 end
 local pttl = redis.call('PTTL', lock)
-if queued and held[1] == owner then
-    -- Handed to this waiter by a release: the release's message brings the grant, exactly once; an ask of the waiter
-    -- that crossed it is refused, so the grant is never taken twice nor counted as a second hold.
-    return {0, held[1], held[2], held[3], held[4], pttl}
-end
 if mode == 'L' and held[1] == owner then
     -- Re-entry: one more hold, same token; the lease is extended, never shortened.
     local holds = redis.call('HINCRBY', lock, 'h', 1)
@@ -69,9 +53,6 @@ if mode == 'L' and held[1] == owner then
 end
 if mode == 'X' or (mode == 'L' and tonumber(priority) > tonumber(held[2])) then
     local token = grant(held[3])
-    if queued then
-        redis.call('ZREM', queue, member)
-    end
     if held[5] then
         redis.call('PUBLISH', ARGV[5], lock)
     end
@@ -80,11 +61,5 @@ end
 -- Refused: note that someone may wait, so that the release publishes.
 if not held[5] then
     redis.call('HSET', lock, 'w', '1')
-end
-if queued and mode == 'L' then
-    local now = redis.call('TIME')
-    local life = tonumber(ARGV[8])
-    redis.call('ZADD', queue, tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) + life, member)
-    redis.call('PEXPIRE', queue, life)
 end
 return {0, held[1], held[2], held[3], held[4], pttl}
