@@ -4,7 +4,8 @@
 -- queue for its runner (begin, take, complete, dead-letter) is one short READ COMMITTED transaction that first locks
 -- the mailbox lock's holdfast_lock row while the runner's token holds it (fence), so a holder whose lease ran out
 -- changes nothing; enqueue, reads and the sweep are one statement each.
--- Times are UTC_TIMESTAMP(6), as in holdfast_lock; callers on MariaDB poll.
+-- Times are UTC_TIMESTAMP(6), as in holdfast_lock; seq comes from the sequence holdfast_mailbox_seq; callers on MariaDB
+-- poll.
 
 -- name: check-holdfast_mailbox_frame
 -- The check-* statements fail when their table, or one of its columns, is missing (the schema script creates them).
@@ -62,9 +63,9 @@ SELECT DISTINCT mailbox_id FROM holdfast_mailbox_frame WHERE mailbox_type = ? LI
 
 -- name: bury
 -- Parameters: reason, seq. Copies a frame to the dead letters, dead now by the database clock.
-INSERT INTO holdfast_mailbox_dead_letter (mailbox_type, mailbox_id, call_id, payload, chain, attempts, enqueued_at,
-                                          reason, dead_at)
-SELECT mailbox_type, mailbox_id, call_id, payload, chain, attempts, enqueued_at, ?, UTC_TIMESTAMP(6)
+INSERT INTO holdfast_mailbox_dead_letter (seq, mailbox_type, mailbox_id, call_id, payload, chain, attempts,
+                                          enqueued_at, reason, dead_at)
+SELECT NEXT VALUE FOR holdfast_mailbox_seq, mailbox_type, mailbox_id, call_id, payload, chain, attempts, enqueued_at, ?, UTC_TIMESTAMP(6)
 FROM holdfast_mailbox_frame WHERE seq = ?
 
 -- name: dead-letters
@@ -78,8 +79,9 @@ SELECT seq FROM holdfast_mailbox_dead_letter WHERE mailbox_type = ? AND mailbox_
 
 -- name: requeue
 -- Parameters: seq. Copies a dead letter to the tail of its mailbox, with no attempts made.
-INSERT INTO holdfast_mailbox_frame (mailbox_type, mailbox_id, call_id, payload, chain, attempts, enqueued_at)
-SELECT mailbox_type, mailbox_id, call_id, payload, chain, 0, enqueued_at FROM holdfast_mailbox_dead_letter WHERE seq = ?
+INSERT INTO holdfast_mailbox_frame (seq, mailbox_type, mailbox_id, call_id, payload, chain, attempts, enqueued_at)
+SELECT NEXT VALUE FOR holdfast_mailbox_seq, mailbox_type, mailbox_id, call_id, payload, chain, 0, enqueued_at
+FROM holdfast_mailbox_dead_letter WHERE seq = ?
 
 -- name: delete-dead-letter
 -- Parameters: type, id, call id.
@@ -87,8 +89,8 @@ DELETE FROM holdfast_mailbox_dead_letter WHERE mailbox_type = ? AND mailbox_id =
 
 -- name: enqueue
 -- Parameters: type, id, call id, payload, chain, enqueued at (ns), type, id, the most frames. 1 when appended.
-INSERT INTO holdfast_mailbox_frame (mailbox_type, mailbox_id, call_id, payload, chain, attempts, enqueued_at)
-SELECT ?, ?, ?, ?, ?, 0, ? FROM DUAL
+INSERT INTO holdfast_mailbox_frame (seq, mailbox_type, mailbox_id, call_id, payload, chain, attempts, enqueued_at)
+SELECT NEXT VALUE FOR holdfast_mailbox_seq, ?, ?, ?, ?, ?, 0, ? FROM DUAL
 WHERE (SELECT COUNT(*) FROM holdfast_mailbox_frame WHERE mailbox_type = ? AND mailbox_id = ?) < ?
 
 -- name: put-result

@@ -106,9 +106,12 @@ CREATE TABLE IF NOT EXISTS holdfast_semaphore_queue (
 -- call, in order of seq within a mailbox (mailbox_type = the mailbox's namespace). chain lists the mailboxes the call
 -- came through; enqueued_at is the enqueuing instance's clock in nanoseconds since the epoch. A frame's row goes when
 -- the frame runs (at-most-once) or completes (at-least-once), so an emptied mailbox leaves no row.
--- mailbox_id is VARBINARY, compared byte for byte, as lock_id in holdfast_lock.
+-- mailbox_id is VARBINARY, compared byte for byte, as lock_id in holdfast_lock. seq (here and in the dead letters)
+-- comes from the sequence holdfast_mailbox_seq: frames are copied between the tables by INSERT ... SELECT, which an
+-- AUTO_INCREMENT column would make take a table lock.
+CREATE SEQUENCE IF NOT EXISTS holdfast_mailbox_seq;
 CREATE TABLE IF NOT EXISTS holdfast_mailbox_frame (
-    seq BIGINT NOT NULL AUTO_INCREMENT,
+    seq BIGINT NOT NULL,
     mailbox_type VARCHAR(64) NOT NULL,
     mailbox_id VARBINARY(1024) NOT NULL,
     call_id VARCHAR(256) NOT NULL,
@@ -137,7 +140,7 @@ CREATE TABLE IF NOT EXISTS holdfast_mailbox_result (
 -- holdfast_mailbox_dead_letter: frames moved out of their mailbox after their last attempt failed, with the reason,
 -- until requeued or discarded.
 CREATE TABLE IF NOT EXISTS holdfast_mailbox_dead_letter (
-    seq BIGINT NOT NULL AUTO_INCREMENT,
+    seq BIGINT NOT NULL,
     mailbox_type VARCHAR(64) NOT NULL,
     mailbox_id VARBINARY(1024) NOT NULL,
     call_id VARCHAR(256) NOT NULL,
