@@ -31,9 +31,9 @@ import org.jspecify.annotations.Nullable;
  * {@code mailbox-<platform>.sql}. A step of a mailbox's runner ({@code begin}, {@code take}, {@code complete},
  * {@code deadLetter}) is one short transaction that first locks the mailbox lock's {@code holdfast_lock} row while the
  * runner's token holds it (by the database clock), so a stale holder changes nothing; a requeue is one short
- * transaction that locks the dead letter; every other step is one statement. On PostgreSQL with notifications, a
- * written result sends a NOTIFY in its step's transaction and callers wait for it (and for the mailbox lock's release);
- * elsewhere callers poll with backoff, and are woken at once by what this store itself writes or releases.
+ * transaction that locks the dead letter; every other step is one statement. On PostgreSQL a written result sends a
+ * NOTIFY in its step's transaction, and callers of a store that listens wait for it (and for the mailbox lock's
+ * release); elsewhere callers poll with backoff, and are woken at once by what this store itself writes or releases.
  * Thread-safe.
  */
 final class JdbcMailboxes {
@@ -54,6 +54,9 @@ final class JdbcMailboxes {
 
     private final @Nullable PostgresNotifications notifications;
 
+    /** Whether a written result sends a NOTIFY: on PostgreSQL always, for callers of other stores that listen. */
+    private final boolean notify;
+
     /** The callers that poll: on databases without notifications, or while nobody can listen. */
     private final WaiterRegistry polling = new WaiterRegistry(Duration.ofSeconds(2), () -> false);
 
@@ -67,6 +70,7 @@ final class JdbcMailboxes {
         this.sql = platform.statements("dev/holdfast/lock/jdbc/mailbox");
         this.locks = locks;
         this.notifications = notifications;
+        this.notify = platform == LockTablePlatform.POSTGRESQL;
     }
 
     /**
@@ -331,7 +335,7 @@ final class JdbcMailboxes {
     private void putResult(Connection tx, LockKey mailbox, String callId, FrameResult result, Duration ttl)
             throws SQLException {
         JdbcCalls.update(tx, this.sql.get("put-result"), MailboxRows.result(callId, result, ttl.toMillis()));
-        if (this.notifications != null) {
+        if (this.notify) {
             try (PreparedStatement statement = JdbcCalls.prepare(
                             tx, this.sql.get("notify"), NotificationPayload.ofMailbox(MailboxStore.lockKey(mailbox)));
                     ResultSet rs = statement.executeQuery()) {
