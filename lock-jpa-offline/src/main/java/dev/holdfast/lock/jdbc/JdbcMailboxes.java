@@ -286,7 +286,9 @@ final class JdbcMailboxes {
 
     /** Wake this store's polling callers of a mailbox whose lock this store released or expired. */
     void released(LockKey lock) {
-        this.polling.releasedAll(NotificationPayload.ofMailbox(lock));
+        if (lock.namespace().startsWith("mailbox.")) {
+            this.polling.releasedAll(NotificationPayload.ofMailbox(lock));
+        }
     }
 
     /**
