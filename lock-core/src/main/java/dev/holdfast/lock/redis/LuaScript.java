@@ -45,6 +45,8 @@ record LuaScript(String name, byte[] body, String sha) {
 
     static final LuaScript PERMITS_RELEASE = load("permits-release.lua");
 
+    static final LuaScript PERMITS_LEAVE = load("permits-leave.lua");
+
     static LuaScript load(String name) {
         try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
             if (in == null) {
