@@ -10,7 +10,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Names the Redis keys of a store: {@code <prefix>:lock:{<namespace>:<id>}} for the lock hash (the only key a lock
  * has), {@code <prefix>:sem:{<namespace>:<id>}} with {@code sem-leases}, {@code sem-queue} and {@code sem-claims} for a
- * semaphore, the same with {@code rw} for a read/write lock, and {@code <prefix>:released} for the release channel.
+ * semaphore, the same with {@code rw} for a read/write lock, {@code <prefix>:mbox-queue:{mailbox.<type>:<id>}} with
+ * {@code mbox-frames}, {@code mbox-dead-order}, {@code mbox-dead} and {@code mbox-result:{…}:<call id>} for a mailbox
+ * (the tag of its lock), {@code <prefix>:mbox-call:{<call id>}} pointing a call id at its mailbox, and
+ * {@code <prefix>:released} for the release channel.
  *
  * <p>The braces are a Redis Cluster hash tag, so every key of one lock, semaphore or read/write lock, and the lock
  * hash of the same key (which their scripts read to refuse a key in use), share one slot. The id is escaped so that it
