@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Build the benchmarks jar and run one suite in one JMH run, then write its table into docs/benchmarks.md.
 #   lock-benchmarks/run.sh jdbc                 # database store vs ShedLock and Spring Integration (PostgreSQL, + hand-off latency)
+#   HOLDFAST_BENCH_DATABASE=mariadb lock-benchmarks/run.sh jdbc   # the same on MariaDB (section jdbc-mariadb)
 #   lock-benchmarks/run.sh redis                # Redis store vs Redisson, Spring Integration and ShedLock (+ hand-off latency)
+#   lock-benchmarks/run.sh semaphore            # Redis semaphore and read/write lock vs Redisson's (+ permit hand-off latency)
+#   lock-benchmarks/run.sh notify               # PUBLISH to waiter wake-up: the store's subscription vs RedisMessageListenerContainer
 #   lock-benchmarks/run.sh scale                # cost as work grows, Redis and PostgreSQL (not JMH; writes docs/scale-*.svg)
+#   lock-benchmarks/run.sh leases               # 20,000 leases held on Redis and PostgreSQL: renewal ticks, latency, memory, state
 #   lock-benchmarks/run.sh <suite> [jmh opts]   # a suite is a package dev.holdfast.lock.benchmarks.<suite>
 # JMH options after the suite override the defaults (1 fork, 2 x 2 s warmup, 3 x 3 s measurement), e.g. -i 5 -r 10s.
 # A suite may repeat its benchmark classes in rounds (e.g. OneThreadRound1..3) so that drift on a shared machine
@@ -47,5 +51,6 @@ if [ "$suite" = scale ] && [ -z "${HOLDFAST_BENCH_REDIS_URL:-}" ] && command -v 
   export HOLDFAST_BENCH_REDIS_URL="redis://127.0.0.1:$scale_port"
 fi
 java ${HOLDFAST_JAVA_OPTS:-} -Dholdfast.machine="${machine:-unknown}" -Dholdfast.cores="$cores" \
+  -Dholdfast.database="${HOLDFAST_BENCH_DATABASE:-postgresql}" \
   -cp lock-benchmarks/target/benchmarks.jar "$main" \
   "$suite" docs/benchmarks.md "$@"

@@ -9,13 +9,18 @@ import dev.holdfast.lock.spi.SemaphoreStore;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks a {@link SemaphoreStore} for permits (or a read or write hold) and, when the request may wait, waits through
  * the store's {@link PermitWatch}, as {@link AcquireLoop} does for plain locks; a grant becomes a {@link TemplateLease}
- * renewed by the same watchdog. Thread-safe.
+ * renewed by the same watchdog. A request refused that ends without a grant (it did not wait, its wait ran out, it
+ * was interrupted, the store failed) leaves the queue at once ({@link SemaphoreStore#leaveQueue}). Thread-safe.
  */
 final class PermitAcquireLoop {
+
+    private static final Logger logger = LoggerFactory.getLogger(PermitAcquireLoop.class);
 
     private final SemaphoreStore store;
 
@@ -69,6 +74,7 @@ final class PermitAcquireLoop {
         LockKind lockKind = LockKind.of(kind, exclusive);
         long start = System.nanoTime();
         boolean waits = mode != AcquireMode.CLAIM && !request.waitTime().isZero();
+        boolean queued = false;
         listeners.fire(
                 LockListener::onAcquiring,
                 key,
@@ -83,6 +89,7 @@ final class PermitAcquireLoop {
                 null);
         try {
             PermitAttempt attempt = PermitAttempt.of(store, command);
+            queued = mayQueue(command, attempt.outcome());
             if (attempt.outcome() instanceof PermitOutcome.Refused && waits) {
                 long deadline = LockRequest.isForever(request.waitTime())
                         ? Long.MAX_VALUE
@@ -98,6 +105,9 @@ final class PermitAcquireLoop {
                 throw (rejected.cause() == PermitOutcome.Rejected.Cause.UPGRADE)
                         ? new LockUpgradeException(rejected.reason())
                         : new IllegalArgumentException(rejected.reason());
+            }
+            if (queued) {
+                leaveQueue(command);
             }
             LockState holder = (outcome instanceof PermitOutcome.Refused refused)
                     ? refused.state()
@@ -125,11 +135,17 @@ final class PermitAcquireLoop {
                     reason);
             return notAcquired;
         } catch (InterruptedException ex) {
+            if (queued) {
+                leaveQueue(command);
+            }
             Thread.currentThread().interrupt();
             LockInterruptedException interrupted = new LockInterruptedException(key, ex);
             failed(key, name, lockKind, owner, request.priority(), start, interrupted);
             throw interrupted;
         } catch (RuntimeException ex) {
+            if (queued) {
+                leaveQueue(command);
+            }
             RuntimeException thrown = (ex instanceof LockException || ex instanceof IllegalArgumentException)
                     ? ex
                     : new LockStoreException(
@@ -142,6 +158,39 @@ final class PermitAcquireLoop {
     private void failed(
             LockKey key, String name, LockKind kind, String owner, int priority, long start, Throwable error) {
         listeners.fire(LockListener::onError, key, name, kind, owner, priority, 0, null, since(start), error, null);
+    }
+
+    /**
+     * Return whether a refusal may have left the asker a queue place: a writer's of a read/write lock, or a waiter's of
+     * a fair semaphore.
+     */
+    static boolean mayQueue(PermitCommand command, PermitOutcome outcome) {
+        return outcome instanceof PermitOutcome.Refused refused
+                && ((command.kind() == SemaphoreKind.READ_WRITE)
+                        ? command.exclusive()
+                        : refused.state().fair());
+    }
+
+    /**
+     * Leave the queue after a request refused ends without a grant, so that the place keeps nobody out (the claim's
+     * time is for waiters that die); best effort: when the store fails, the place lasts until its claim runs out.
+     */
+    static void leaveQueue(SemaphoreStore store, PermitCommand command) {
+        try {
+            store.leaveQueue(command.kind(), command.key(), command.owner());
+        } catch (RuntimeException ex) {
+            logger.warn(
+                    "{} [{}]: the queue place of '{}', who stopped waiting, could not be dropped; it lasts until its"
+                            + " claim runs out",
+                    (command.kind() == SemaphoreKind.SEMAPHORE) ? "Semaphore" : "Read/write lock",
+                    command.key(),
+                    command.owner(),
+                    ex);
+        }
+    }
+
+    private void leaveQueue(PermitCommand command) {
+        leaveQueue(store, command);
     }
 
     private PermitAttempt await(PermitCommand command, long deadlineNanos) throws InterruptedException {

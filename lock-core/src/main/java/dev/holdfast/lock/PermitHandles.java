@@ -85,6 +85,10 @@ public final class PermitHandles {
             fire(LockListener::onError, owner, 0, since(start), ex, null);
             throw ex;
         }
+        if (PermitAcquireLoop.mayQueue(command, outcome)) {
+            // Tried once: a fair semaphore's refusal keeps no place for a caller that does not wait.
+            PermitAcquireLoop.leaveQueue(store, command);
+        }
         if (outcome instanceof PermitOutcome.Granted granted) {
             fire(LockListener::onAcquired, owner, granted.token(), since(start), null, null);
             return OptionalLong.of(granted.token());

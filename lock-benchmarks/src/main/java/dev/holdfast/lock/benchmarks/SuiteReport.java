@@ -22,7 +22,7 @@ import org.openjdk.jmh.results.RunResult;
  * after another), so that drift on a shared machine hits every contender alike; a cell then shows the mean and the
  * range over the rounds, and a ratio the ratio of the means with the range of the per-round ratios.
  *
- * @param suite the suite name
+ * @param suite the suite name, or the command that ran it when it says more (such as the database)
  * @param scores per thread count, per round (benchmark class), per contender: the score
  */
 record SuiteReport(String suite, Map<Integer, Map<String, Map<String, Score>>> scores) {
@@ -67,8 +67,8 @@ record SuiteReport(String suite, Map<Integer, Map<String, Map<String, Score>>> s
                 .append(cores)
                 .append(" cores · JDK: ")
                 .append(jdk)
-                .append(" · `lock-benchmarks/run.sh ")
-                .append(this.suite)
+                .append(" · `")
+                .append(this.suite.contains(" ") ? this.suite : "lock-benchmarks/run.sh " + this.suite)
                 .append("` · ops/s, higher is better\n\n");
         out.append("| threads | rounds |");
         contenders.forEach((name) -> out.append(' ').append(name).append(" |"));

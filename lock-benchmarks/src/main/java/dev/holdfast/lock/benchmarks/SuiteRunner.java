@@ -51,6 +51,21 @@ public final class SuiteRunner {
      * @throws Exception when JMH fails or the file cannot be written
      */
     public static void run(String suite, Path document, String[] jmhArgs) throws Exception {
+        run(suite, suite, "lock-benchmarks/run.sh " + suite, document, jmhArgs);
+    }
+
+    /**
+     * Run a suite's JMH benchmarks, print its table and write it as the given section of the document.
+     *
+     * @param suite the suite name
+     * @param section the section of the document to write
+     * @param command the command line the table names
+     * @param document the Markdown file
+     * @param jmhArgs JMH command-line options
+     * @throws Exception when JMH fails or the file cannot be written
+     */
+    public static void run(String suite, String section, String command, Path document, String[] jmhArgs)
+            throws Exception {
         CommandLineOptions overrides = new CommandLineOptions(jmhArgs);
         Options options = new OptionsBuilder()
                 .parent(overrides)
@@ -62,16 +77,16 @@ public final class SuiteRunner {
                 .measurementTime(overrides.getMeasurementTime().orElse(TimeValue.seconds(3)))
                 .build();
         Collection<RunResult> results = new Runner(options).run();
-        SuiteReport report = SuiteReport.of(suite, results);
-        String section = report.markdown(
+        SuiteReport report = SuiteReport.of(command, results);
+        String table = report.markdown(
                 LocalDate.now(),
                 System.getProperty("holdfast.machine", "unknown"),
                 System.getProperty(
                         "holdfast.cores", String.valueOf(Runtime.getRuntime().availableProcessors())),
                 System.getProperty("java.vm.name") + " " + Runtime.version());
         System.out.println();
-        System.out.println(section);
-        BenchmarkDocument.writeSection(document, suite, section);
-        System.out.printf(Locale.ROOT, "Wrote the %s section of %s%n", suite, document);
+        System.out.println(table);
+        BenchmarkDocument.writeSection(document, section, table);
+        System.out.printf(Locale.ROOT, "Wrote the %s section of %s%n", section, document);
     }
 }

@@ -241,6 +241,11 @@ public final class InMemoryLockStore implements LockStore, SemaphoreStore, Mailb
     }
 
     @Override
+    public boolean leaveQueue(SemaphoreKind kind, LockKey key, String owner) {
+        return semaphores.leave(kind, key, owner);
+    }
+
+    @Override
     public Optional<SemaphoreState> inspectSemaphore(SemaphoreKind kind, LockKey key) {
         return semaphores.inspect(kind, key);
     }

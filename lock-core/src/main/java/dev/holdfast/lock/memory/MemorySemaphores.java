@@ -167,6 +167,21 @@ final class MemorySemaphores {
         return ReleaseOutcome.RELEASED;
     }
 
+    boolean leave(SemaphoreKind kind, LockKey key, String owner) {
+        synchronized (this) {
+            Map<LockKey, Semaphore> all = of(kind);
+            Semaphore semaphore = all.get(key);
+            if (semaphore == null || semaphore.queue.remove(owner) == null) {
+                return false;
+            }
+            if (semaphore.kind == SemaphoreKind.READ_WRITE && semaphore.isEmpty()) {
+                all.remove(key);
+            }
+        }
+        released.accept(name(kind, key));
+        return true;
+    }
+
     synchronized Optional<SemaphoreState> inspect(SemaphoreKind kind, LockKey key) {
         Semaphore semaphore = of(kind).get(key);
         if (semaphore == null) {

@@ -45,6 +45,8 @@ record LuaScript(String name, byte[] body, String sha) {
 
     static final LuaScript PERMITS_RELEASE = load("permits-release.lua");
 
+    static final LuaScript PERMITS_LEAVE = load("permits-leave.lua");
+
     static final LuaScript MAILBOX_ENQUEUE = load("mailbox-enqueue.lua");
 
     static final LuaScript MAILBOX_HEAD = load("mailbox-head.lua");

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The calls of {@code permits-acquire.lua} and {@code permits-release.lua} for permits: a caller's own acquire, the
- * request a waiter's watch sends without waiting (on Lettuce), and the release of a grant nobody takes. When grants
+ * The calls of {@code permits-acquire.lua}, {@code permits-release.lua} and {@code permits-leave.lua} for permits: a
+ * caller's own acquire, the request a waiter's watch sends without waiting (on Lettuce), the release of a grant nobody
+ * takes, and a refused waiter's leaving the queue (also for a request sent for a waiter that no longer waits). When grants
  * must reach replicas, every acquire is synchronous and a grant they did not acknowledge is given back and fails, as
  * {@link AcquireCalls} does for locks.
  */
@@ -107,6 +108,37 @@ final class PermitCalls implements PermitWaiterCalls {
         }
     }
 
+    @Override
+    public void leaveUnclaimed(PermitCommand command) {
+        CompletableFuture<Object> reply = scripts.runAsync(
+                LuaScript.PERMITS_LEAVE, false, 4, leaveArguments(command.kind(), command.key(), command.owner()));
+        if (reply != null) {
+            reply.whenComplete((left, ex) -> {
+                if (ex != null) {
+                    logger.warn(
+                            "{} [{}]: the queue place of waiter '{}', who no longer waited, could not be dropped; it"
+                                    + " lasts until its claim runs out",
+                            PermitReplies.subject(command.kind()),
+                            command.key(),
+                            command.owner(),
+                            ex);
+                }
+            });
+        }
+    }
+
+    /**
+     * Drop a refused waiter's queue place, telling the other waiters.
+     *
+     * @param kind a semaphore or a read/write lock
+     * @param key the key
+     * @param owner the waiter
+     * @return whether it had a place
+     */
+    boolean leave(SemaphoreKind kind, LockKey key, String owner) {
+        return scripts.number(LuaScript.PERMITS_LEAVE, 4, leaveArguments(kind, key, owner)) == 1;
+    }
+
     /**
      * Give a grant back (the watchdog's lease release and a caller's release).
      *
@@ -142,6 +174,11 @@ final class PermitCalls implements PermitWaiterCalls {
         return new byte[][] {
             semaphore[0], semaphore[1], semaphore[2], semaphore[3], kind(kind), bytes(owner), bytes(token), channel
         };
+    }
+
+    private byte[][] leaveArguments(SemaphoreKind kind, LockKey key, String owner) {
+        byte[][] semaphore = keys.semaphoreKeys(kind, key);
+        return new byte[][] {semaphore[0], semaphore[1], semaphore[2], semaphore[3], kind(kind), bytes(owner), channel};
     }
 
     private byte[][] arguments(PermitCommand command) {

@@ -384,6 +384,11 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, MailboxS
     }
 
     @Override
+    public boolean leaveQueue(SemaphoreKind kind, LockKey key, String owner) {
+        return semaphores.leave(kind, key, owner);
+    }
+
+    @Override
     public Optional<SemaphoreState> inspectSemaphore(SemaphoreKind kind, LockKey key) {
         return semaphores.inspect(kind, key);
     }

@@ -118,6 +118,10 @@ final class RedisSemaphores {
         return released ? ReleaseOutcome.RELEASED : ReleaseOutcome.NOT_HELD;
     }
 
+    boolean leave(SemaphoreKind kind, LockKey key, String owner) {
+        return call(kind, key, "left by waiter '" + owner + "'", () -> calls.leave(kind, key, owner));
+    }
+
     /** Renew grants: one, or the watchdog's many; return those whose leases were lost. */
     List<RenewCommand> renew(SemaphoreKind kind, List<RenewCommand> commands) {
         String what = (commands.size() == 1) ? "renewed" : "renewed with " + (commands.size() - 1) + " other leases";

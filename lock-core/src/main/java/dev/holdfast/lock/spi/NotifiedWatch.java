@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * <p>When the store can ask asynchronously, the thread that hears the release sends the waiter's request at once
  * and the waiter wakes with the answer; the answer keeps the moment the request was sent. Whether that request or the
  * waiter's own is on its way is decided under this watch's monitor, so the two never race (which would count a
- * second hold). A grant that arrives after the waiter left is given back. An asynchronous waiter
- * ({@link #nextAsync}) waits on a signal and a timer instead of a parked thread.
+ * second hold). A grant that arrives after the waiter left is given back, and a refusal's queue place dropped. An
+ * asynchronous waiter ({@link #nextAsync}) waits on a signal and a timer instead of a parked thread.
  *
  * @param <O> the store's answer to the waiter's request
  */
@@ -45,8 +45,11 @@ final class NotifiedWatch<O> {
         /** Return whether an answer is a grant. */
         boolean granted(O outcome);
 
-        /** Give back a grant that the waiter no longer takes. */
-        void giveBack(O granted);
+        /**
+         * Settle an answer to a request sent for a waiter that no longer waits: give back a grant, drop the queue place
+         * a refusal took.
+         */
+        void abandon(O outcome);
     }
 
     /**
@@ -290,7 +293,10 @@ final class NotifiedWatch<O> {
         });
     }
 
-    /** Stop waiting, giving back a grant obtained for the waiter and not handed out. */
+    /**
+     * Stop waiting, settling a request still on its way for the waiter (a grant not handed out is given back, a queue
+     * place a refusal took is dropped).
+     */
     void close() {
         CompletableFuture<@Nullable Answer<O>> pending;
         boolean passOn;
@@ -308,8 +314,8 @@ final class NotifiedWatch<O> {
         unpark();
         if (pending != null) {
             pending.thenAccept((answer) -> {
-                if (answer != null && calls.granted(answer.outcome())) {
-                    calls.giveBack(answer.outcome());
+                if (answer != null) {
+                    calls.abandon(answer.outcome());
                 }
             });
         }

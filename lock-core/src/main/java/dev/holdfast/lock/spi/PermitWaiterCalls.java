@@ -33,4 +33,12 @@ public interface PermitWaiterCalls {
      * @param granted the grant
      */
     default void releaseUnclaimed(PermitCommand command, PermitOutcome.Granted granted) {}
+
+    /**
+     * Drop the queue place that a request sent for a waiter that no longer waits took when it was refused (see
+     * {@link SemaphoreStore#leaveQueue}); stores that only ask synchronously never need to.
+     *
+     * @param command the waiter's command
+     */
+    default void leaveUnclaimed(PermitCommand command) {}
 }

@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * atomic store operation (one script, one statement, or one short transaction), deciding expiry by the store's clock.
  * Shrinking a semaphore never admits more holders than its new size: holders keep their permits until they release,
  * and nothing is granted until the count is under the new size. A fair semaphore (and a read/write lock's writers)
- * serves waiters in arrival order: a waiter that asked and was refused keeps its place while it keeps asking, and a
- * place not renewed for {@link #QUEUE_CLAIM} is dropped, so a waiter that died blocks nobody for long.
+ * serves waiters in arrival order: a waiter that asked and was refused keeps its place while it keeps asking, and
+ * leaves it ({@link #leaveQueue}) as soon as it stops waiting without a grant; a place not renewed for
+ * {@link #QUEUE_CLAIM} is dropped, so a waiter that died blocks nobody for long.
  *
  * <p>Thread-safe. A store that cannot answer throws {@link dev.holdfast.lock.LockStoreException}; it never answers a
  * fault with a grant.
@@ -113,6 +114,18 @@ public interface SemaphoreStore {
      * @return {@link ReleaseOutcome#RELEASED}, or {@link ReleaseOutcome#NOT_HELD} when the lease was lost
      */
     ReleaseOutcome releasePermits(SemaphoreKind kind, LockKey key, String owner, long token);
+
+    /**
+     * Drop a refused waiter's place in the queue, once it stops waiting without a grant (it did not wait, its wait
+     * timed out, or it was interrupted): one atomic store operation that, when others may now get in, tells the
+     * waiters as a release does. Nothing happens when the owner has no place.
+     *
+     * @param kind a semaphore or a read/write lock
+     * @param key the semaphore or read/write lock
+     * @param owner the waiter that leaves
+     * @return {@code true} when a place was dropped
+     */
+    boolean leaveQueue(SemaphoreKind kind, LockKey key, String owner);
 
     /**
      * Return a semaphore or read/write lock with its live grants.

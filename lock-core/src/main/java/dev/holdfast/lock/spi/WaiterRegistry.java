@@ -58,7 +58,11 @@ public final class WaiterRegistry {
                 (othersWait) -> calls.acquire(command, othersWait),
                 (othersWait) -> calls.acquireAsync(command, othersWait),
                 (outcome) -> outcome instanceof AcquireOutcome.Granted,
-                (granted) -> calls.releaseUnclaimed(command, (AcquireOutcome.Granted) granted));
+                (outcome) -> {
+                    if (outcome instanceof AcquireOutcome.Granted granted) {
+                        calls.releaseUnclaimed(command, granted);
+                    }
+                });
         LockWatch lockWatch = new LockWatch() {
             @Override
             public AcquireAttempt next(Duration max) throws InterruptedException {
@@ -95,7 +99,13 @@ public final class WaiterRegistry {
                 (othersWait) -> calls.acquire(command, othersWait),
                 (othersWait) -> calls.acquireAsync(command, othersWait),
                 (outcome) -> outcome instanceof PermitOutcome.Granted,
-                (granted) -> calls.releaseUnclaimed(command, (PermitOutcome.Granted) granted));
+                (outcome) -> {
+                    if (outcome instanceof PermitOutcome.Granted granted) {
+                        calls.releaseUnclaimed(command, granted);
+                    } else if (outcome instanceof PermitOutcome.Refused) {
+                        calls.leaveUnclaimed(command);
+                    }
+                });
         PermitWatch permitWatch = new PermitWatch() {
             @Override
             public PermitAttempt next(Duration max) throws InterruptedException {
@@ -143,7 +153,7 @@ public final class WaiterRegistry {
             Function<Boolean, O> ask,
             Function<Boolean, @Nullable CompletableFuture<O>> askAsync,
             Predicate<O> granted,
-            Consumer<O> giveBack) {
+            Consumer<O> abandon) {
         return register(lock, new NotifiedWatch.Calls<>() {
             @Override
             public O ask(boolean othersWait) {
@@ -161,8 +171,8 @@ public final class WaiterRegistry {
             }
 
             @Override
-            public void giveBack(O outcome) {
-                giveBack.accept(outcome);
+            public void abandon(O outcome) {
+                abandon.accept(outcome);
             }
         });
     }

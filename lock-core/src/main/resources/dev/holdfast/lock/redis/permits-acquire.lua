@@ -69,10 +69,16 @@ if #expired > 0 then
     redis.call('ZREMRANGEBYSCORE', leases, '-inf', now)
     redis.call('HSET', sem, 'used', used)
 end
-for _, gone in ipairs(redis.call('ZRANGEBYSCORE', claims, '-inf', now)) do
+local dropped = redis.call('ZRANGEBYSCORE', claims, '-inf', now)
+for _, gone in ipairs(dropped) do
     redis.call('ZREM', queue, gone)
 end
-redis.call('ZREMRANGEBYSCORE', claims, '-inf', now)
+if #dropped > 0 then
+    redis.call('ZREMRANGEBYSCORE', claims, '-inf', now)
+end
+
+-- The longest waiting owner in the queue, if any (after the pruning above).
+local head = redis.call('ZRANGE', queue, 0, 0)[1]
 
 -- The live grants, soonest expiry first: read only when needed (a grant from free permits of a semaphore does not).
 local grants
@@ -153,13 +159,16 @@ local function grant(displaced)
     redis.call('HSET', sem, 'g' .. token, ARGV[3] .. ':' .. permits .. ':' .. (exclusive and '1' or '0') .. ':' .. owner,
         't', token, 'used', used + permits)
     redis.call('ZADD', leases, text(now + lease), token)
-    redis.call('ZREM', queue, owner)
-    redis.call('ZREM', claims, owner)
+    -- The asker's queue place, if it had one (an empty queue holds none; a claim left over without one only drops
+    -- a place that no longer exists when it runs out).
+    if head then
+        redis.call('ZREM', queue, owner)
+        redis.call('ZREM', claims, owner)
+    end
     tidy()
     return out
 end
 
-local head = redis.call('ZRANGE', queue, 0, 0)[1]
 if kind == 'S' then
     if permits > size then
         return state({3, 'P'})

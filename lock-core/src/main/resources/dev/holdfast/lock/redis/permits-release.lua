@@ -7,7 +7,8 @@ local sem, leases, queue, claims = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 
-local used = tonumber(redis.call('HGET', sem, 'used')) or 0
+local fields = redis.call('HMGET', sem, 'used', 'g' .. ARGV[3], 'w')
+local used = tonumber(fields[1]) or 0
 local expired = redis.call('ZRANGEBYSCORE', leases, '-inf', now)
 for _, token in ipairs(expired) do
     local grant = redis.call('HGET', sem, 'g' .. token)
@@ -19,13 +20,22 @@ end
 if #expired > 0 then
     redis.call('ZREMRANGEBYSCORE', leases, '-inf', now)
 end
-for _, gone in ipairs(redis.call('ZRANGEBYSCORE', claims, '-inf', now)) do
+local dropped = redis.call('ZRANGEBYSCORE', claims, '-inf', now)
+for _, gone in ipairs(dropped) do
     redis.call('ZREM', queue, gone)
 end
-redis.call('ZREMRANGEBYSCORE', claims, '-inf', now)
+if #dropped > 0 then
+    redis.call('ZREMRANGEBYSCORE', claims, '-inf', now)
+end
 
 local released = 0
-local grant = redis.call('HGET', sem, 'g' .. ARGV[3])
+-- The grant as read before the pruning, unless the pruning removed it (its lease ran out): then it is not held.
+local grant = fields[2]
+for _, token in ipairs(expired) do
+    if token == ARGV[3] then
+        grant = nil
+    end
+end
 if grant then
     local n, o = string.match(grant, '^%-?%d+:(%d+):%d:(.*)$')
     if o == ARGV[2] then
@@ -33,7 +43,7 @@ if grant then
         redis.call('ZREM', leases, ARGV[3])
         used = used - tonumber(n)
         released = 1
-        local waiting = tonumber(redis.call('HGET', sem, 'w'))
+        local waiting = tonumber(fields[3])
         if waiting and waiting > now then
             redis.call('PUBLISH', ARGV[4], sem)
         end

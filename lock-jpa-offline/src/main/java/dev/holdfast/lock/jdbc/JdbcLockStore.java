@@ -52,7 +52,7 @@ import org.jspecify.annotations.Nullable;
  * again soon reuses it) and is then deleted by a background sweep, with expired ones, so the table holds little more
  * than the live locks. On PostgreSQL (with its driver on the class path) waiters are woken by {@code LISTEN/NOTIFY}:
  * a refused request flags the row, and the statement that frees a flagged lock notifies (a semaphore's release,
- * resize or delete wakes all its waiters, since several may fit); one pooled connection listens while anyone waits. On other databases waiters poll with backoff and jitter (the default
+ * a refused waiter leaving its queue place, resize or delete wakes all its waiters, since several may fit); one pooled connection listens while anyone waits. On other databases waiters poll with backoff and jitter (the default
  * {@link LockStore#watch(AcquireCommand)}). Database failures become {@link LockStoreException}; a deadlock or lock
  * timeout reported by the database is retried a few times first, unless the calling thread is interrupted.
  * Thread-safe; {@link #close()} stops listening.
@@ -251,6 +251,12 @@ public class JdbcLockStore implements LockStore, SemaphoreStore, AutoCloseable {
     @Override
     public ReleaseOutcome releasePermits(SemaphoreKind kind, LockKey key, String owner, long token) {
         return this.semaphores.release(key, owner, token);
+    }
+
+    /** Leave the queue; a key has one kind at a time, so the kind is not checked. */
+    @Override
+    public boolean leaveQueue(SemaphoreKind kind, LockKey key, String owner) {
+        return this.semaphores.leave(key, owner);
     }
 
     @Override

@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * The semaphores and read/write locks of a {@link JdbcLockStore}, on the tables {@code holdfast_semaphore},
  * {@code holdfast_semaphore_grant} and {@code holdfast_semaphore_queue}, with each platform's SQL in
  * {@code semaphore-<platform>.sql}. Create and acquire are a {@link SemaphoreAcquire}; resize and delete are each one
- * short transaction that locks the key's row first; a release, a renewal, inspect and list are one statement each. On
- * PostgreSQL with notifications ({@code notifying}), what may let a refused waiter in sends a NOTIFY. Thread-safe.
+ * short transaction that locks the key's row first; a release, a renewal, leaving the queue, inspect and list are one
+ * statement each. On PostgreSQL with notifications ({@code notifying}), what may let a refused waiter in sends a
+ * NOTIFY. Thread-safe.
  */
 final class JdbcSemaphores {
 
@@ -154,6 +155,15 @@ final class JdbcSemaphores {
                                         > 0)
                                 ? ReleaseOutcome.RELEASED
                                 : ReleaseOutcome.NOT_HELD);
+    }
+
+    /** Drop a refused waiter's queue place: one statement (PostgreSQL: telling the waiters, as a release does). */
+    boolean leave(LockKey key, String owner) {
+        return this.calls.call(
+                "leave the queue",
+                key,
+                (connection) ->
+                        JdbcCalls.count(connection, this.sql.get("leave"), key.namespace(), key.id(), owner) > 0);
     }
 
     Optional<SemaphoreState> inspect(SemaphoreKind kind, LockKey key) {

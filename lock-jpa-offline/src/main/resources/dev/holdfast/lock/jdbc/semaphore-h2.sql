@@ -89,6 +89,12 @@ WHERE lock_namespace = ? AND lock_id = ? AND (owner = ? OR claim_expires_at <= C
 DELETE FROM holdfast_semaphore_grant
 WHERE lock_namespace = ? AND lock_id = ? AND owner = ? AND token = ? AND expires_at > CURRENT_TIMESTAMP
 
+-- name: leave
+-- A refused waiter's place dropped when it stops waiting, in one statement. Parameters: namespace, id, owner. Only
+-- the place's row is locked (never the key's row after it, so it cannot deadlock with an acquire); waiters poll, so
+-- none is told. 1 when a place was dropped.
+DELETE FROM holdfast_semaphore_queue WHERE lock_namespace = ? AND lock_id = ? AND owner = ?
+
 -- name: resize
 -- Parameters: size, namespace, id.
 UPDATE holdfast_semaphore SET size = ?, updated_at = CURRENT_TIMESTAMP

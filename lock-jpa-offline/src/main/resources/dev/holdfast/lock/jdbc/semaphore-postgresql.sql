@@ -118,6 +118,28 @@ WITH s AS (
 )
 SELECT COUNT(*) FROM d
 
+-- name: leave
+-- A refused waiter's place dropped when it stops waiting, in one statement. Parameters: namespace, id, owner. s locks
+-- the key's row first (as release does) and reads its waiting flag; d deletes the owner's place; n notifies when
+-- someone waits, since the place may have kept them out. Returns 1 when a place was dropped.
+WITH s AS (
+    SELECT lock_namespace, lock_id, waiting FROM holdfast_semaphore
+    WHERE lock_namespace = CAST(? AS VARCHAR) AND lock_id = CAST(? AS VARCHAR)
+    FOR NO KEY UPDATE
+), d AS (
+    DELETE FROM holdfast_semaphore_queue q USING s
+    WHERE q.lock_namespace = s.lock_namespace AND q.lock_id = s.lock_id AND q.owner = CAST(? AS VARCHAR)
+    RETURNING q.owner
+), n AS (
+    UPDATE holdfast_semaphore t
+    SET waiting = CAST(pg_notify('holdfast_lock', 's' || CAST(LENGTH(t.lock_namespace) AS VARCHAR) || ':'
+                                                  || t.lock_namespace || t.lock_id) AS TEXT) IS NULL
+    FROM s
+    WHERE t.lock_namespace = s.lock_namespace AND t.lock_id = s.lock_id AND s.waiting AND EXISTS (SELECT 1 FROM d)
+    RETURNING t.waiting
+)
+SELECT COUNT(*) FROM d
+
 -- name: resize
 -- Parameters: size, namespace, id. Notifies the semaphore's waiters, if any: a larger size may let them in.
 UPDATE holdfast_semaphore SET size = ?, updated_at = CURRENT_TIMESTAMP,

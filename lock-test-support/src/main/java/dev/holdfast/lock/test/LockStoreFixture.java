@@ -96,6 +96,12 @@ public interface LockStoreFixture {
         return template().tryAcquire(request(id, owner).build());
     }
 
+    /** Return the lease of a result that must be a grant, failing the test (saying what was asked) when refused. */
+    default Lease granted(LockResult result, String what) {
+        org.assertj.core.api.Assertions.assertThat(result).as(what).isInstanceOf(LockResult.Acquired.class);
+        return ((LockResult.Acquired) result).lease();
+    }
+
     default Lease acquireShort(String id, String owner) {
         return template().acquire(request(id, owner).lease(SHORT).build());
     }

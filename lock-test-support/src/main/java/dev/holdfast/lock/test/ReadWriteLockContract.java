@@ -7,11 +7,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.holdfast.lock.Lease;
 import dev.holdfast.lock.LeasedReadWriteLock;
+import dev.holdfast.lock.LockResult;
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.LockUpgradeException;
 import dev.holdfast.lock.PermitHolder;
 import dev.holdfast.lock.PermitRequest;
 import dev.holdfast.lock.SemaphoreKind;
+import dev.holdfast.lock.SemaphoreState;
 import dev.holdfast.lock.spi.SemaphoreStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store contract's rules of read/write locks (SPEC §6): many readers or one writer, leased and fenced; writers
- * preferred over new readers; no upgrade while other readers hold, a writer may downgrade; and a fuzz in which no
+ * preferred over new readers, but a writer refused that stops waiting (or never waited) keeps no reader out; no upgrade
+ * while other readers hold, a writer may downgrade; and a fuzz in which no
  * reader is ever inside with a writer. Implement it in a {@link LockStoreContract} whose store is a
  * {@link SemaphoreStore}.
  */
@@ -82,6 +85,67 @@ public interface ReadWriteLockContract extends LockStoreFixture {
         try (Lease late = doc.acquireRead(as("late-reader").build())) {
             assertThat(late.isHeld()).isTrue();
         }
+    }
+
+    /**
+     * Return how soon after a waiting writer gives up a reader waiting behind it must be granted: well under the
+     * stores' re-check interval (or, for stores that poll, their longest poll), and far under
+     * {@link SemaphoreStore#QUEUE_CLAIM}, so that a reader let in only by re-checking or by the writer's place running
+     * out fails.
+     *
+     * @return the bound
+     */
+    default Duration writerGaveUpWakeUpBound() {
+        return Duration.ofMillis(500);
+    }
+
+    @Test
+    default void shouldNotKeepReadersOutAfterAWriterRefusedWithoutWaiting() {
+        LeasedReadWriteLock doc = document("no-wait");
+        try (Lease alice = doc.acquireRead(as("alice").build())) {
+            assertThat(doc.tryAcquireWrite(as("writer").build()).acquired()).isFalse();
+            assertThat(doc.inspect()).get().extracting(SemaphoreState::queued).isEqualTo(0);
+            try (Lease bob =
+                    granted(doc.tryAcquireRead(as("bob").build()), "a reader right after a writer that did not wait")) {
+                assertThat(bob.isHeld()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    default void shouldLetWaitingReadersInAtOnceWhenAWaitingWriterGivesUp() throws Exception {
+        LeasedReadWriteLock doc = document("gives-up");
+        Lease alice = doc.acquireRead(as("alice").build());
+        CompletableFuture<Long> writerGaveUp = CompletableFuture.supplyAsync(() -> {
+            LockResult result = doc.tryAcquireWrite(
+                    as("writer").waitTime(Duration.ofSeconds(2)).build());
+            long gaveUpAt = System.nanoTime();
+            assertThat(result.acquired())
+                    .as("the writer's wait while a reader holds")
+                    .isFalse();
+            return gaveUpAt;
+        });
+        awaitWaiting("gives-up");
+        CompletableFuture<Long> readerGranted = CompletableFuture.supplyAsync(() -> {
+            try (Lease bob = doc.acquireRead(as("bob").waitTime(PATIENCE).build())) {
+                return System.nanoTime();
+            }
+        });
+        await("the reader waiting behind the writer")
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> recorded().waiters(key("gives-up")) == 2);
+        assertThat(readerGranted).as("a reader while a writer waits").isNotDone();
+        long gaveUpAt = writerGaveUp.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        long grantedAt = readerGranted.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(grantedAt - gaveUpAt))
+                .as("from the writer giving up to the waiting reader's grant")
+                .isLessThan(writerGaveUpWakeUpBound());
+        try (Lease carol =
+                granted(doc.tryAcquireRead(as("carol").build()), "a reader right after the writer gave up")) {
+            assertThat(carol.isHeld()).isTrue();
+        }
+        alice.close();
     }
 
     @Test

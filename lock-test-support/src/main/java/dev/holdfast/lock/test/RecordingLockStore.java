@@ -154,6 +154,11 @@ public final class RecordingLockStore implements LockStore, SemaphoreStore {
     }
 
     @Override
+    public boolean leaveQueue(SemaphoreKind kind, LockKey key, String owner) {
+        return semaphores().leaveQueue(kind, key, owner);
+    }
+
+    @Override
     public Optional<SemaphoreState> inspectSemaphore(SemaphoreKind kind, LockKey key) {
         return semaphores().inspectSemaphore(kind, key);
     }

@@ -16,6 +16,9 @@ import dev.holdfast.lock.PermitRequest;
 import dev.holdfast.lock.SemaphoreInUseException;
 import dev.holdfast.lock.SemaphoreKind;
 import dev.holdfast.lock.SemaphoreState;
+import dev.holdfast.lock.spi.AcquireMode;
+import dev.holdfast.lock.spi.PermitCommand;
+import dev.holdfast.lock.spi.PermitOutcome;
 import dev.holdfast.lock.spi.SemaphoreStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The store contract's rules of semaphores whose permits are leases (SPEC §6): atomic create, resize and delete,
  * all-or-nothing permits, shrinking that never admits more holders than the new size, tokens per semaphore, permits
- * of an expired holder coming back, waiting, priority and claims, fairness, and an overlap fuzz judged from the
+ * of an expired holder coming back, waiting, priority and claims, fairness (a refused asker that stops waiting leaves
+ * the queue at once; one that died keeps its place for a claim's time at most), and an overlap fuzz judged from the
  * holders' own records. Implement it in a {@link LockStoreContract} whose store is a {@link SemaphoreStore}.
  */
 public interface SemaphoreContract extends LockStoreFixture {
@@ -43,6 +47,13 @@ public interface SemaphoreContract extends LockStoreFixture {
 
     default PermitRequest.Builder permits(int permits, String owner) {
         return PermitRequest.permits(permits).owner(owner).lease(LONG).autoRenew(false);
+    }
+
+    /** Ask once for a permit through the store itself, as a waiter's watch does, so that nothing leaves the queue. */
+    default PermitOutcome askAsWaiter(String id, String owner) {
+        return ((SemaphoreStore) store())
+                .acquirePermits(new PermitCommand(
+                        key(id), SemaphoreKind.SEMAPHORE, owner, 0, 1, false, LONG, AcquireMode.LOCK, 0, false));
     }
 
     @Test
@@ -249,18 +260,38 @@ public interface SemaphoreContract extends LockStoreFixture {
         LeasedSemaphore pool = semaphore("fair");
         pool.create(1, true);
         Lease holder = pool.acquire(permits(1, "holder").build());
-        // Each refusal keeps the asker's place in the queue, in the order they asked.
-        assertThat(pool.tryAcquire(permits(1, "first").build()).acquired()).isFalse();
-        assertThat(pool.tryAcquire(permits(1, "second").build()).acquired()).isFalse();
+        // Each refusal keeps the place of a waiter that keeps asking, in the order they asked.
+        assertThat(askAsWaiter("fair", "first")).isInstanceOf(PermitOutcome.Refused.class);
+        assertThat(askAsWaiter("fair", "second")).isInstanceOf(PermitOutcome.Refused.class);
         assertThat(pool.inspect()).get().extracting(SemaphoreState::queued).isEqualTo(2);
         holder.close();
         // The permit is free, but later askers are not served before the head of the queue.
         assertThat(pool.tryAcquire(permits(1, "late").build()).acquired()).isFalse();
-        assertThat(pool.tryAcquire(permits(1, "second").build()).acquired()).isFalse();
+        assertThat(askAsWaiter("fair", "second")).isInstanceOf(PermitOutcome.Refused.class);
         Lease first = pool.acquire(permits(1, "first").build());
         first.close();
         Lease second = pool.acquire(permits(1, "second").build());
         second.close();
+    }
+
+    @Test
+    default void shouldNotLetARefusedAskerThatStoppedWaitingBlockALaterArrivalWhenFair() {
+        LeasedSemaphore pool = semaphore("fair-left");
+        pool.create(1, true);
+        Lease holder = pool.acquire(permits(1, "holder").build());
+        assertThat(pool.tryAcquire(permits(1, "no-wait").build()).acquired()).isFalse();
+        LockResult timedOut = pool.tryAcquire(
+                permits(1, "timed-out").waitTime(Duration.ofMillis(200)).build());
+        assertThat(timedOut)
+                .isInstanceOfSatisfying(
+                        LockResult.NotAcquired.class,
+                        (refused) -> assertThat(refused.reason()).isEqualTo(LockResult.Reason.TIMED_OUT));
+        assertThat(pool.inspect()).get().extracting(SemaphoreState::queued).isEqualTo(0);
+        holder.close();
+        try (Lease late =
+                granted(pool.tryAcquire(permits(1, "late").build()), "a later arrival once the permit is free")) {
+            assertThat(late.owner()).isEqualTo("late");
+        }
     }
 
     @Test
@@ -276,14 +307,17 @@ public interface SemaphoreContract extends LockStoreFixture {
     }
 
     @Test
-    default void shouldNotLetAQueuedWaiterThatLeftBlockTheQueueLongerThanItsClaim() {
-        LeasedSemaphore pool = semaphore("left");
+    default void shouldNotLetAQueuedWaiterThatDiedBlockTheQueueLongerThanItsClaim() {
+        LeasedSemaphore pool = semaphore("died");
         pool.create(1, true);
         Lease holder = pool.acquire(permits(1, "holder").build());
-        // A waiter asks once, is queued, and never asks again (it died).
-        assertThat(pool.tryAcquire(permits(1, "gone").build()).acquired()).isFalse();
+        // A waiter asks once, is queued, and never asks again nor leaves (it died).
+        assertThat(askAsWaiter("died", "gone")).isInstanceOf(PermitOutcome.Refused.class);
         holder.close();
         long freed = System.nanoTime();
+        assertThat(pool.tryAcquire(permits(1, "next").build()).acquired())
+                .as("a later arrival while the dead waiter's place lasts")
+                .isFalse();
         await("the dead waiter's place dropped")
                 .atMost(PATIENCE)
                 .until(() -> pool.tryAcquire(permits(1, "next").build()).acquired());

@@ -24,6 +24,13 @@ public final class SuiteMain {
 
     private static final Duration BUDGET = Duration.ofSeconds(20);
 
+    /** The document section of the database's table: {@code jdbc} (PostgreSQL) or {@code jdbc-mariadb}. */
+    private static final String SECTION = BenchmarkDatabase.MARIADB ? "jdbc-mariadb" : "jdbc";
+
+    private static final String COMMAND = BenchmarkDatabase.MARIADB
+            ? "HOLDFAST_BENCH_DATABASE=mariadb lock-benchmarks/run.sh jdbc"
+            : "lock-benchmarks/run.sh jdbc";
+
     private SuiteMain() {}
 
     /**
@@ -40,7 +47,7 @@ public final class SuiteMain {
         Path document = Path.of(args[1]);
         boolean jmh = Boolean.parseBoolean(System.getProperty("holdfast.jmh", "true"));
         if (jmh) {
-            SuiteRunner.run("jdbc", document, Arrays.copyOfRange(args, 2, args.length));
+            SuiteRunner.run("jdbc", SECTION, COMMAND, document, Arrays.copyOfRange(args, 2, args.length));
         }
         BenchmarkDatabase.prepare();
         int rounds = Integer.getInteger("holdfast.handoffs", 300);
@@ -61,8 +68,8 @@ public final class SuiteMain {
         System.out.println();
         System.out.println(section);
         if (jmh) {
-            BenchmarkDocument.writeSection(document, "jdbc-handoff", section);
-            System.out.printf(Locale.ROOT, "Wrote the jdbc-handoff section of %s%n", document);
+            BenchmarkDocument.writeSection(document, SECTION + "-handoff", section);
+            System.out.printf(Locale.ROOT, "Wrote the %s-handoff section of %s%n", SECTION, document);
         }
     }
 
@@ -70,7 +77,7 @@ public final class SuiteMain {
         StringBuilder text = new StringBuilder();
         text.append(String.format(
                 Locale.ROOT,
-                "Run on %s · machine: %s, %s cores · JDK: %s · `lock-benchmarks/run.sh jdbc` · two clients (own"
+                "Run on %s · machine: %s, %s cores · JDK: %s · `%s` on %s · two clients (own"
                         + " pools) pass one lock back and forth; up to %d hand-offs per contender (%d s cap) ·"
                         + " latency from the start of the release to the return of the waiter's acquire, lower is"
                         + " better%n%n",
@@ -79,6 +86,8 @@ public final class SuiteMain {
                 System.getProperty(
                         "holdfast.cores", String.valueOf(Runtime.getRuntime().availableProcessors())),
                 System.getProperty("java.vm.name") + " " + Runtime.version(),
+                COMMAND,
+                BenchmarkDatabase.name(),
                 rounds,
                 BUDGET.toSeconds()));
         text.append("| contender | hand-offs | p50, ms | p99, ms | max, ms | its p50 ÷ holdfast's |\n");

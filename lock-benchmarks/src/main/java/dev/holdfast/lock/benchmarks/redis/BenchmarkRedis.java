@@ -11,7 +11,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * Where the benchmarks find Redis: {@code HOLDFAST_BENCH_REDIS_URL} (such as {@code redis://127.0.0.1:6379}), else
  * localhost:6379. Every client is made with its library's defaults, as an application would get them.
  */
-final class BenchmarkRedis {
+public final class BenchmarkRedis {
 
     private static final URI URL =
             URI.create(System.getenv().getOrDefault("HOLDFAST_BENCH_REDIS_URL", "redis://127.0.0.1:6379"));
@@ -19,7 +19,7 @@ final class BenchmarkRedis {
     private BenchmarkRedis() {}
 
     /** Open a Lettuce connection factory with Spring Data Redis's defaults (one shared native connection). */
-    static LettuceConnectionFactory factory() {
+    public static LettuceConnectionFactory factory() {
         LettuceConnectionFactory factory =
                 new LettuceConnectionFactory(new RedisStandaloneConfiguration(URL.getHost(), port()));
         factory.afterPropertiesSet();
@@ -28,7 +28,7 @@ final class BenchmarkRedis {
     }
 
     /** Open a Redisson client with its defaults for one server. */
-    static RedissonClient redisson() {
+    public static RedissonClient redisson() {
         Config config = new Config();
         config.useSingleServer().setAddress("redis://" + URL.getHost() + ":" + port());
         return Redisson.create(config);
