@@ -94,7 +94,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * ({@code mbox-result}) that expires with its TTL, found by its call id through a key of the same TTL
  * ({@code mbox-call:{<call id>}}) written just before it. Writing a result publishes the mailbox's name
  * ({@code <prefix>:mbox:{…}}) on the release channel, which wakes the mailbox's watches, as the release of a waited-for
- * mailbox lock does; {@link #mailboxesWithWork} scans for queues (every primary of a cluster).
+ * mailbox lock does; {@link #mailboxesWithWork} scans for queues (every primary of a cluster). Mailbox steps do not
+ * wait for replicas ({@link Builder#replicasToAck} holds lock and permit grants only): a failover may lose the last
+ * steps, which at-least-once delivery runs again.
  *
  * <p>Thread-safe. Every failure of Redis (unreachable, timed out by the connection factory's command timeout, failed)
  * becomes a {@link LockStoreException} naming the lock; a failure never grants. {@link #close()} stops the
