@@ -96,7 +96,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * ({@code <prefix>:mbox:{…}}) on the release channel, which wakes the mailbox's watches, as the release of a waited-for
  * mailbox lock does; {@link #mailboxesWithWork} scans for queues (every primary of a cluster). Mailbox steps do not
  * wait for replicas ({@link Builder#replicasToAck} holds lock and permit grants only): a failover may lose the last
- * steps, which at-least-once delivery runs again.
+ * steps (a lost result runs its frame again; a lost enqueue leaves its caller to time out).
  *
  * <p>Thread-safe. Every failure of Redis (unreachable, timed out by the connection factory's command timeout, failed)
  * becomes a {@link LockStoreException} naming the lock; a failure never grants. {@link #close()} stops the
