@@ -47,6 +47,24 @@ record LuaScript(String name, byte[] body, String sha) {
 
     static final LuaScript PERMITS_LEAVE = load("permits-leave.lua");
 
+    static final LuaScript MAILBOX_ENQUEUE = load("mailbox-enqueue.lua");
+
+    static final LuaScript MAILBOX_HEAD = load("mailbox-head.lua");
+
+    static final LuaScript MAILBOX_BEGIN = load("mailbox-begin.lua");
+
+    static final LuaScript MAILBOX_TAKE = load("mailbox-take.lua");
+
+    static final LuaScript MAILBOX_COMPLETE = load("mailbox-complete.lua");
+
+    static final LuaScript MAILBOX_DEAD_LETTER = load("mailbox-dead-letter.lua");
+
+    static final LuaScript MAILBOX_DEAD_LETTERS = load("mailbox-dead-letters.lua");
+
+    static final LuaScript MAILBOX_REQUEUE = load("mailbox-requeue.lua");
+
+    static final LuaScript MAILBOX_CALL = load("mailbox-call.lua");
+
     static LuaScript load(String name) {
         try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
             if (in == null) {

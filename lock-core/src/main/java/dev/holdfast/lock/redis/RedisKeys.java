@@ -2,6 +2,7 @@ package dev.holdfast.lock.redis;
 
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.SemaphoreKind;
+import dev.holdfast.lock.spi.MailboxStore;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
@@ -9,7 +10,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Names the Redis keys of a store: {@code <prefix>:lock:{<namespace>:<id>}} for the lock hash (the only key a lock
  * has), {@code <prefix>:sem:{<namespace>:<id>}} with {@code sem-leases}, {@code sem-queue} and {@code sem-claims} for a
- * semaphore, the same with {@code rw} for a read/write lock, and {@code <prefix>:released} for the release channel.
+ * semaphore, the same with {@code rw} for a read/write lock, {@code <prefix>:mbox-queue:{mailbox.<type>:<id>}} with
+ * {@code mbox-frames}, {@code mbox-dead-order}, {@code mbox-dead} and {@code mbox-result:{…}:<call id>} for a mailbox
+ * (the tag of its lock), {@code <prefix>:mbox-call:{<call id>}} pointing a call id at its mailbox, and
+ * {@code <prefix>:released} for the release channel.
  *
  * <p>The braces are a Redis Cluster hash tag, so every key of one lock, semaphore or read/write lock, and the lock
  * hash of the same key (which their scripts read to refuse a key in use), share one slot. The id is escaped so that it
@@ -28,6 +32,8 @@ final class RedisKeys {
 
     private final String readWritePrefix;
 
+    private final String mailboxPrefix;
+
     private final byte[] channel;
 
     RedisKeys(String prefix) {
@@ -45,6 +51,7 @@ final class RedisKeys {
         this.lockPrefix = prefix + ":lock:{";
         this.semaphorePrefix = prefix + ":sem:{";
         this.readWritePrefix = prefix + ":rw:{";
+        this.mailboxPrefix = prefix + ":mbox:{";
         this.channel = (prefix + ":released").getBytes(StandardCharsets.UTF_8);
     }
 
@@ -98,9 +105,80 @@ final class RedisKeys {
         return parse(hashPrefix(kind), name);
     }
 
-    /** Return whether a name published on the release channel is a semaphore's or read/write lock's. */
+    /**
+     * Return whether a name published on the release channel is a semaphore's, a read/write lock's or a mailbox's
+     * (every waiter of which looks again).
+     */
     boolean wakesAll(String name) {
-        return name.startsWith(semaphorePrefix) || name.startsWith(readWritePrefix);
+        return name.startsWith(semaphorePrefix) || name.startsWith(readWritePrefix) || name.startsWith(mailboxPrefix);
+    }
+
+    /**
+     * Return the name a mailbox's watches wait under and its results are published as: {@code <prefix>:mbox:{tag}}
+     * with the tag of the mailbox lock ({@link dev.holdfast.lock.spi.MailboxStore#lockKey}), so in its slot.
+     */
+    String mailbox(LockKey mailbox) {
+        return mailboxPrefix + tag(MailboxStore.lockKey(mailbox)) + "}";
+    }
+
+    /**
+     * Return the mailbox whose watches a lock's release also wakes: the mailbox's name when the lock hash is a
+     * mailbox lock's, else {@code null}.
+     */
+    @Nullable
+    String mailboxOfLock(String lockName) {
+        return lockName.startsWith(lockPrefix + "mailbox.")
+                ? mailboxPrefix + lockName.substring(lockPrefix.length())
+                : null;
+    }
+
+    /**
+     * Return the keys of a mailbox, in the order of its scripts: the mailbox lock's hash, its queue, frames, dead
+     * letters' order and dead letters, all with the mailbox lock's hash tag.
+     */
+    byte[][] mailboxKeys(LockKey mailbox) {
+        String tag = "{" + tag(MailboxStore.lockKey(mailbox)) + "}";
+        return new byte[][] {
+            LuaScript.bytes(lockPrefix + tag.substring(1)),
+            LuaScript.bytes(prefix + ":mbox-queue:" + tag),
+            LuaScript.bytes(prefix + ":mbox-frames:" + tag),
+            LuaScript.bytes(prefix + ":mbox-dead-order:" + tag),
+            LuaScript.bytes(prefix + ":mbox-dead:" + tag)
+        };
+    }
+
+    /** Return the key of a call's result: in its mailbox's slot, so written in one step with the frame's removal. */
+    String mailboxResult(String mailboxTag, String callId) {
+        return prefix + ":mbox-result:" + mailboxTag + ":" + callId;
+    }
+
+    /** Return the hash tag (braces included) of a mailbox's keys. */
+    String mailboxTag(LockKey mailbox) {
+        return "{" + tag(MailboxStore.lockKey(mailbox)) + "}";
+    }
+
+    /** Return the key that points a call id at its mailbox's tag (in the call id's own slot). */
+    String mailboxCall(String callId) {
+        return prefix + ":mbox-call:{" + escape(callId) + "}";
+    }
+
+    /** Return the SCAN pattern of the queues of one mailbox type. */
+    String mailboxQueuePattern(String type) {
+        return prefix + ":mbox-queue:{mailbox." + type + ":*";
+    }
+
+    /** Return the mailbox whose queue a name found by {@link #mailboxQueuePattern} is, or {@code null}. */
+    @Nullable
+    LockKey parseMailboxQueue(String name) {
+        LockKey lock = parse(prefix + ":mbox-queue:{", name);
+        if (lock == null || !lock.namespace().startsWith("mailbox.")) {
+            return null;
+        }
+        try {
+            return new LockKey(lock.namespace().substring("mailbox.".length()), lock.id());
+        } catch (IllegalArgumentException ex) {
+            return null;
+        }
     }
 
     private String hashPrefix(SemaphoreKind kind) {

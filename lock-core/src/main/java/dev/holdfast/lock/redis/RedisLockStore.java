@@ -9,8 +9,13 @@ import dev.holdfast.lock.SemaphoreKind;
 import dev.holdfast.lock.SemaphoreState;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireOutcome;
+import dev.holdfast.lock.spi.DeadLetter;
+import dev.holdfast.lock.spi.FrameResult;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.LockWatch;
+import dev.holdfast.lock.spi.MailboxFrame;
+import dev.holdfast.lock.spi.MailboxStore;
+import dev.holdfast.lock.spi.MailboxWatch;
 import dev.holdfast.lock.spi.PermitCommand;
 import dev.holdfast.lock.spi.PermitOutcome;
 import dev.holdfast.lock.spi.PermitWatch;
@@ -34,7 +39,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
- * A {@link LockStore} and {@link SemaphoreStore} on Redis, through Spring Data Redis (Lettuce or Jedis): one server, a
+ * A {@link LockStore}, {@link SemaphoreStore} and {@link MailboxStore} on Redis, through Spring Data Redis (Lettuce or Jedis): one server, a
  * primary with replicas behind Sentinel, or Redis Cluster.
  *
  * <p>Each lock is a hash ({@code <prefix>:lock:{<namespace>:<id>}}) whose lease is the key's TTL ({@code PX}), so
@@ -81,11 +86,23 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * wakes every waiter of this store for it. {@link Builder#replicasToAck} holds permit grants and renewals to the same
  * guarantee as locks.
  *
+ * <p>Mailboxes ({@link MailboxStore}): a mailbox is a list of call ids ({@code <prefix>:mbox-queue:{mailbox.<type>:<id>}})
+ * and a hash of its frames ({@code mbox-frames}), its dead letters a list and a hash ({@code mbox-dead-order},
+ * {@code mbox-dead}), all with the hash tag of the mailbox lock, so in one slot with its hash; each step is one
+ * script, and the runner's steps check the lock hash's token in it (fencing). Redis drops a list or hash with its
+ * last entry, so an emptied mailbox leaves no key. A result is a string in the mailbox's slot
+ * ({@code mbox-result}) that expires with its TTL, found by its call id through a key of the same TTL
+ * ({@code mbox-call:{<call id>}}) written just before it. Writing a result publishes the mailbox's name
+ * ({@code <prefix>:mbox:{…}}) on the release channel, which wakes the mailbox's watches, as the release of a waited-for
+ * mailbox lock does; {@link #mailboxesWithWork} scans for queues (every primary of a cluster). Mailbox steps do not
+ * wait for replicas ({@link Builder#replicasToAck} holds lock and permit grants only): a failover may lose the last
+ * steps (a lost result runs its frame again; a lost enqueue leaves its caller to time out).
+ *
  * <p>Thread-safe. Every failure of Redis (unreachable, timed out by the connection factory's command timeout, failed)
  * becomes a {@link LockStoreException} naming the lock; a failure never grants. {@link #close()} stops the
  * subscription; the connection factory belongs to the caller.
  */
-public final class RedisLockStore implements LockStore, SemaphoreStore, AutoCloseable {
+public final class RedisLockStore implements LockStore, SemaphoreStore, MailboxStore, AutoCloseable {
 
     /** The key prefix used when none is given. */
     public static final String DEFAULT_PREFIX = "holdfast";
@@ -117,6 +134,8 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, AutoClos
     private final PermitCalls permits;
 
     private final RedisSemaphores semaphores;
+
+    private final RedisMailboxes mailboxes;
 
     /**
      * Create a store with the {@value #DEFAULT_PREFIX} key prefix.
@@ -163,7 +182,9 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, AutoClos
         this.renewals = new RenewCalls(scripts, keys, acks);
         this.permits = new PermitCalls(scripts, keys, channel, acks);
         this.semaphores = new RedisSemaphores(scripts, keys, channel, acks, permits);
-        this.subscription = new ReleaseSubscription(factory, channel, keys::wakesAll, recheck, Duration.ofSeconds(5));
+        this.subscription = new ReleaseSubscription(
+                factory, channel, keys::wakesAll, keys::mailboxOfLock, recheck, Duration.ofSeconds(5));
+        this.mailboxes = new RedisMailboxes(scripts, keys, channel, subscription, this::inspect);
         logger.info(
                 "Holdfast's Redis store (key prefix [{}]) runs its scripts on {}{}",
                 prefix,
@@ -210,7 +231,15 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, AutoClos
 
     @Override
     public AcquireOutcome acquire(AcquireCommand command) {
-        return acquires.acquire(command, subscription.waiters().waiting(keys.lock(command.key())) > 0);
+        return acquires.acquire(command, othersWait(command.key()));
+    }
+
+    /** Return whether this store's waiters wait for a lock: its own, or a mailbox's callers for a mailbox lock. */
+    private boolean othersWait(LockKey key) {
+        String lock = keys.lock(key);
+        String mailbox = keys.mailboxOfLock(lock);
+        return subscription.waiters().waiting(lock) > 0
+                || (mailbox != null && subscription.waiters().waiting(mailbox) > 0);
     }
 
     /**
@@ -219,8 +248,7 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, AutoClos
      */
     @Override
     public CompletableFuture<AcquireOutcome> acquireAsync(AcquireCommand command, Executor offload) {
-        boolean othersWait = subscription.waiters().waiting(keys.lock(command.key())) > 0;
-        CompletableFuture<AcquireOutcome> reply = acquires.acquireAsync(command, othersWait);
+        CompletableFuture<AcquireOutcome> reply = acquires.acquireAsync(command, othersWait(command.key()));
         return (reply != null)
                 ? named(reply, command.key(), "acquired")
                 : LockStore.super.acquireAsync(command, offload);
@@ -378,6 +406,71 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, AutoClos
             return new PollingPermitWatch(this, command, Duration.ofMillis(10), RECHECK);
         }
         return subscription.waiters().watchPermits(keys.semaphore(command.kind(), command.key()), command, permits);
+    }
+
+    @Override
+    public boolean enqueue(MailboxFrame frame, int maxDepth) {
+        return mailboxes.enqueue(frame, maxDepth);
+    }
+
+    @Override
+    public Optional<MailboxFrame> head(LockKey mailbox) {
+        return mailboxes.head(mailbox);
+    }
+
+    @Override
+    public int depth(LockKey mailbox) {
+        return mailboxes.depth(mailbox);
+    }
+
+    @Override
+    public Optional<MailboxFrame> begin(LockKey mailbox, String callId, long token) {
+        return mailboxes.begin(mailbox, callId, token);
+    }
+
+    @Override
+    public Optional<MailboxFrame> take(LockKey mailbox, String callId, long token) {
+        return mailboxes.take(mailbox, callId, token);
+    }
+
+    @Override
+    public boolean complete(LockKey mailbox, String callId, long token, FrameResult result, Duration ttl) {
+        return mailboxes.complete(mailbox, callId, token, result, ttl);
+    }
+
+    @Override
+    public boolean deadLetter(LockKey mailbox, String callId, long token, FrameResult.Failed failure, Duration ttl) {
+        return mailboxes.deadLetter(mailbox, callId, token, failure, ttl);
+    }
+
+    @Override
+    public Optional<FrameResult> result(String callId) {
+        return mailboxes.result(callId);
+    }
+
+    @Override
+    public List<LockKey> mailboxesWithWork(String type, int limit) {
+        return mailboxes.mailboxesWithWork(type, limit);
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(LockKey mailbox) {
+        return mailboxes.deadLetters(mailbox);
+    }
+
+    @Override
+    public boolean requeue(LockKey mailbox, String callId) {
+        return mailboxes.requeue(mailbox, callId);
+    }
+
+    @Override
+    public boolean discard(LockKey mailbox, String callId) {
+        return mailboxes.discard(mailbox, callId);
+    }
+
+    @Override
+    public MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
+        return mailboxes.watch(mailbox, callId);
     }
 
     /** Stop the release subscription; the connection factory stays open. */

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * The store's one subscription to its release channel, shared by every waiter: the scripts publish the name of the
  * lock they freed, and this tells the store's {@link WaiterRegistry}, which wakes the longest waiting watch of that
  * lock; the name of a semaphore or read/write lock wakes all its watches, since the permits given back may let several
- * in.
+ * in, and so does a mailbox's name (a result written) for the mailbox's watches, which the release of the mailbox's
+ * lock wakes too.
  *
  * <p>The subscription starts with the first watch and is confirmed end to end (a probe message published and
  * received) before the watch is handed out, so a waiter's re-check after subscribing cannot miss a release. It runs on
@@ -43,6 +45,8 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
 
     private final Predicate<String> wakesAll;
 
+    private final Function<String, @Nullable String> alsoWakes;
+
     private final Map<String, CountDownLatch> probes = new ConcurrentHashMap<>();
 
     private final Object lifecycle = new Object();
@@ -55,10 +59,12 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
             RedisConnectionFactory factory,
             byte[] channel,
             Predicate<String> wakesAll,
+            Function<String, @Nullable String> alsoWakes,
             Duration recheck,
             Duration confirmTimeout) {
         this.factory = factory;
         this.wakesAll = wakesAll;
+        this.alsoWakes = alsoWakes;
         this.channel = channel;
         this.confirmTimeout = confirmTimeout;
         this.waiters = new WaiterRegistry(recheck, this::subscribed);
@@ -87,6 +93,10 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
             waiters.releasedAll(body);
         } else {
             waiters.released(body);
+            String also = alsoWakes.apply(body);
+            if (also != null) {
+                waiters.releasedAll(also);
+            }
         }
     }
 

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the lock table's state bounded: deletes rows that have been free, or expired, for longer than a retention (on a
  * daemon thread, once per retention), with the semaphore tables' expired grants, dead queue places and idle read/write
- * locks ({@link JdbcSemaphores#deleteIdle}), and starts the token sequence above the tokens of a table from before it.
+ * locks ({@link JdbcSemaphores#deleteIdle}) and the mailboxes' expired results ({@link JdbcMailboxes#deleteExpired}),
+ * and starts the token sequence above the tokens of a table from before it.
  * A deleted key's next grant takes its token from the sequence, so tokens keep growing.
  */
 final class FreeRows implements AutoCloseable {
@@ -36,6 +37,8 @@ final class FreeRows implements AutoCloseable {
 
     private final JdbcSemaphores semaphores;
 
+    private final JdbcMailboxes mailboxes;
+
     private final Duration retention;
 
     private final @Nullable ScheduledExecutorService sweeper;
@@ -45,11 +48,13 @@ final class FreeRows implements AutoCloseable {
             SqlStatements sql,
             LockTablePlatform platform,
             JdbcSemaphores semaphores,
+            JdbcMailboxes mailboxes,
             Duration retention) {
         this.calls = calls;
         this.sql = sql;
         this.platform = platform;
         this.semaphores = semaphores;
+        this.mailboxes = mailboxes;
         this.retention = retention;
         if (retention.isNegative()) {
             this.sweeper = null;
@@ -66,7 +71,7 @@ final class FreeRows implements AutoCloseable {
 
     /**
      * Delete every lock row free, or expired, for longer than the retention, and the semaphore grants expired and queue
-     * places dead for as long, with the read/write locks nobody holds or waits for.
+     * places dead for as long, with the read/write locks nobody holds or waits for and the expired mailbox results.
      *
      * @return how many rows were deleted
      * @throws SQLException when the database fails
@@ -79,7 +84,7 @@ final class FreeRows implements AutoCloseable {
                     (connection) -> JdbcCalls.update(connection, this.sql.get("delete-free"), millis, millis, BATCH));
             deleted += rows;
             if (rows < BATCH) {
-                return deleted + this.semaphores.deleteIdle(millis, BATCH);
+                return deleted + this.semaphores.deleteIdle(millis, BATCH) + this.mailboxes.deleteExpired(BATCH);
             }
         }
     }

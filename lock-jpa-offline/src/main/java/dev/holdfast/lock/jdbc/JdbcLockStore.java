@@ -10,8 +10,13 @@ import dev.holdfast.lock.jdbc.internal.LockTablePlatform;
 import dev.holdfast.lock.jdbc.internal.SqlStatements;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireOutcome;
+import dev.holdfast.lock.spi.DeadLetter;
+import dev.holdfast.lock.spi.FrameResult;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.LockWatch;
+import dev.holdfast.lock.spi.MailboxFrame;
+import dev.holdfast.lock.spi.MailboxStore;
+import dev.holdfast.lock.spi.MailboxWatch;
 import dev.holdfast.lock.spi.PermitCommand;
 import dev.holdfast.lock.spi.PermitOutcome;
 import dev.holdfast.lock.spi.PermitWaiterCalls;
@@ -33,7 +38,9 @@ import org.jspecify.annotations.Nullable;
  * A {@link LockStore} on the {@code holdfast_lock} table of PostgreSQL, MySQL/MariaDB or H2, with platform SQL from
  * {@code lock-store-<platform>.sql}, and a {@link SemaphoreStore} on the {@code holdfast_semaphore} tables beside it
  * ({@link JdbcSemaphores}: each acquire, create, resize and delete one short transaction that locks the key's
- * semaphore row first; a release and a renewal one statement).
+ * semaphore row first; a release and a renewal one statement), and a {@link MailboxStore} on the
+ * {@code holdfast_mailbox} tables ({@link JdbcMailboxes}: each step of a mailbox's runner one short transaction fenced
+ * by the mailbox lock's row, results expiring by the database clock and deleted by the same background sweep).
  *
  * <p>Every operation takes a connection of its own from the data source (never the caller's transactional one) and
  * runs in autocommit (or in the short transaction of its own named above), so a caller's rollback undoes neither an
@@ -57,7 +64,7 @@ import org.jspecify.annotations.Nullable;
  * timeout reported by the database is retried a few times first, unless the calling thread is interrupted.
  * Thread-safe; {@link #close()} stops listening.
  */
-public class JdbcLockStore implements LockStore, SemaphoreStore, AutoCloseable {
+public class JdbcLockStore implements LockStore, SemaphoreStore, MailboxStore, AutoCloseable {
 
     private static final String TABLE = "holdfast_lock";
 
@@ -72,6 +79,8 @@ public class JdbcLockStore implements LockStore, SemaphoreStore, AutoCloseable {
     private final JdbcLocks locks;
 
     private final JdbcSemaphores semaphores;
+
+    private final JdbcMailboxes mailboxes;
 
     private final FreeRows freeRows;
 
@@ -134,13 +143,15 @@ public class JdbcLockStore implements LockStore, SemaphoreStore, AutoCloseable {
         this.semaphores = new JdbcSemaphores(calls, this.platform, database.failures(), this.notifications != null);
         this.waiterCalls = this.locks::acquire;
         this.permitCalls = this.semaphores::acquire;
-        this.freeRows = new FreeRows(calls, sql, this.platform, this.semaphores, freeRowRetention);
+        this.mailboxes = new JdbcMailboxes(calls, this.platform, this.locks::inspect, this.notifications);
+        this.freeRows = new FreeRows(calls, sql, this.platform, this.semaphores, this.mailboxes, freeRowRetention);
         this.freeRows.alignTokenSequence();
     }
 
     /**
      * Delete the rows that have been free, or expired, for longer than the retention now, rather than at the next
-     * background sweep: lock rows, expired semaphore grants, dead queue places and idle read/write locks.
+     * background sweep: lock rows, expired semaphore grants, dead queue places, idle read/write locks and expired
+     * mailbox results.
      *
      * @return how many rows were deleted
      * @throws LockStoreException when the database fails
@@ -155,7 +166,7 @@ public class JdbcLockStore implements LockStore, SemaphoreStore, AutoCloseable {
     }
 
     /**
-     * Check that the lock table and the semaphore tables exist.
+     * Check that the lock table, the semaphore tables and the mailbox tables exist.
      *
      * @throws LockTableMissingException when one does not, or lacks a column
      */
@@ -166,6 +177,7 @@ public class JdbcLockStore implements LockStore, SemaphoreStore, AutoCloseable {
             throw new LockTableMissingException(TABLE, this.platform.id(), ex);
         }
         this.semaphores.verifyTables();
+        this.mailboxes.verifyTables();
     }
 
     @Override
@@ -191,12 +203,16 @@ public class JdbcLockStore implements LockStore, SemaphoreStore, AutoCloseable {
 
     @Override
     public ReleaseOutcome release(LockKey key, String owner, long token) {
-        return this.locks.release(key, owner, token);
+        ReleaseOutcome outcome = this.locks.release(key, owner, token);
+        this.mailboxes.released(key);
+        return outcome;
     }
 
     @Override
     public boolean expire(LockKey key, @Nullable String owner) {
-        return this.locks.expire(key, owner);
+        boolean expired = this.locks.expire(key, owner);
+        this.mailboxes.released(key);
+        return expired;
     }
 
     @Override
@@ -274,6 +290,72 @@ public class JdbcLockStore implements LockStore, SemaphoreStore, AutoCloseable {
         PermitWatch notified =
                 (this.notifications != null) ? this.notifications.watchPermits(command, this.permitCalls) : null;
         return (notified != null) ? notified : SemaphoreStore.super.watchPermits(command);
+    }
+
+    @Override
+    public boolean enqueue(MailboxFrame frame, int maxDepth) {
+        return this.mailboxes.enqueue(frame, maxDepth);
+    }
+
+    @Override
+    public Optional<MailboxFrame> head(LockKey mailbox) {
+        return this.mailboxes.head(mailbox);
+    }
+
+    @Override
+    public int depth(LockKey mailbox) {
+        return this.mailboxes.depth(mailbox);
+    }
+
+    @Override
+    public Optional<MailboxFrame> begin(LockKey mailbox, String callId, long token) {
+        return this.mailboxes.begin(mailbox, callId, token);
+    }
+
+    @Override
+    public Optional<MailboxFrame> take(LockKey mailbox, String callId, long token) {
+        return this.mailboxes.take(mailbox, callId, token);
+    }
+
+    @Override
+    public boolean complete(LockKey mailbox, String callId, long token, FrameResult result, Duration ttl) {
+        return this.mailboxes.complete(mailbox, callId, token, result, ttl);
+    }
+
+    @Override
+    public boolean deadLetter(LockKey mailbox, String callId, long token, FrameResult.Failed failure, Duration ttl) {
+        return this.mailboxes.deadLetter(mailbox, callId, token, failure, ttl);
+    }
+
+    @Override
+    public Optional<FrameResult> result(String callId) {
+        return this.mailboxes.result(callId);
+    }
+
+    @Override
+    public List<LockKey> mailboxesWithWork(String type, int limit) {
+        return this.mailboxes.mailboxesWithWork(type, limit);
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(LockKey mailbox) {
+        return this.mailboxes.deadLetters(mailbox);
+    }
+
+    @Override
+    public boolean requeue(LockKey mailbox, String callId) {
+        return this.mailboxes.requeue(mailbox, callId);
+    }
+
+    @Override
+    public boolean discard(LockKey mailbox, String callId) {
+        return this.mailboxes.discard(mailbox, callId);
+    }
+
+    /** Watch a mailbox: woken by NOTIFY on PostgreSQL with listening on, else polling with backoff. */
+    @Override
+    public MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
+        return this.mailboxes.watch(mailbox, callId);
     }
 
     /** Stop listening for releases (PostgreSQL); waiters still waiting poll. */

@@ -5,6 +5,8 @@ import dev.holdfast.lock.LockStoreException;
 import dev.holdfast.lock.jdbc.internal.DatabaseRetry;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.LockWatch;
+import dev.holdfast.lock.spi.MailboxProbe;
+import dev.holdfast.lock.spi.MailboxWatch;
 import dev.holdfast.lock.spi.PermitCommand;
 import dev.holdfast.lock.spi.PermitWaiterCalls;
 import dev.holdfast.lock.spi.PermitWatch;
@@ -14,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
@@ -28,7 +31,8 @@ import org.springframework.core.retry.RetryPolicy;
  * request was refused on sends {@code pg_notify} with the lock's key, and this tells the store's
  * {@link WaiterRegistry}, which wakes the longest waiting watch of that lock (a grant made while others of this store
  * wait keeps the row flagged, so its release wakes the next). A semaphore's payload (an {@code s} before the key)
- * wakes every waiter of the semaphore.
+ * wakes every waiter of the semaphore; a mailbox's (an {@code m} before its lock's key, sent when a result is written)
+ * and the release of a mailbox's lock wake every caller waiting on the mailbox.
  *
  * <p>{@code LISTEN} has run before a watch is handed out, so the waiter's re-check after opening it cannot miss a
  * release. The connection goes back to the pool after {@link #IDLE} without watches. When it cannot be opened or
@@ -105,6 +109,24 @@ final class PostgresNotifications implements AutoCloseable {
         return watch;
     }
 
+    /**
+     * Open a watch for a caller of a mailbox, listening first if needed: woken by every result written in the mailbox
+     * and every release of its lock.
+     *
+     * @param mailboxLock the mailbox's lock
+     * @param probe how the watch looks at the store
+     * @return the watch, or {@code null} when nobody can listen (the caller polls)
+     */
+    @Nullable
+    MailboxWatch watchMailbox(LockKey mailboxLock, Supplier<MailboxProbe> probe) {
+        MailboxWatch watch = this.waiters.watchMailbox(NotificationPayload.ofMailbox(mailboxLock), probe);
+        if (ensureListening() == null) {
+            watch.close();
+            return null;
+        }
+        return watch;
+    }
+
     /** Return how many of this store's waiters wait for a semaphore's or read/write lock's permits. */
     int waitingPermits(LockKey key) {
         return this.waiters.waiting(NotificationPayload.ofSemaphore(key));
@@ -168,10 +190,17 @@ final class PostgresNotifications implements AutoCloseable {
 
     private void dispatch(String payload) {
         LockKey key = NotificationPayload.parse(payload);
-        if (key != null && NotificationPayload.isSemaphore(payload)) {
+        if (key == null) {
+            return;
+        }
+        if (NotificationPayload.isSemaphore(payload)) {
             this.waiters.releasedAll(NotificationPayload.ofSemaphore(key));
-        } else if (key != null) {
+        } else if (NotificationPayload.isMailbox(payload)) {
+            this.waiters.releasedAll(NotificationPayload.ofMailbox(key));
+        } else {
             this.waiters.released(NotificationPayload.of(key));
+            // A mailbox's lock: its callers look whether they can take it.
+            this.waiters.releasedAll(NotificationPayload.ofMailbox(key));
         }
     }
 

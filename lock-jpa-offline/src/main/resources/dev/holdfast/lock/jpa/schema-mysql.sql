@@ -101,3 +101,56 @@ CREATE TABLE IF NOT EXISTS holdfast_semaphore_queue (
     claim_expires_at DATETIME(6) NOT NULL,
     CONSTRAINT pk_holdfast_semaphore_queue PRIMARY KEY (lock_namespace, lock_id, owner)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- holdfast_mailbox_frame: the frames of the mailboxes of the database lock store (MailboxStore), one row per queued
+-- call, in order of seq within a mailbox (mailbox_type = the mailbox's namespace). chain lists the mailboxes the call
+-- came through; enqueued_at is the enqueuing instance's clock in nanoseconds since the epoch. A frame's row goes when
+-- the frame runs (at-most-once) or completes (at-least-once), so an emptied mailbox leaves no row.
+-- mailbox_id is VARBINARY, compared byte for byte, as lock_id in holdfast_lock. seq (here and in the dead letters)
+-- comes from the sequence holdfast_mailbox_seq: frames are copied between the tables by INSERT ... SELECT, which an
+-- AUTO_INCREMENT column would make take a table lock.
+CREATE SEQUENCE IF NOT EXISTS holdfast_mailbox_seq;
+CREATE TABLE IF NOT EXISTS holdfast_mailbox_frame (
+    seq BIGINT NOT NULL,
+    mailbox_type VARCHAR(64) NOT NULL,
+    mailbox_id VARBINARY(1024) NOT NULL,
+    call_id VARCHAR(256) NOT NULL,
+    payload LONGTEXT NOT NULL,
+    chain TEXT NOT NULL,
+    attempts INT NOT NULL,
+    enqueued_at BIGINT NOT NULL,
+    CONSTRAINT pk_holdfast_mailbox_frame PRIMARY KEY (seq),
+    CONSTRAINT uk_holdfast_mailbox_frame_call UNIQUE (call_id),
+    INDEX ix_holdfast_mailbox_frame_mailbox (mailbox_type, mailbox_id, seq)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+-- holdfast_mailbox_result: what a frame's run left for its caller (outcome RETURNED with payload, or FAILED with the
+-- exception), by call id, until expires_at by the database clock; expired rows are deleted by the store's sweep.
+CREATE TABLE IF NOT EXISTS holdfast_mailbox_result (
+    call_id VARCHAR(256) NOT NULL,
+    outcome VARCHAR(16) NOT NULL,
+    payload LONGTEXT NULL,
+    exception_type VARCHAR(512) NULL,
+    message MEDIUMTEXT NULL,
+    attempts INT NOT NULL,
+    dead_lettered BOOLEAN NOT NULL,
+    expires_at DATETIME(6) NOT NULL,
+    CONSTRAINT pk_holdfast_mailbox_result PRIMARY KEY (call_id),
+    INDEX ix_holdfast_mailbox_result_expires (expires_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+-- holdfast_mailbox_dead_letter: frames moved out of their mailbox after their last attempt failed, with the reason,
+-- until requeued or discarded.
+CREATE TABLE IF NOT EXISTS holdfast_mailbox_dead_letter (
+    seq BIGINT NOT NULL,
+    mailbox_type VARCHAR(64) NOT NULL,
+    mailbox_id VARBINARY(1024) NOT NULL,
+    call_id VARCHAR(256) NOT NULL,
+    payload LONGTEXT NOT NULL,
+    chain TEXT NOT NULL,
+    attempts INT NOT NULL,
+    enqueued_at BIGINT NOT NULL,
+    reason MEDIUMTEXT NOT NULL,
+    dead_at DATETIME(6) NOT NULL,
+    CONSTRAINT pk_holdfast_mailbox_dead_letter PRIMARY KEY (seq),
+    CONSTRAINT uk_holdfast_mailbox_dead_letter_call UNIQUE (call_id),
+    INDEX ix_holdfast_mailbox_dead_letter_mailbox (mailbox_type, mailbox_id, seq)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

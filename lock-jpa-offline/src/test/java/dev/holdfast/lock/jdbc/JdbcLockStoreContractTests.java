@@ -10,6 +10,9 @@ import dev.holdfast.lock.test.ConcurrentLockContract;
 import dev.holdfast.lock.test.ConcurrentLockWaitingContract;
 import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
+import dev.holdfast.lock.test.MailboxContract;
+import dev.holdfast.lock.test.MailboxDeliveryContract;
+import dev.holdfast.lock.test.MailboxWaitingContract;
 import dev.holdfast.lock.test.OnlyIfExistsContract;
 import dev.holdfast.lock.test.PriorityContract;
 import dev.holdfast.lock.test.ReadWriteLockContract;
@@ -27,7 +30,7 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * The whole store contract, kept by {@link JdbcLockStore} on H2, PostgreSQL and MariaDB: plain locks, semaphores and
- * read/write locks.
+ * read/write locks, and mailboxes.
  */
 class JdbcLockStoreContractTests {
 
@@ -63,7 +66,10 @@ class JdbcLockStoreContractTests {
                     SemaphoreContract,
                     ReadWriteLockContract,
                     ConcurrentLockContract,
-                    ConcurrentLockWaitingContract {
+                    ConcurrentLockWaitingContract,
+                    MailboxContract,
+                    MailboxDeliveryContract,
+                    MailboxWaitingContract {
 
         private final HikariDataSource dataSource;
 

@@ -19,6 +19,9 @@ import dev.holdfast.lock.test.BasicContract;
 import dev.holdfast.lock.test.ConcurrencyContract;
 import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
+import dev.holdfast.lock.test.MailboxContract;
+import dev.holdfast.lock.test.MailboxDeliveryContract;
+import dev.holdfast.lock.test.MailboxWaitingContract;
 import dev.holdfast.lock.test.PriorityContract;
 import dev.holdfast.lock.test.ReadWriteLockContract;
 import dev.holdfast.lock.test.SemaphoreContract;
@@ -43,7 +46,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * The Redis store on a Redis Cluster of the test's own (three primaries, three replicas): the whole store contract
- * (semaphores and read/write locks included) through Lettuce's shared cluster connection and through Spring Data
+ * (semaphores, read/write locks and mailboxes included) through Lettuce's shared cluster connection and through Spring Data
  * Redis's cluster connections, listing locks and semaphores across every primary, the startup log that names the
  * path, and replication on a cluster.
  */
@@ -303,7 +306,10 @@ class RedisLockStoreClusterTests {
                     WaitingContract,
                     ConcurrencyContract,
                     SemaphoreContract,
-                    ReadWriteLockContract {
+                    ReadWriteLockContract,
+                    MailboxContract,
+                    MailboxDeliveryContract,
+                    MailboxWaitingContract {
 
         private final boolean shareNativeConnection;
 

@@ -7,6 +7,9 @@ import dev.holdfast.lock.test.ConcurrentLockContract;
 import dev.holdfast.lock.test.ConcurrentLockWaitingContract;
 import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
+import dev.holdfast.lock.test.MailboxContract;
+import dev.holdfast.lock.test.MailboxDeliveryContract;
+import dev.holdfast.lock.test.MailboxWaitingContract;
 import dev.holdfast.lock.test.OnlyIfExistsContract;
 import dev.holdfast.lock.test.PriorityContract;
 import dev.holdfast.lock.test.ReactiveContract;
@@ -17,7 +20,7 @@ import java.time.Duration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * The whole store contract against the real Redis; every independent client has a connection factory (and Lettuce
+ * The whole store contract, mailboxes included, against the real Redis; every independent client has a connection factory (and Lettuce
  * client) of its own, standing in for another application instance.
  */
 class RedisLockStoreTests extends LockStoreContract
@@ -31,7 +34,10 @@ class RedisLockStoreTests extends LockStoreContract
                 ReadWriteLockContract,
                 ConcurrentLockContract,
                 ConcurrentLockWaitingContract,
-                ReactiveContract {
+                ReactiveContract,
+                MailboxContract,
+                MailboxDeliveryContract,
+                MailboxWaitingContract {
 
     private final String prefix = RedisConnections.uniquePrefix(getClass());
 

@@ -233,6 +233,31 @@ class JdbcLockStoreAutoConfigurationTests {
         }
     }
 
+    @Test
+    void shouldFailAtStartupNamingTheMailboxTableThatIsMissing() {
+        EmbeddedDatabase database = new EmbeddedDatabaseBuilder()
+                .generateUniqueName(true)
+                .setType(EmbeddedDatabaseType.H2)
+                .addScript("classpath:dev/holdfast/lock/jpa/schema-h2.sql")
+                .build();
+        try {
+            new JdbcTemplate(database).execute("DROP TABLE holdfast_mailbox_result");
+            this.runner
+                    .withPropertyValues("holdfast.jdbc.initialize-schema=never")
+                    .withBean(DataSource.class, () -> database)
+                    .run((context) -> {
+                        assertThat(context).hasFailed();
+                        FailureAnalysis analysis =
+                                new LockTableMissingFailureAnalyzer().analyze(context.getStartupFailure());
+                        assertThat(analysis).isNotNull();
+                        assertThat(analysis.getDescription()).contains("[holdfast_mailbox_result]");
+                        assertThat(analysis.getAction()).contains("holdfast.jdbc.initialize-schema=always");
+                    });
+        } finally {
+            database.shutdown();
+        }
+    }
+
     private static BindException findBindException(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException bind) {
