@@ -8,13 +8,10 @@ import dev.holdfast.lock.SemaphoreState;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireMode;
 import dev.holdfast.lock.spi.AcquireOutcome;
-import dev.holdfast.lock.spi.DeadLetter;
-import dev.holdfast.lock.spi.FrameResult;
+import dev.holdfast.lock.spi.DelegatingMailboxStore;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.LockWatch;
-import dev.holdfast.lock.spi.MailboxFrame;
 import dev.holdfast.lock.spi.MailboxStore;
-import dev.holdfast.lock.spi.MailboxWatch;
 import dev.holdfast.lock.spi.PermitCommand;
 import dev.holdfast.lock.spi.PermitOutcome;
 import dev.holdfast.lock.spi.PermitWaiterCalls;
@@ -42,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: every operation is atomic on its key.
  */
-public final class InMemoryLockStore implements LockStore, SemaphoreStore, MailboxStore {
+public final class InMemoryLockStore implements LockStore, SemaphoreStore, DelegatingMailboxStore {
 
     private final Clock clock;
 
@@ -260,71 +257,6 @@ public final class InMemoryLockStore implements LockStore, SemaphoreStore, Mailb
         return waiters.watchPermits(MemorySemaphores.name(command.kind(), command.key()), command, permitCalls);
     }
 
-    @Override
-    public boolean enqueue(MailboxFrame frame, int maxDepth) {
-        return mailboxes.enqueue(frame, maxDepth);
-    }
-
-    @Override
-    public Optional<MailboxFrame> head(LockKey mailbox) {
-        return mailboxes.head(mailbox);
-    }
-
-    @Override
-    public int depth(LockKey mailbox) {
-        return mailboxes.depth(mailbox);
-    }
-
-    @Override
-    public Optional<MailboxFrame> begin(LockKey mailbox, String callId, long token) {
-        return mailboxes.begin(mailbox, callId, token);
-    }
-
-    @Override
-    public Optional<MailboxFrame> take(LockKey mailbox, String callId, long token) {
-        return mailboxes.take(mailbox, callId, token);
-    }
-
-    @Override
-    public boolean complete(LockKey mailbox, String callId, long token, FrameResult result, Duration ttl) {
-        return mailboxes.complete(mailbox, callId, token, result, ttl);
-    }
-
-    @Override
-    public boolean deadLetter(LockKey mailbox, String callId, long token, FrameResult.Failed failure, Duration ttl) {
-        return mailboxes.deadLetter(mailbox, callId, token, failure, ttl);
-    }
-
-    @Override
-    public Optional<FrameResult> result(String callId) {
-        return mailboxes.result(callId);
-    }
-
-    @Override
-    public List<LockKey> mailboxesWithWork(String type, int limit) {
-        return mailboxes.mailboxesWithWork(type, limit);
-    }
-
-    @Override
-    public List<DeadLetter> deadLetters(LockKey mailbox) {
-        return mailboxes.deadLetters(mailbox);
-    }
-
-    @Override
-    public boolean requeue(LockKey mailbox, String callId) {
-        return mailboxes.requeue(mailbox, callId);
-    }
-
-    @Override
-    public boolean discard(LockKey mailbox, String callId) {
-        return mailboxes.discard(mailbox, callId);
-    }
-
-    @Override
-    public MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
-        return mailboxes.watch(mailbox, callId);
-    }
-
     private void signal(LockKey key) {
         waiters.released(key.toString());
         waiters.releasedAll(MemoryMailboxes.name(key));
@@ -349,5 +281,15 @@ public final class InMemoryLockStore implements LockStore, SemaphoreStore, Mailb
                     holds,
                     (expiresAt == Long.MAX_VALUE) ? LockRequest.FOREVER : Duration.ofMillis(expiresAt - now));
         }
+    }
+
+    /**
+     * Return the part of this store that keeps mailboxes; the store's {@link MailboxStore} operations are its.
+     *
+     * @return the mailbox part
+     */
+    @Override
+    public MailboxStore mailboxStore() {
+        return mailboxes;
     }
 }

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * The mailboxes of an {@link InMemoryLockStore}: queues, dead letters and results under one monitor, fenced by the
  * store's own locks, waking the store's waiters directly when a result is written.
  */
-final class MemoryMailboxes {
+final class MemoryMailboxes implements MailboxStore {
 
     private final Clock clock;
 
@@ -54,7 +54,8 @@ final class MemoryMailboxes {
         return "mailbox-watch|" + lockKey;
     }
 
-    synchronized boolean enqueue(MailboxFrame frame, int maxDepth) {
+    @Override
+    public synchronized boolean enqueue(MailboxFrame frame, int maxDepth) {
         Deque<MailboxFrame> queue = queues.computeIfAbsent(frame.mailbox(), (key) -> new ArrayDeque<>());
         if (queue.size() >= maxDepth) {
             return false;
@@ -63,17 +64,20 @@ final class MemoryMailboxes {
         return true;
     }
 
-    synchronized Optional<MailboxFrame> head(LockKey mailbox) {
+    @Override
+    public synchronized Optional<MailboxFrame> head(LockKey mailbox) {
         Deque<MailboxFrame> queue = queues.get(mailbox);
         return (queue != null) ? Optional.ofNullable(queue.peekFirst()) : Optional.empty();
     }
 
-    synchronized int depth(LockKey mailbox) {
+    @Override
+    public synchronized int depth(LockKey mailbox) {
         Deque<MailboxFrame> queue = queues.get(mailbox);
         return (queue != null) ? queue.size() : 0;
     }
 
-    synchronized Optional<MailboxFrame> begin(LockKey mailbox, String callId, long token) {
+    @Override
+    public synchronized Optional<MailboxFrame> begin(LockKey mailbox, String callId, long token) {
         Deque<MailboxFrame> queue = queues.get(mailbox);
         if (!fenced(mailbox, token) || queue == null || !isHead(queue, callId)) {
             return Optional.empty();
@@ -83,7 +87,8 @@ final class MemoryMailboxes {
         return Optional.of(begun);
     }
 
-    synchronized Optional<MailboxFrame> take(LockKey mailbox, String callId, long token) {
+    @Override
+    public synchronized Optional<MailboxFrame> take(LockKey mailbox, String callId, long token) {
         Deque<MailboxFrame> queue = queues.get(mailbox);
         if (!fenced(mailbox, token) || queue == null || !isHead(queue, callId)) {
             return Optional.empty();
@@ -93,7 +98,8 @@ final class MemoryMailboxes {
         return Optional.of(taken);
     }
 
-    boolean complete(LockKey mailbox, String callId, long token, FrameResult result, Duration ttl) {
+    @Override
+    public boolean complete(LockKey mailbox, String callId, long token, FrameResult result, Duration ttl) {
         synchronized (this) {
             if (queued(mailbox, callId) && !fenced(mailbox, token)) {
                 return false;
@@ -106,7 +112,8 @@ final class MemoryMailboxes {
         return true;
     }
 
-    boolean deadLetter(LockKey mailbox, String callId, long token, FrameResult.Failed failure, Duration ttl) {
+    @Override
+    public boolean deadLetter(LockKey mailbox, String callId, long token, FrameResult.Failed failure, Duration ttl) {
         synchronized (this) {
             if (!fenced(mailbox, token)) {
                 return false;
@@ -124,7 +131,8 @@ final class MemoryMailboxes {
         return true;
     }
 
-    synchronized Optional<FrameResult> result(String callId) {
+    @Override
+    public synchronized Optional<FrameResult> result(String callId) {
         StoredResult stored = results.get(callId);
         if (stored == null || stored.expiresAt <= clock.millis()) {
             return Optional.empty();
@@ -132,18 +140,21 @@ final class MemoryMailboxes {
         return Optional.of(stored.result);
     }
 
-    synchronized List<LockKey> mailboxesWithWork(String type, int limit) {
+    @Override
+    public synchronized List<LockKey> mailboxesWithWork(String type, int limit) {
         return queues.keySet().stream()
                 .filter((key) -> key.namespace().equals(type))
                 .limit(limit)
                 .toList();
     }
 
-    synchronized List<DeadLetter> deadLetters(LockKey mailbox) {
+    @Override
+    public synchronized List<DeadLetter> deadLetters(LockKey mailbox) {
         return List.copyOf(dead.getOrDefault(mailbox, List.of()));
     }
 
-    synchronized boolean requeue(LockKey mailbox, String callId) {
+    @Override
+    public synchronized boolean requeue(LockKey mailbox, String callId) {
         DeadLetter letter = removeDead(mailbox, callId);
         if (letter == null) {
             return false;
@@ -154,11 +165,13 @@ final class MemoryMailboxes {
         return true;
     }
 
-    synchronized boolean discard(LockKey mailbox, String callId) {
+    @Override
+    public synchronized boolean discard(LockKey mailbox, String callId) {
         return removeDead(mailbox, callId) != null;
     }
 
-    MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
+    @Override
+    public MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
         LockKey lockKey = MailboxStore.lockKey(mailbox);
         return waiters.watchMailbox(name(lockKey), () -> {
             if (callId != null && result(callId).isPresent()) {

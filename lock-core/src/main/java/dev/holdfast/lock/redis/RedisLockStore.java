@@ -9,13 +9,10 @@ import dev.holdfast.lock.SemaphoreKind;
 import dev.holdfast.lock.SemaphoreState;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireOutcome;
-import dev.holdfast.lock.spi.DeadLetter;
-import dev.holdfast.lock.spi.FrameResult;
+import dev.holdfast.lock.spi.DelegatingMailboxStore;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.LockWatch;
-import dev.holdfast.lock.spi.MailboxFrame;
 import dev.holdfast.lock.spi.MailboxStore;
-import dev.holdfast.lock.spi.MailboxWatch;
 import dev.holdfast.lock.spi.PermitCommand;
 import dev.holdfast.lock.spi.PermitOutcome;
 import dev.holdfast.lock.spi.PermitWatch;
@@ -102,7 +99,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * becomes a {@link LockStoreException} naming the lock; a failure never grants. {@link #close()} stops the
  * subscription; the connection factory belongs to the caller.
  */
-public final class RedisLockStore implements LockStore, SemaphoreStore, MailboxStore, AutoCloseable {
+public final class RedisLockStore implements LockStore, SemaphoreStore, DelegatingMailboxStore, AutoCloseable {
 
     /** The key prefix used when none is given. */
     public static final String DEFAULT_PREFIX = "holdfast";
@@ -408,71 +405,6 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, MailboxS
         return subscription.waiters().watchPermits(keys.semaphore(command.kind(), command.key()), command, permits);
     }
 
-    @Override
-    public boolean enqueue(MailboxFrame frame, int maxDepth) {
-        return mailboxes.enqueue(frame, maxDepth);
-    }
-
-    @Override
-    public Optional<MailboxFrame> head(LockKey mailbox) {
-        return mailboxes.head(mailbox);
-    }
-
-    @Override
-    public int depth(LockKey mailbox) {
-        return mailboxes.depth(mailbox);
-    }
-
-    @Override
-    public Optional<MailboxFrame> begin(LockKey mailbox, String callId, long token) {
-        return mailboxes.begin(mailbox, callId, token);
-    }
-
-    @Override
-    public Optional<MailboxFrame> take(LockKey mailbox, String callId, long token) {
-        return mailboxes.take(mailbox, callId, token);
-    }
-
-    @Override
-    public boolean complete(LockKey mailbox, String callId, long token, FrameResult result, Duration ttl) {
-        return mailboxes.complete(mailbox, callId, token, result, ttl);
-    }
-
-    @Override
-    public boolean deadLetter(LockKey mailbox, String callId, long token, FrameResult.Failed failure, Duration ttl) {
-        return mailboxes.deadLetter(mailbox, callId, token, failure, ttl);
-    }
-
-    @Override
-    public Optional<FrameResult> result(String callId) {
-        return mailboxes.result(callId);
-    }
-
-    @Override
-    public List<LockKey> mailboxesWithWork(String type, int limit) {
-        return mailboxes.mailboxesWithWork(type, limit);
-    }
-
-    @Override
-    public List<DeadLetter> deadLetters(LockKey mailbox) {
-        return mailboxes.deadLetters(mailbox);
-    }
-
-    @Override
-    public boolean requeue(LockKey mailbox, String callId) {
-        return mailboxes.requeue(mailbox, callId);
-    }
-
-    @Override
-    public boolean discard(LockKey mailbox, String callId) {
-        return mailboxes.discard(mailbox, callId);
-    }
-
-    @Override
-    public MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
-        return mailboxes.watch(mailbox, callId);
-    }
-
     /** Stop the release subscription; the connection factory stays open. */
     @Override
     public void close() {
@@ -558,5 +490,15 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, MailboxS
         public RedisLockStore build() {
             return new RedisLockStore(factory, prefix, new ReplicaAcks(replicasToAck, ackTimeout));
         }
+    }
+
+    /**
+     * Return the part of this store that keeps mailboxes; the store's {@link MailboxStore} operations are its.
+     *
+     * @return the mailbox part
+     */
+    @Override
+    public MailboxStore mailboxStore() {
+        return mailboxes;
     }
 }

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * points {@link #result} at it. Writing a result publishes the mailbox's name on the release channel, which wakes the
  * mailbox's watches, as a release of the mailbox lock does.
  */
-final class RedisMailboxes {
+final class RedisMailboxes implements MailboxStore {
 
     private final ScriptRunner scripts;
 
@@ -55,7 +55,8 @@ final class RedisMailboxes {
         this.locks = locks;
     }
 
-    boolean enqueue(MailboxFrame frame, int maxDepth) {
+    @Override
+    public boolean enqueue(MailboxFrame frame, int maxDepth) {
         byte[][] mailbox = keys.mailboxKeys(frame.mailbox());
         return call(
                 frame.mailbox(),
@@ -71,7 +72,8 @@ final class RedisMailboxes {
                         == 1);
     }
 
-    Optional<MailboxFrame> head(LockKey mailbox) {
+    @Override
+    public Optional<MailboxFrame> head(LockKey mailbox) {
         List<Object> reply = headReply(mailbox);
         if (reply.size() < 4 || reply.get(2) == null) {
             return Optional.empty();
@@ -83,19 +85,23 @@ final class RedisMailboxes {
                 Integer.parseInt(Replies.text(reply.get(3)))));
     }
 
-    int depth(LockKey mailbox) {
+    @Override
+    public int depth(LockKey mailbox) {
         return (int) Replies.number(headReply(mailbox).get(0));
     }
 
-    Optional<MailboxFrame> begin(LockKey mailbox, String callId, long token) {
+    @Override
+    public Optional<MailboxFrame> begin(LockKey mailbox, String callId, long token) {
         return step(LuaScript.MAILBOX_BEGIN, mailbox, callId, token, "changed (begin of a call)");
     }
 
-    Optional<MailboxFrame> take(LockKey mailbox, String callId, long token) {
+    @Override
+    public Optional<MailboxFrame> take(LockKey mailbox, String callId, long token) {
         return step(LuaScript.MAILBOX_TAKE, mailbox, callId, token, "changed (take of a call)");
     }
 
-    boolean complete(LockKey mailbox, String callId, long token, FrameResult result, Duration ttl) {
+    @Override
+    public boolean complete(LockKey mailbox, String callId, long token, FrameResult result, Duration ttl) {
         byte[][] box = keys.mailboxKeys(mailbox);
         return call(mailbox, "changed (result of call [" + callId + "])", () -> {
             pointAt(mailbox, callId, ttl);
@@ -116,7 +122,8 @@ final class RedisMailboxes {
         });
     }
 
-    boolean deadLetter(LockKey mailbox, String callId, long token, FrameResult.Failed failure, Duration ttl) {
+    @Override
+    public boolean deadLetter(LockKey mailbox, String callId, long token, FrameResult.Failed failure, Duration ttl) {
         byte[][] box = keys.mailboxKeys(mailbox);
         return call(mailbox, "changed (dead letter of call [" + callId + "])", () -> {
             pointAt(mailbox, callId, ttl);
@@ -140,7 +147,8 @@ final class RedisMailboxes {
         });
     }
 
-    Optional<FrameResult> result(String callId) {
+    @Override
+    public Optional<FrameResult> result(String callId) {
         try {
             List<Object> tag = scripts.list(LuaScript.MAILBOX_CALL, 1, bytes(keys.mailboxCall(callId)));
             if (tag.isEmpty()) {
@@ -155,7 +163,8 @@ final class RedisMailboxes {
         }
     }
 
-    List<LockKey> mailboxesWithWork(String type, int limit) {
+    @Override
+    public List<LockKey> mailboxesWithWork(String type, int limit) {
         List<LockKey> found = new ArrayList<>();
         if (limit <= 0) {
             return found;
@@ -181,7 +190,8 @@ final class RedisMailboxes {
         return found;
     }
 
-    List<DeadLetter> deadLetters(LockKey mailbox) {
+    @Override
+    public List<DeadLetter> deadLetters(LockKey mailbox) {
         byte[][] box = keys.mailboxKeys(mailbox);
         List<Object> reply = call(
                 mailbox, "read (dead letters)", () -> scripts.list(LuaScript.MAILBOX_DEAD_LETTERS, 2, box[3], box[4]));
@@ -198,15 +208,18 @@ final class RedisMailboxes {
         return letters;
     }
 
-    boolean requeue(LockKey mailbox, String callId) {
+    @Override
+    public boolean requeue(LockKey mailbox, String callId) {
         return settleDeadLetter(mailbox, callId, true);
     }
 
-    boolean discard(LockKey mailbox, String callId) {
+    @Override
+    public boolean discard(LockKey mailbox, String callId) {
         return settleDeadLetter(mailbox, callId, false);
     }
 
-    MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
+    @Override
+    public MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
         LockKey lockKey = MailboxStore.lockKey(mailbox);
         subscription.ensureSubscribed();
         return subscription.waiters().watchMailbox(keys.mailbox(mailbox), () -> {

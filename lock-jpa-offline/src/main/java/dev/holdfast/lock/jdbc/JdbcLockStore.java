@@ -10,13 +10,10 @@ import dev.holdfast.lock.jdbc.internal.LockTablePlatform;
 import dev.holdfast.lock.jdbc.internal.SqlStatements;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireOutcome;
-import dev.holdfast.lock.spi.DeadLetter;
-import dev.holdfast.lock.spi.FrameResult;
+import dev.holdfast.lock.spi.DelegatingMailboxStore;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.LockWatch;
-import dev.holdfast.lock.spi.MailboxFrame;
 import dev.holdfast.lock.spi.MailboxStore;
-import dev.holdfast.lock.spi.MailboxWatch;
 import dev.holdfast.lock.spi.PermitCommand;
 import dev.holdfast.lock.spi.PermitOutcome;
 import dev.holdfast.lock.spi.PermitWaiterCalls;
@@ -64,7 +61,7 @@ import org.jspecify.annotations.Nullable;
  * timeout reported by the database is retried a few times first, unless the calling thread is interrupted.
  * Thread-safe; {@link #close()} stops listening.
  */
-public class JdbcLockStore implements LockStore, SemaphoreStore, MailboxStore, AutoCloseable {
+public class JdbcLockStore implements LockStore, SemaphoreStore, DelegatingMailboxStore, AutoCloseable {
 
     private static final String TABLE = "holdfast_lock";
 
@@ -292,71 +289,7 @@ public class JdbcLockStore implements LockStore, SemaphoreStore, MailboxStore, A
         return (notified != null) ? notified : SemaphoreStore.super.watchPermits(command);
     }
 
-    @Override
-    public boolean enqueue(MailboxFrame frame, int maxDepth) {
-        return this.mailboxes.enqueue(frame, maxDepth);
-    }
-
-    @Override
-    public Optional<MailboxFrame> head(LockKey mailbox) {
-        return this.mailboxes.head(mailbox);
-    }
-
-    @Override
-    public int depth(LockKey mailbox) {
-        return this.mailboxes.depth(mailbox);
-    }
-
-    @Override
-    public Optional<MailboxFrame> begin(LockKey mailbox, String callId, long token) {
-        return this.mailboxes.begin(mailbox, callId, token);
-    }
-
-    @Override
-    public Optional<MailboxFrame> take(LockKey mailbox, String callId, long token) {
-        return this.mailboxes.take(mailbox, callId, token);
-    }
-
-    @Override
-    public boolean complete(LockKey mailbox, String callId, long token, FrameResult result, Duration ttl) {
-        return this.mailboxes.complete(mailbox, callId, token, result, ttl);
-    }
-
-    @Override
-    public boolean deadLetter(LockKey mailbox, String callId, long token, FrameResult.Failed failure, Duration ttl) {
-        return this.mailboxes.deadLetter(mailbox, callId, token, failure, ttl);
-    }
-
-    @Override
-    public Optional<FrameResult> result(String callId) {
-        return this.mailboxes.result(callId);
-    }
-
-    @Override
-    public List<LockKey> mailboxesWithWork(String type, int limit) {
-        return this.mailboxes.mailboxesWithWork(type, limit);
-    }
-
-    @Override
-    public List<DeadLetter> deadLetters(LockKey mailbox) {
-        return this.mailboxes.deadLetters(mailbox);
-    }
-
-    @Override
-    public boolean requeue(LockKey mailbox, String callId) {
-        return this.mailboxes.requeue(mailbox, callId);
-    }
-
-    @Override
-    public boolean discard(LockKey mailbox, String callId) {
-        return this.mailboxes.discard(mailbox, callId);
-    }
-
     /** Watch a mailbox: woken by NOTIFY on PostgreSQL with listening on, else polling with backoff. */
-    @Override
-    public MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
-        return this.mailboxes.watch(mailbox, callId);
-    }
 
     /** Stop listening for releases (PostgreSQL); waiters still waiting poll. */
     @Override
@@ -380,5 +313,15 @@ public class JdbcLockStore implements LockStore, SemaphoreStore, MailboxStore, A
     @Nullable
     PostgresNotifications notifications() {
         return this.notifications;
+    }
+
+    /**
+     * Return the part of this store that keeps mailboxes; the store's {@link MailboxStore} operations are its.
+     *
+     * @return the mailbox part
+     */
+    @Override
+    public MailboxStore mailboxStore() {
+        return this.mailboxes;
     }
 }

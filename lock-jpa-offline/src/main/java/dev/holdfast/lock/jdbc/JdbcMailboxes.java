@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * release); elsewhere callers poll with backoff, and are woken at once by what this store itself writes or releases.
  * Thread-safe.
  */
-final class JdbcMailboxes {
+final class JdbcMailboxes implements MailboxStore {
 
     private static final List<String> TABLES =
             List.of("holdfast_mailbox_frame", "holdfast_mailbox_result", "holdfast_mailbox_dead_letter");
@@ -93,7 +93,8 @@ final class JdbcMailboxes {
         }
     }
 
-    boolean enqueue(MailboxFrame frame, int maxDepth) {
+    @Override
+    public boolean enqueue(MailboxFrame frame, int maxDepth) {
         LockKey mailbox = frame.mailbox();
         if (frame.callId().length() > MAX_CALL_ID) {
             throw new IllegalArgumentException("Call id of a frame for mailbox [" + mailbox + "] must be at most "
@@ -117,14 +118,16 @@ final class JdbcMailboxes {
                         > 0);
     }
 
-    Optional<MailboxFrame> head(LockKey mailbox) {
+    @Override
+    public Optional<MailboxFrame> head(LockKey mailbox) {
         return this.calls.call(
                 "head",
                 mailbox,
                 (connection) -> Optional.ofNullable(head(connection, mailbox)).map(Queued::frame));
     }
 
-    int depth(LockKey mailbox) {
+    @Override
+    public int depth(LockKey mailbox) {
         return this.calls.call("depth", mailbox, (connection) -> {
             try (PreparedStatement statement =
                             JdbcCalls.prepare(connection, this.sql.get("depth"), mailbox.namespace(), mailbox.id());
@@ -134,11 +137,13 @@ final class JdbcMailboxes {
         });
     }
 
-    Optional<MailboxFrame> begin(LockKey mailbox, String callId, long token) {
+    @Override
+    public Optional<MailboxFrame> begin(LockKey mailbox, String callId, long token) {
         return headStep("begin", mailbox, callId, token, "begin");
     }
 
-    Optional<MailboxFrame> take(LockKey mailbox, String callId, long token) {
+    @Override
+    public Optional<MailboxFrame> take(LockKey mailbox, String callId, long token) {
         return headStep("take", mailbox, callId, token, "delete-frame");
     }
 
@@ -158,7 +163,8 @@ final class JdbcMailboxes {
                 }));
     }
 
-    boolean complete(LockKey mailbox, String callId, long token, FrameResult result, Duration ttl) {
+    @Override
+    public boolean complete(LockKey mailbox, String callId, long token, FrameResult result, Duration ttl) {
         boolean written = this.calls.call(
                 "complete",
                 mailbox,
@@ -179,7 +185,8 @@ final class JdbcMailboxes {
         return written;
     }
 
-    boolean deadLetter(LockKey mailbox, String callId, long token, FrameResult.Failed failure, Duration ttl) {
+    @Override
+    public boolean deadLetter(LockKey mailbox, String callId, long token, FrameResult.Failed failure, Duration ttl) {
         boolean moved = this.calls.call(
                 "dead-letter",
                 mailbox,
@@ -200,7 +207,8 @@ final class JdbcMailboxes {
         return moved;
     }
 
-    Optional<FrameResult> result(String callId) {
+    @Override
+    public Optional<FrameResult> result(String callId) {
         return Optional.ofNullable(read("the result of call [" + callId + "]", (connection) -> {
             try (PreparedStatement statement = JdbcCalls.prepare(connection, this.sql.get("result"), callId);
                     ResultSet rs = statement.executeQuery()) {
@@ -209,7 +217,8 @@ final class JdbcMailboxes {
         }));
     }
 
-    List<LockKey> mailboxesWithWork(String type, int limit) {
+    @Override
+    public List<LockKey> mailboxesWithWork(String type, int limit) {
         if (limit <= 0) {
             return List.of();
         }
@@ -225,7 +234,8 @@ final class JdbcMailboxes {
         });
     }
 
-    List<DeadLetter> deadLetters(LockKey mailbox) {
+    @Override
+    public List<DeadLetter> deadLetters(LockKey mailbox) {
         return this.calls.call("dead-letters", mailbox, (connection) -> {
             try (PreparedStatement statement = JdbcCalls.prepare(
                             connection, this.sql.get("dead-letters"), mailbox.namespace(), mailbox.id());
@@ -235,7 +245,8 @@ final class JdbcMailboxes {
         });
     }
 
-    boolean requeue(LockKey mailbox, String callId) {
+    @Override
+    public boolean requeue(LockKey mailbox, String callId) {
         return this.calls.call(
                 "requeue",
                 mailbox,
@@ -256,7 +267,8 @@ final class JdbcMailboxes {
                 }));
     }
 
-    boolean discard(LockKey mailbox, String callId) {
+    @Override
+    public boolean discard(LockKey mailbox, String callId) {
         return this.calls.call(
                 "discard",
                 mailbox,
@@ -269,7 +281,8 @@ final class JdbcMailboxes {
                         > 0);
     }
 
-    MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
+    @Override
+    public MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
         LockKey lock = MailboxStore.lockKey(mailbox);
         Supplier<MailboxProbe> probe = () -> {
             if (callId != null && result(callId).isPresent()) {
