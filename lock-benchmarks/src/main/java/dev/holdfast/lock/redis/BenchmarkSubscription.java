@@ -29,7 +29,12 @@ public final class BenchmarkSubscription implements AutoCloseable {
      */
     public static BenchmarkSubscription open(RedisConnectionFactory factory, String channel, Duration recheck) {
         ReleaseSubscription subscription = new ReleaseSubscription(
-                factory, channel.getBytes(StandardCharsets.UTF_8), (name) -> false, recheck, Duration.ofSeconds(5));
+                factory,
+                channel.getBytes(StandardCharsets.UTF_8),
+                (name) -> false,
+                (name) -> null,
+                recheck,
+                Duration.ofSeconds(5));
         if (!subscription.ensureSubscribed()) {
             subscription.close();
             throw new IllegalStateException("Could not confirm the subscription to channel [" + channel + "]");
