@@ -22,6 +22,7 @@ import org.springframework.expression.Expression;
 import org.springframework.util.StringUtils;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.TypeFactory;
 
 /**
  * Parses each {@link Mailbox} method once into a {@link MailboxMethod}, checking it, and caches the result: the check
@@ -87,7 +88,7 @@ final class MailboxMethods {
                 faults.add("it returns " + returns.getName() + ": a mailbox method can return CompletableFuture or "
                         + "CompletionStage, completed when its frame has run");
             }
-            returnType = returnType.as(CompletionStage.class).getGeneric(0);
+            returnType = returnType.getGeneric(0);
         }
         Class<?> resolved = returnType.resolve(Object.class);
         if (resolved != void.class && resolved != Void.class) {
@@ -110,8 +111,25 @@ final class MailboxMethods {
                 future);
     }
 
+    /** Build the JSON type of a resolved type, type variables of the target class resolved. */
     private static JavaType javaType(JsonMapper json, ResolvableType type) {
-        return json.constructType(type.getType());
+        TypeFactory types = json.getTypeFactory();
+        if (type.isArray()) {
+            return types.constructArrayType(javaType(json, type.getComponentType()));
+        }
+        Class<?> raw = type.resolve();
+        if (raw == null) {
+            return types.constructType(Object.class);
+        }
+        if (type.hasGenerics()) {
+            ResolvableType[] generics = type.getGenerics();
+            JavaType[] parameters = new JavaType[generics.length];
+            for (int i = 0; i < generics.length; i++) {
+                parameters[i] = javaType(json, generics[i]);
+            }
+            return types.constructParametricType(raw, parameters);
+        }
+        return types.constructType(raw);
     }
 
     private static void checkType(String type, List<String> faults) {
