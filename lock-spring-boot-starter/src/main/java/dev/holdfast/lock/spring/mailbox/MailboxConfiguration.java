@@ -1,6 +1,7 @@
 package dev.holdfast.lock.spring.mailbox;
 
 import dev.holdfast.lock.spring.autoconfigure.HoldfastProperties;
+import dev.holdfast.lock.support.LockAnnotationValidator;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -11,7 +12,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * Applies {@link Mailbox}: the advisor (ordered by {@code holdfast.advisor-order}, beside {@code @Locked}'s, so
- * outside {@code @Transactional}), the check of every {@code @Mailbox} method at startup, and
+ * outside {@code @Transactional}), the check of every {@code @Mailbox} method at startup (with a warning for a bean calling its own), and
  * {@link AnnotatedMailboxes}, whose types the {@link dev.holdfast.lock.mailbox.Mailboxes} bean registers. The
  * starter's auto-configuration imports it.
  */
@@ -32,6 +33,13 @@ public final class MailboxConfiguration {
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static MailboxBeans mailboxMethodValidator(MailboxAdvisor mailboxAdvisor) {
         return mailboxAdvisor.beans();
+    }
+
+    /** Warns about a bean calling its own {@code @Mailbox} method, which goes past the proxy and the mailbox. */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static LockAnnotationValidator mailboxSelfInvocationWarnings() {
+        return new LockAnnotationValidator(Mailbox.class, (method, targetClass) -> {}, "the mailbox");
     }
 
     @Bean

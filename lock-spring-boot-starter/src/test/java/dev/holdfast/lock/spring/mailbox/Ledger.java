@@ -38,6 +38,18 @@ public class Ledger {
             Duration window,
             @Nullable String missing) {}
 
+    /** A value whose JSON cannot be written when it holds "boom": its accessor throws. */
+    public record Fragile(String value) {
+
+        @Override
+        public String value() {
+            if (this.value.equals("boom")) {
+                throw new IllegalStateException("cannot show boom");
+            }
+            return this.value;
+        }
+    }
+
     /** A checked exception the methods declare. */
     public static class LedgerException extends Exception {
 
@@ -138,6 +150,11 @@ public class Ledger {
         entries.forEach((entry) -> groups.computeIfAbsent(entry.thread(), (key) -> new ArrayList<>())
                 .add(entry));
         return groups;
+    }
+
+    @Mailbox(type = "ledger", key = "#account")
+    public String keep(String account, Fragile fragile) {
+        return fragile.value();
     }
 
     @Mailbox(type = "ledger", key = "#account")

@@ -210,6 +210,19 @@ abstract class MailboxCallsContract {
     }
 
     @Test
+    void shouldRefuseAnArgumentThatCannotBeWrittenAndEnqueueNothing() {
+        String account = account();
+        assertThat(this.ledger.keep(account, new Ledger.Fragile("fine"))).isEqualTo("fine");
+        assertThatExceptionOfType(MailboxException.class)
+                .isThrownBy(() -> this.ledger.keep(account, new Ledger.Fragile("boom")))
+                .withMessageStartingWith("Argument 1 of " + Ledger.class.getName() + ".keep(String, Fragile) cannot be "
+                        + "written as JSON for mailbox [ledger:" + account + "]; nothing was enqueued")
+                .withMessageContaining("cannot show boom");
+        assertThat(this.mailboxes.depth("ledger", account)).isZero();
+        assertThat(this.mailboxes.deadLetters("ledger", account)).isEmpty();
+    }
+
+    @Test
     void shouldRefuseAFrameOverTheSizeLimitNamingTheMailbox() {
         String account = account();
         Snapshot big = new Snapshot(
