@@ -12,12 +12,13 @@ import java.util.Map;
 /**
  * A lock client in a JVM of its own, started by {@link ClientProcess}: it opens its own connections to the store
  * (a {@link StoreTarget}), builds its own {@link LockTemplate}, and reports to the test on standard output, one line
- * per event ({@code READY}, {@code LOST <token>}, then what its mode prints: {@link LoopClient}, {@link HoldClient}, {@link MailboxClient}).
- * It stops when its standard input closes, so a client never outlives the test JVM.
+ * per event ({@code READY}, {@code LOST <token>}, then what its mode prints: {@link LoopClient}, {@link HoldClient},
+ * {@link MailboxClient}). It stops when its standard input closes, so a client never outlives the test JVM.
  *
  * <p>Arguments are {@code name=value}: the store's ({@link StoreTarget#toOptions()}), {@code mode} ({@code loop},
- * {@code hold} or {@code mailbox}), {@code register} (the {@link RegisterServer}'s port), {@code owner}, {@code namespace}, {@code keys}
- * (comma-separated ids), {@code leaseMillis}, {@code waitMillis}, {@code watchdogMillis}, and the mode's own.
+ * {@code hold} or {@code mailbox}), {@code register} (the {@link RegisterServer}'s port: its fenced register, or the
+ * {@link FrameJournal} for {@code mailbox}), {@code owner}, {@code namespace}, {@code keys} (comma-separated ids),
+ * {@code leaseMillis}, {@code waitMillis}, {@code watchdogMillis}, and the mode's own.
  */
 public final class ClientMain {
 
