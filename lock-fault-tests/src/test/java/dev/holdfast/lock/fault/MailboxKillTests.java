@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -171,7 +172,8 @@ class MailboxKillTests {
     void shouldExpireTheResultOfACallerKilledBeforeReadingIt(StoreKind kind) throws Exception {
         StoreTarget target = StoreTarget.shared(kind);
         try (OpenedStore opened = target.open();
-                LockTemplate locks = LockTemplate.of(opened.store())) {
+                LockTemplate locks = LockTemplate.of(opened.store());
+                StoredResults stored = new StoredResults(opened)) {
             MailboxStore store = (MailboxStore) opened.store();
             clients = new Clients(target, server.port(), type);
             ClientProcess caller = start("x", "AT_LEAST_ONCE");
@@ -193,11 +195,11 @@ class MailboxKillTests {
             Run run = runsOf("orphan").get(0);
             assertThat(run.owner()).isEqualTo("b");
             assertThat(store.result(run.callId())).contains(new FrameResult.Returned("done:orphan@1"));
-            assertThat(storedResults(opened, run.callId())).isOne();
+            assertThat(stored.count(run.callId())).isOne();
             await("the result of call " + run.callId() + " gone from " + kind)
                     .atMost(RESULT_TTL.plusSeconds(20))
                     .pollInterval(Duration.ofMillis(100))
-                    .until(() -> store.result(run.callId()).isEmpty() && storedResults(opened, run.callId()) == 0);
+                    .until(() -> store.result(run.callId()).isEmpty() && stored.count(run.callId()) == 0);
             assertThat(Duration.ofNanos(System.nanoTime() - drainedAt))
                     .isGreaterThanOrEqualTo(RESULT_TTL.minusMillis(500));
             assertThat(journal.violations()).isEmpty();
@@ -226,30 +228,53 @@ class MailboxKillTests {
     }
 
     /**
-     * Count the stored copies of a call's result as the store keeps them: Redis keys (which expire by themselves), or
+     * Counts the stored copies of a call's result as the store keeps them: Redis keys (which expire by themselves), or
      * database rows once the store's sweep of expired results ran.
      */
-    private static long storedResults(OpenedStore opened, String callId) throws SQLException {
-        StoreTarget target = opened.target();
-        if (target.kind() == StoreKind.REDIS) {
-            RedisClient client = RedisClient.create(RedisURI.create("redis://" + target.address()));
-            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+    private static final class StoredResults implements AutoCloseable {
+
+        private final OpenedStore opened;
+
+        private final @Nullable RedisClient redis;
+
+        private final @Nullable StatefulRedisConnection<String, String> connection;
+
+        StoredResults(OpenedStore opened) {
+            this.opened = opened;
+            StoreTarget target = opened.target();
+            this.redis = (target.kind() == StoreKind.REDIS)
+                    ? RedisClient.create(RedisURI.create("redis://" + target.address()))
+                    : null;
+            this.connection = (redis != null) ? redis.connect() : null;
+        }
+
+        long count(String callId) throws SQLException {
+            StoreTarget target = opened.target();
+            if (connection != null) {
                 return connection
                         .sync()
                         .keys(target.prefix() + ":mbox-result:*" + callId)
                         .size();
-            } finally {
-                client.shutdown();
+            }
+            ((JdbcLockStore) opened.store()).deleteFreeRows();
+            try (Connection database = DriverManager.getConnection(target.address(), target.user(), target.password());
+                    PreparedStatement query = database.prepareStatement(
+                            "SELECT COUNT(*) FROM holdfast_mailbox_result WHERE call_id = ?")) {
+                query.setString(1, callId);
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
             }
         }
-        ((JdbcLockStore) opened.store()).deleteFreeRows();
-        try (Connection connection = DriverManager.getConnection(target.address(), target.user(), target.password());
-                PreparedStatement query =
-                        connection.prepareStatement("SELECT COUNT(*) FROM holdfast_mailbox_result WHERE call_id = ?")) {
-            query.setString(1, callId);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
+
+        @Override
+        public void close() {
+            if (connection != null) {
+                connection.close();
+            }
+            if (redis != null) {
+                redis.shutdown();
             }
         }
     }
