@@ -71,16 +71,30 @@ final class FrameRunner {
     }
 
     /**
+     * What a drain did.
+     *
+     * @param ran the frames run
+     * @param emptied whether it found the mailbox empty while it held the lock (so no frame enqueued before the lock
+     *     was taken is still queued), rather than losing the lease
+     */
+    record Drained(int ran, boolean emptied) {}
+
+    /**
      * Run the mailbox's frames until it is empty or the lease is lost, then release the lease.
      *
-     * @return the frames run
+     * @return the frames run, and whether the mailbox was left empty
      */
-    int drain(Registration registration, LockKey mailbox, Lease lease) {
+    Drained drain(Registration registration, LockKey mailbox, Lease lease) {
         int ran = 0;
+        boolean emptied = false;
         try {
             while (lease.isHeld()) {
                 Optional<MailboxFrame> head = store.head(mailbox);
-                if (head.isEmpty() || !runHead(registration, head.get(), lease)) {
+                if (head.isEmpty()) {
+                    emptied = true;
+                    break;
+                }
+                if (!runHead(registration, head.get(), lease)) {
                     break;
                 }
                 ran++;
@@ -88,7 +102,7 @@ final class FrameRunner {
         } finally {
             lease.release();
         }
-        return ran;
+        return new Drained(ran, emptied);
     }
 
     /** Run the head frame; {@code false} when the lease no longer fences the mailbox, so the run stops. */
