@@ -3,7 +3,7 @@ package dev.holdfast.lock.benchmarks.mailbox;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -29,7 +29,8 @@ final class SelectForUpdate implements MailboxContender {
 
     private final TransactionTemplate transactions;
 
-    private final Set<String> entities = ConcurrentHashMap.newKeySet();
+    /** The entities whose row exists: inserted once, while other callers of the same entity wait for it. */
+    private final Map<String, Boolean> entities = new ConcurrentHashMap<>();
 
     private final EntityLog log = new EntityLog();
 
@@ -42,9 +43,10 @@ final class SelectForUpdate implements MailboxContender {
 
     @Override
     public String call(String entity, String payload) {
-        if (entities.add(entity)) {
-            jdbc.update("INSERT INTO mbx_hand_entity (entity) VALUES (?) ON CONFLICT DO NOTHING", entity);
-        }
+        entities.computeIfAbsent(entity, (id) -> {
+            jdbc.update("INSERT INTO mbx_hand_entity (entity) VALUES (?) ON CONFLICT DO NOTHING", id);
+            return Boolean.TRUE;
+        });
         String callId = UUID.randomUUID().toString();
         jdbc.update("INSERT INTO mbx_hand_call (entity, call_id, payload) VALUES (?, ?, ?)", entity, callId, payload);
         String mine = transactions.execute((status) -> {
