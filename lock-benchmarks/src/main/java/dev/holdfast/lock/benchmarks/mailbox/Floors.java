@@ -21,6 +21,44 @@ final class Floors {
     private Floors() {}
 
     /**
+     * The three floors, measured together.
+     *
+     * @param redis Redis's round trip, ms
+     * @param postgres PostgreSQL's round trip, ms
+     * @param commit PostgreSQL's durable one-row commit, ms
+     */
+    record Measured(double redis, double postgres, double commit) {
+
+        /** Return the mean of two measurements. */
+        Measured mean(Measured other) {
+            return new Measured(
+                    (redis + other.redis) / 2, (postgres + other.postgres) / 2, (commit + other.commit) / 2);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "Redis PING %.3f ms, PostgreSQL SELECT 1 %.3f ms, durable commit %.3f ms",
+                    redis,
+                    postgres,
+                    commit);
+        }
+    }
+
+    /**
+     * Measure all three floors.
+     *
+     * @return the floors
+     * @throws SQLException when the database fails
+     */
+    static Measured measure() throws SQLException {
+        Measured measured = new Measured(redis(), postgres(), postgresCommit());
+        System.out.println("floors: " + measured);
+        return measured;
+    }
+
+    /**
      * Measure Redis's round trip.
      *
      * @return the median in milliseconds
@@ -63,6 +101,36 @@ final class Floors {
                 }
             }
             return median(samples);
+        }
+    }
+
+    /**
+     * Measure PostgreSQL's durable commit: a one-row {@code UPDATE} in auto-commit, which waits for the write-ahead
+     * log to reach the disk, on a row of the hand-made mailbox's entity table.
+     *
+     * @return the median in milliseconds
+     * @throws SQLException when the database fails
+     */
+    static double postgresCommit() throws SQLException {
+        int samples = SAMPLES / 6;
+        try (HikariDataSource pool = MailboxDatabase.pool("floor-commit");
+                Connection connection = pool.getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO mbx_hand_entity (entity) VALUES ('floor') ON CONFLICT DO NOTHING")) {
+                insert.executeUpdate();
+            }
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE mbx_hand_entity SET entity = entity WHERE entity = 'floor'")) {
+                long[] times = new long[samples];
+                for (int i = -samples / 5; i < samples; i++) {
+                    long start = System.nanoTime();
+                    update.executeUpdate();
+                    if (i >= 0) {
+                        times[i] = System.nanoTime() - start;
+                    }
+                }
+                return median(times);
+            }
         }
     }
 

@@ -21,7 +21,7 @@ final class MailboxReport {
     private final Map<Contender, double[]> latency = new EnumMap<>(Contender.class);
 
     /** Per contender: round trips per call, per shape of {@link RoundTripCount#SHAPES}. */
-    private final Map<Contender, double[]> roundTrips = new EnumMap<>(Contender.class);
+    private final Map<Contender, double[][]> roundTrips = new EnumMap<>(Contender.class);
 
     void throughput(Collection<RunResult> results) {
         for (RunResult result : results) {
@@ -37,7 +37,7 @@ final class MailboxReport {
         latency.put(contender, new double[] {p50, p99, max});
     }
 
-    void roundTrips(Contender contender, double[] perCall) {
+    void roundTrips(Contender contender, double[][] perCall) {
         roundTrips.put(contender, perCall);
     }
 
@@ -45,12 +45,12 @@ final class MailboxReport {
      * Return the tables.
      *
      * @param header the run's line (date, machine, settings, load)
-     * @param redisFloor Redis's round trip, ms
-     * @param postgresFloor PostgreSQL's round trip, ms
+     * @param before the floors measured before the benchmarks
+     * @param after the floors measured after them
      * @param rate the offered rate of the latency rows
      * @return the Markdown
      */
-    String markdown(String header, double redisFloor, double postgresFloor, int rate) {
+    String markdown(String header, Floors.Measured before, Floors.Measured after, int rate) {
         StringBuilder out = new StringBuilder(header).append("\n\n");
         out.append("| scenario | store | holdfast | hand-made | holdfast ÷ hand-made | target | |\n");
         out.append("|---|---|---:|---:|---:|---|---|\n");
@@ -105,37 +105,61 @@ final class MailboxReport {
                     p99Targets[store],
                     (subject[1] <= p99Targets[store]) ? "met" : "missed"));
         }
+        Floors.Measured floor = before.mean(after);
         out.append(
-                "\nStore round trips per call (Redis: commands the clients sent, counted with MONITOR, script-internal"
-                        + " commands not counted; PostgreSQL: statements, batches, commits and rollbacks through the pool),"
-                        + " and the bound they set on a serial path at the round-trip floor measured in this run (Redis"
-                        + String.format(
-                                Locale.ROOT,
-                                " `PING` %.3f ms, PostgreSQL `SELECT 1` %.3f ms",
-                                redisFloor,
-                                postgresFloor)
-                        + ", median from one thread):\n\n");
+                "\nStore round trips per call (Redis: the commands clients sent, counted with `MONITOR`, commands run"
+                        + " inside scripts not counted; PostgreSQL: statements, batches, commits and rollbacks through the pool)"
+                        + " and, on PostgreSQL, durable commits per call (transactions that wrote or locked a row, each"
+                        + " waiting for the WAL flush); then the floor they set on one call's serial path at one thread, at the"
+                        + " floors measured in this run (median from one thread, before the benchmarks · after: "
+                        + before
+                        + " · "
+                        + after
+                        + "):\n\n");
         out.append("| contender | store |");
-        RoundTripCount.SHAPES.forEach((shape) -> out.append(' ').append(shape).append(" |"));
-        out.append(" calls per round trip, 8 threads, 1 mailbox | 1 thread, 1 mailbox: round trips × floor |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|\n");
+        RoundTripCount.SHAPES.forEach(
+                (shape) -> out.append(" round trips, ").append(shape).append(" |"));
+        out.append(
+                " durable commits, 1 thread · 8 threads, 1 mailbox · 1,000 | serial floor of one call, 1 thread |\n");
+        out.append("|---|---|---:|---:|---:|---:|---|\n");
         for (Contender contender : Contender.values()) {
-            double[] counts = roundTrips.get(contender);
+            double[][] counts = roundTrips.get(contender);
             if (counts == null) {
                 continue;
             }
-            double floor = contender.redis() ? redisFloor : postgresFloor;
             out.append("| ")
                     .append(contender.method())
                     .append(" | ")
                     .append(contender.store())
                     .append(" |");
-            for (double count : counts) {
-                out.append(String.format(Locale.ROOT, " %.2f |", count));
+            for (double[] count : counts) {
+                out.append(String.format(Locale.ROOT, " %.2f |", count[0]));
             }
-            double serial = counts[0] * floor;
-            out.append(String.format(
-                    Locale.ROOT, " %.2f | %.2f ms → ≤ %,.0f calls/s |%n", 1 / counts[1], serial, 1000 / serial));
+            double serial;
+            if (contender.redis()) {
+                out.append(" – |");
+                serial = counts[0][0] * floor.redis();
+                out.append(String.format(
+                        Locale.ROOT,
+                        " %.2f × %.3f ms = %.2f ms → ≤ %,.0f calls/s |%n",
+                        counts[0][0],
+                        floor.redis(),
+                        serial,
+                        1000 / serial));
+            } else {
+                out.append(
+                        String.format(Locale.ROOT, " %.2f · %.2f · %.2f |", counts[0][1], counts[1][1], counts[2][1]));
+                serial = counts[0][1] * floor.commit() + (counts[0][0] - counts[0][1]) * floor.postgres();
+                out.append(String.format(
+                        Locale.ROOT,
+                        " %.2f commits × %.3f ms + %.2f other × %.3f ms = %.2f ms → ≤ %,.0f calls/s |%n",
+                        counts[0][1],
+                        floor.commit(),
+                        counts[0][0] - counts[0][1],
+                        floor.postgres(),
+                        serial,
+                        1000 / serial));
+            }
         }
         return out.toString();
     }

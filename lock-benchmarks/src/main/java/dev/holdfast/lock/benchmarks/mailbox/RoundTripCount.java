@@ -30,16 +30,16 @@ final class RoundTripCount {
      *
      * @param contender the contender
      * @param calls calls per shape
-     * @return the round trips per call, in the order of {@link #SHAPES}
+     * @return per shape of {@link #SHAPES}: the round trips per call and (PostgreSQL) the durable commits per call
      * @throws Exception when the store fails
      */
-    static double[] count(Contender contender, int calls) throws Exception {
+    static double[][] count(Contender contender, int calls) throws Exception {
         if (!contender.redis()) {
             MailboxDatabase.prepare();
         }
         StatementCounter counter = new StatementCounter();
         String run = "rt" + Long.toString(System.nanoTime(), 36);
-        double[] perCall = new double[SHAPES.size()];
+        double[][] perCall = new double[SHAPES.size()][];
         try (MailboxContender client = contender.open(contender.redis() ? null : counter);
                 RedisMonitor monitor = contender.redis() ? new RedisMonitor(REDIS) : null) {
             // Warm up the client (connections, scripts loaded) before counting.

@@ -57,13 +57,11 @@ public final class SuiteMain {
         int rtCalls = Integer.getInteger("holdfast.roundtrip.calls", 800);
         MailboxReport report = new MailboxReport();
         String load;
-        double redisFloor;
-        double postgresFloor;
+        Floors.Measured before;
+        Floors.Measured after;
         try (LoadSampler sampler = new LoadSampler()) {
             MailboxDatabase.prepare();
-            redisFloor = Floors.redis();
-            postgresFloor = Floors.postgres();
-            System.out.printf(Locale.ROOT, "floors: Redis %.3f ms, PostgreSQL %.3f ms%n", redisFloor, postgresFloor);
+            before = Floors.measure();
             Collection<RunResult> results = jmh ? new Runner(options).run() : List.of();
             report.throughput(results);
             for (Contender contender : Contender.values()) {
@@ -91,6 +89,7 @@ public final class SuiteMain {
                     report.latency(contender, p50, p99, max);
                 }
             }
+            after = Floors.measure();
             load = sampler.describe();
         }
         if (EntityLog.OVERLAPS.get() > 0) {
@@ -117,7 +116,7 @@ public final class SuiteMain {
                 seconds,
                 2,
                 load);
-        String section = report.markdown(header, redisFloor, postgresFloor, rate);
+        String section = report.markdown(header, before, after, rate);
         System.out.println();
         System.out.println(section);
         if (jmh) {
