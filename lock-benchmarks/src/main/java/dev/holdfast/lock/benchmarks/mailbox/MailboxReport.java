@@ -107,59 +107,60 @@ final class MailboxReport {
         }
         Floors.Measured floor = before.mean(after);
         out.append(
-                "\nStore round trips per call (Redis: the commands clients sent, counted with `MONITOR`, commands run"
-                        + " inside scripts not counted; PostgreSQL: statements, batches, commits and rollbacks through the pool)"
-                        + " and, on PostgreSQL, durable commits per call (transactions that wrote or locked a row, each"
-                        + " waiting for the WAL flush); then the floor they set on one call's serial path at one thread, at the"
-                        + " floors measured in this run (median from one thread, before the benchmarks · after: "
+                "\nWhat each call costs, counted over 800 calls per shape after the timed runs. Round trips: on Redis the"
+                        + " commands the clients sent (counted with `MONITOR`; commands run inside scripts not counted), on"
+                        + " PostgreSQL statements, batches, commits and rollbacks through the pool. Durable commits: transactions"
+                        + " that wrote or locked a row, each waiting for the WAL flush. CPU: this JVM's process time and the"
+                        + " server's (Redis `INFO cpu`; the `postgres` processes in `/proc`, other builds' backends included),"
+                        + " measured over as many calls again without `MONITOR`. The serial floor is one call's round trips"
+                        + " at the floors of this run (medians from one thread; before the benchmarks: "
                         + before
-                        + " · "
+                        + "; after: "
                         + after
                         + "):\n\n");
-        out.append("| contender | store |");
-        RoundTripCount.SHAPES.forEach(
-                (shape) -> out.append(" round trips, ").append(shape).append(" |"));
-        out.append(
-                " durable commits, 1 thread · 8 threads, 1 mailbox · 1,000 | serial floor of one call, 1 thread |\n");
+        out.append("| contender | store | round trips per call: 1 thread · 8 threads, 1 mailbox · 8 threads, 1,000"
+                + " | durable commits per call (same) | CPU ms per call, client + server: 8 threads, 1 mailbox · 1,000"
+                + " | 2 cores ÷ CPU per call, calls/s: 1 mailbox · 1,000 | serial floor of a call at 1 thread |\n");
         out.append("|---|---|---:|---:|---:|---:|---|\n");
         for (Contender contender : Contender.values()) {
             double[][] counts = roundTrips.get(contender);
             if (counts == null) {
                 continue;
             }
-            out.append("| ")
-                    .append(contender.method())
-                    .append(" | ")
-                    .append(contender.store())
-                    .append(" |");
-            for (double[] count : counts) {
-                out.append(String.format(Locale.ROOT, " %.2f |", count[0]));
-            }
-            double serial;
-            if (contender.redis()) {
-                out.append(" – |");
-                serial = counts[0][0] * floor.redis();
-                out.append(String.format(
-                        Locale.ROOT,
-                        " %.2f × %.3f ms = %.2f ms → ≤ %,.0f calls/s |%n",
-                        counts[0][0],
-                        floor.redis(),
-                        serial,
-                        1000 / serial));
-            } else {
-                out.append(
-                        String.format(Locale.ROOT, " %.2f · %.2f · %.2f |", counts[0][1], counts[1][1], counts[2][1]));
-                serial = counts[0][1] * floor.commit() + (counts[0][0] - counts[0][1]) * floor.postgres();
-                out.append(String.format(
-                        Locale.ROOT,
-                        " %.2f commits × %.3f ms + %.2f other × %.3f ms = %.2f ms → ≤ %,.0f calls/s |%n",
-                        counts[0][1],
-                        floor.commit(),
-                        counts[0][0] - counts[0][1],
-                        floor.postgres(),
-                        serial,
-                        1000 / serial));
-            }
+            String commits = contender.redis()
+                    ? "–"
+                    : String.format(Locale.ROOT, "%.2f · %.2f · %.2f", counts[0][1], counts[1][1], counts[2][1]);
+            double serial = contender.redis()
+                    ? counts[0][0] * floor.redis()
+                    : counts[0][1] * floor.commit() + (counts[0][0] - counts[0][1]) * floor.postgres();
+            String floorText = contender.redis()
+                    ? String.format(Locale.ROOT, "%.0f × %.3f ms", counts[0][0], floor.redis())
+                    : String.format(
+                            Locale.ROOT,
+                            "%.1f commits × %.3f ms + %.1f × %.3f ms",
+                            counts[0][1],
+                            floor.commit(),
+                            counts[0][0] - counts[0][1],
+                            floor.postgres());
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %.2f · %.2f · %.2f | %s | %.2f + %.2f · %.2f + %.2f | %,.0f · %,.0f | %s = %.2f ms → ≤"
+                            + " %,.0f calls/s |%n",
+                    contender.method(),
+                    contender.store(),
+                    counts[0][0],
+                    counts[1][0],
+                    counts[2][0],
+                    commits,
+                    counts[1][2],
+                    counts[1][3],
+                    counts[2][2],
+                    counts[2][3],
+                    2000 / (counts[1][2] + counts[1][3]),
+                    2000 / (counts[2][2] + counts[2][3]),
+                    floorText,
+                    serial,
+                    1000 / serial));
         }
         return out.toString();
     }

@@ -3,16 +3,18 @@ package dev.holdfast.lock.benchmarks.mailbox;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 /**
- * Counts each contender's store round trips per call: on Redis the commands its clients send (through
- * {@link RedisMonitor}), on PostgreSQL the statements, commits and rollbacks of its pool (through
- * {@link StatementCounter}); counted over a known number of calls in three shapes: one thread on one mailbox (every
- * step serial), 8 threads on one mailbox, 8 threads on 1,000 mailboxes. Runs after the timed benchmarks, not during.
+ * Counts each contender's CPU time per call (client and server, {@link CpuMeter}), then its store round trips per
+ * call over as many calls again: on Redis the commands its clients send (through {@link RedisMonitor}), on PostgreSQL
+ * the statements, commits and rollbacks of its pool, and the durable commits among them (through
+ * {@link StatementCounter}). Three shapes: one thread on one mailbox (every step serial), 8 threads on one mailbox, 8
+ * threads on 1,000 mailboxes. Runs after the timed benchmarks, not during.
  */
 final class RoundTripCount {
 
@@ -30,7 +32,8 @@ final class RoundTripCount {
      *
      * @param contender the contender
      * @param calls calls per shape
-     * @return per shape of {@link #SHAPES}: the round trips per call and (PostgreSQL) the durable commits per call
+     * @return per shape of {@link #SHAPES}: round trips, durable commits (PostgreSQL, else NaN), client CPU ms and
+     *     server CPU ms, each per call
      * @throws Exception when the store fails
      */
     static double[][] count(Contender contender, int calls) throws Exception {
@@ -40,22 +43,50 @@ final class RoundTripCount {
         StatementCounter counter = new StatementCounter();
         String run = "rt" + Long.toString(System.nanoTime(), 36);
         double[][] perCall = new double[SHAPES.size()][];
-        try (MailboxContender client = contender.open(contender.redis() ? null : counter);
-                RedisMonitor monitor = contender.redis() ? new RedisMonitor(REDIS) : null) {
-            // Warm up the client (connections, scripts loaded) before counting.
-            calls(client, 1, 50, (i) -> run + "-warm");
+        try (MailboxContender client = contender.open(contender.redis() ? null : counter)) {
+            // Warm up the client (connections, scripts loaded, code compiled) before counting.
+            calls(client, 8, calls, (i) -> run + "-warm" + (i % 8));
             for (int shape = 0; shape < SHAPES.size(); shape++) {
                 int threads = (shape == 0) ? 1 : 8;
+                int which = shape;
                 IntFunction<String> entity = (shape == 2)
-                        ? (i) -> run + "-e" + (i * 7919 % Clients.MAILBOXES)
-                        : (i) -> run + "-one" + threads;
-                long before = (monitor != null) ? monitor.commands() : counter.roundTrips();
+                        ? (i) -> run + "-e" + which + "-" + (i * 7919 % Clients.MAILBOXES)
+                        : (i) -> run + "-one" + which;
+                // CPU first, without MONITOR (which costs Redis CPU of its own)...
+                double jvm = CpuMeter.jvm();
+                double server = contender.redis() ? CpuMeter.redis(REDIS) : CpuMeter.postgres();
                 calls(client, threads, calls, entity);
-                long after = (monitor != null) ? monitor.commands() : counter.roundTrips();
-                perCall[shape] = (after - before) / (double) calls;
+                double jvmPerCall = (CpuMeter.jvm() - jvm) / calls;
+                double serverPerCall =
+                        ((contender.redis() ? CpuMeter.redis(REDIS) : CpuMeter.postgres()) - server) / calls;
+                // ...then the round trips of as many calls again.
+                long before;
+                long after;
+                long commitsBefore = counter.durableCommits();
+                if (contender.redis()) {
+                    try (RedisMonitor monitor = new RedisMonitor(REDIS)) {
+                        before = monitor.commands();
+                        calls(client, threads, calls, entity);
+                        after = monitor.commands();
+                    }
+                } else {
+                    before = counter.roundTrips();
+                    calls(client, threads, calls, entity);
+                    after = counter.roundTrips();
+                }
+                double commits =
+                        contender.redis() ? Double.NaN : (counter.durableCommits() - commitsBefore) / (double) calls;
+                perCall[shape] = new double[] {(after - before) / (double) calls, commits, jvmPerCall, serverPerCall};
                 System.out.printf(
-                        "round trips %-17s %-28s %6.2f per call%n",
-                        contender.method(), SHAPES.get(shape), perCall[shape]);
+                        Locale.ROOT,
+                        "round trips %-17s %-28s %6.2f per call, durable commits %5.2f, CPU ms per call: client %.3f,"
+                                + " server %.3f%n",
+                        contender.method(),
+                        SHAPES.get(shape),
+                        perCall[shape][0],
+                        commits,
+                        jvmPerCall,
+                        serverPerCall);
             }
         }
         return perCall;

@@ -16,7 +16,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the {@code mailbox} suite: the stores' round-trip floors, the JMH benchmarks of the package in one run
- * (defaults: one fork, 2 warmup iterations of 2 s, 3 measurement iterations of 3 s; JMH options override them), the
+ * (defaults: one fork, 3 warmup iterations of 2 s, 3 measurement iterations of 3 s; JMH options override them), the
  * round trips per call of each contender, then the open-loop latency of each at a fixed rate; writes the tables as the
  * {@code mailbox} section of the Markdown file, with the load average seen during the run.
  *
@@ -46,7 +46,7 @@ public final class SuiteMain {
                 .parent(overrides)
                 .include("dev\\.holdfast\\.lock\\.benchmarks\\.mailbox\\..*")
                 .forks(overrides.getForkCount().orElse(1))
-                .warmupIterations(overrides.getWarmupIterations().orElse(2))
+                .warmupIterations(overrides.getWarmupIterations().orElse(3))
                 .warmupTime(overrides.getWarmupTime().orElse(TimeValue.seconds(2)))
                 .measurementIterations(overrides.getMeasurementIterations().orElse(3))
                 .measurementTime(overrides.getMeasurementTime().orElse(TimeValue.seconds(3)))
@@ -108,7 +108,7 @@ public final class SuiteMain {
                         "holdfast.cores", String.valueOf(Runtime.getRuntime().availableProcessors())),
                 System.getProperty("java.vm.name") + " " + Runtime.version(),
                 options.getForkCount().orElse(1),
-                options.getWarmupIterations().orElse(2),
+                options.getWarmupIterations().orElse(3),
                 options.getWarmupTime().orElse(TimeValue.seconds(2)),
                 options.getMeasurementIterations().orElse(3),
                 options.getMeasurementTime().orElse(TimeValue.seconds(3)),
