@@ -9,19 +9,14 @@ import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
- * CPU time spent so far by the parties of a call: this JVM (the client), the Redis server ({@code INFO cpu}, user +
- * system) and the PostgreSQL server (every process named {@code postgres} in {@code /proc}: the backends of other
- * builds' tests count too when they run meanwhile). Differences over a known number of calls give CPU per call, which
- * on a machine of two cores bounds calls per second whatever the round trips cost.
+ * CPU time spent so far by the parties of a call: this JVM (the client) and the Redis server ({@code INFO cpu}, user +
+ * system). Differences over a known number of calls give CPU per call, which on a machine of two cores bounds calls
+ * per second whatever the round trips cost. PostgreSQL's share is not measured: its backends are shared with other
+ * builds' tests, which come and go during a run.
  */
 final class CpuMeter {
-
-    private static final double TICK_MS = 10.0;
 
     private CpuMeter() {}
 
@@ -70,34 +65,5 @@ final class CpuMeter {
         } catch (IOException ex) {
             throw new UncheckedIOException("Could not read INFO cpu of Redis at " + url, ex);
         }
-    }
-
-    /**
-     * Return the CPU time of every PostgreSQL process on this machine, or NaN when {@code /proc} cannot be read.
-     *
-     * @return milliseconds
-     */
-    static double postgres() {
-        double ticks = 0;
-        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path process : processes) {
-                String stat;
-                try {
-                    stat = Files.readString(process.resolve("stat"));
-                } catch (IOException ex) {
-                    continue; // The process ended.
-                }
-                int close = stat.lastIndexOf(')');
-                if (close < 0 || !stat.substring(stat.indexOf('(') + 1, close).equals("postgres")) {
-                    continue;
-                }
-                String[] fields = stat.substring(close + 2).split(" ");
-                // After the command: state is field 3, utime field 14 and stime field 15 of the whole line.
-                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            }
-        } catch (IOException ex) {
-            return Double.NaN;
-        }
-        return ticks * TICK_MS;
     }
 }

@@ -111,7 +111,7 @@ final class MailboxReport {
                         + " commands the clients sent (counted with `MONITOR`; commands run inside scripts not counted), on"
                         + " PostgreSQL statements, batches, commits and rollbacks through the pool. Durable commits: transactions"
                         + " that wrote or locked a row, each waiting for the WAL flush. CPU: this JVM's process time and the"
-                        + " server's (Redis `INFO cpu`; the `postgres` processes in `/proc`, other builds' backends included),"
+                        + " server's (Redis `INFO cpu`; PostgreSQL's is not measured (n/m): its backends are shared with other builds),"
                         + " measured over as many calls again without `MONITOR`. The serial floor is one call's round trips"
                         + " at the floors of this run (medians from one thread; before the benchmarks: "
                         + before
@@ -144,25 +144,33 @@ final class MailboxReport {
                             floor.postgres());
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %.2f · %.2f · %.2f | %s | %.2f + %.2f · %.2f + %.2f | %,.0f · %,.0f | %s = %.2f ms → ≤"
-                            + " %,.0f calls/s |%n",
+                    "| %s | %s | %.2f · %.2f · %.2f | %s | %s | %s | %s = %.2f ms → ≤ %,.0f calls/s |%n",
                     contender.method(),
                     contender.store(),
                     counts[0][0],
                     counts[1][0],
                     counts[2][0],
                     commits,
-                    counts[1][2],
-                    counts[1][3],
-                    counts[2][2],
-                    counts[2][3],
-                    2000 / (counts[1][2] + counts[1][3]),
-                    2000 / (counts[2][2] + counts[2][3]),
+                    cpu(counts[1]) + " · " + cpu(counts[2]),
+                    bound(counts[1]) + " · " + bound(counts[2]),
                     floorText,
                     serial,
                     1000 / serial));
         }
         return out.toString();
+    }
+
+    /** Format the CPU per call of a shape: client + server, or the client's only when the server's is unknown. */
+    private static String cpu(double[] counts) {
+        return Double.isNaN(counts[3])
+                ? String.format(Locale.ROOT, "%.2f + n/m", counts[2])
+                : String.format(Locale.ROOT, "%.2f + %.2f", counts[2], counts[3]);
+    }
+
+    /** Return what two cores allow at a shape's CPU per call (the client's alone when the server's is unknown). */
+    private static String bound(double[] counts) {
+        double cpu = counts[2] + (Double.isNaN(counts[3]) ? 0 : counts[3]);
+        return String.format(Locale.ROOT, Double.isNaN(counts[3]) ? "≤ %,.0f (client)" : "%,.0f", 2000 / cpu);
     }
 
     private double[] score(Contender contender, int scenario) {

@@ -33,7 +33,7 @@ final class RoundTripCount {
      * @param contender the contender
      * @param calls calls per shape
      * @return per shape of {@link #SHAPES}: round trips, durable commits (PostgreSQL, else NaN), client CPU ms and
-     *     server CPU ms, each per call
+     *     server CPU ms (Redis, else NaN), each per call
      * @throws Exception when the store fails
      */
     static double[][] count(Contender contender, int calls) throws Exception {
@@ -54,11 +54,10 @@ final class RoundTripCount {
                         : (i) -> run + "-one" + which;
                 // CPU first, without MONITOR (which costs Redis CPU of its own)...
                 double jvm = CpuMeter.jvm();
-                double server = contender.redis() ? CpuMeter.redis(REDIS) : CpuMeter.postgres();
+                double server = contender.redis() ? CpuMeter.redis(REDIS) : Double.NaN;
                 calls(client, threads, calls, entity);
                 double jvmPerCall = (CpuMeter.jvm() - jvm) / calls;
-                double serverPerCall =
-                        ((contender.redis() ? CpuMeter.redis(REDIS) : CpuMeter.postgres()) - server) / calls;
+                double serverPerCall = contender.redis() ? (CpuMeter.redis(REDIS) - server) / calls : Double.NaN;
                 // ...then the round trips of as many calls again.
                 long before;
                 long after;
