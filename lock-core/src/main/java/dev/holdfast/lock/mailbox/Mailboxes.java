@@ -253,11 +253,18 @@ public final class Mailboxes implements AutoCloseable {
     private @Nullable String await(Registration registration, MailboxFrame frame) {
         LockKey mailbox = frame.mailbox();
         long deadline = System.nanoTime() + callTimeout.toNanos();
+        // Right after the enqueue the store holds no result yet worth a read: the lock attempt comes first, and a
+        // result written meanwhile is seen by the drain's next read or the watch's first look.
+        boolean enqueued = true;
         while (true) {
-            Optional<FrameResult> result = store.result(frame.callId());
+            Optional<FrameResult> result = localCalls.result(frame.callId());
+            if (result.isEmpty() && !enqueued) {
+                result = store.result(frame.callId());
+            }
             if (result.isPresent()) {
                 return answer(mailbox, frame.callId(), result.get());
             }
+            enqueued = false;
             LockResult attempt = locks.tryAcquire(lockRequest(registration, mailbox));
             if (attempt instanceof LockResult.Acquired acquired) {
                 if (runner.drain(registration, mailbox, acquired.lease()).emptied()) {
