@@ -43,6 +43,8 @@ class HoldfastPropertiesMetadataTests {
                         "holdfast.shedlock.enabled",
                         "holdfast.shedlock.namespace",
                         "holdfast.shedlock.keep-alive",
+                        "holdfast.mailbox.health.dead-letter-threshold",
+                        "holdfast.mailbox.health.dead-letter-status",
                         "management.health.holdfast.enabled");
         properties.forEach((name, property) -> assertThat(String.valueOf(property.get("description")))
                 .as(name)
