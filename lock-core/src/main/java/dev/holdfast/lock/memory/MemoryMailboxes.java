@@ -164,11 +164,11 @@ final class MemoryMailboxes implements MailboxStore {
         long mailboxes = 0;
         Instant oldest = null;
         for (Map.Entry<LockKey, Deque<MailboxFrame>> queue : queues.entrySet()) {
-            if (queue.getKey().namespace().equals(type)) {
+            MailboxFrame head = queue.getValue().peekFirst();
+            if (queue.getKey().namespace().equals(type) && head != null) {
                 mailboxes++;
                 depth += queue.getValue().size();
-                Instant head = queue.getValue().getFirst().enqueuedAt();
-                oldest = (oldest == null || head.isBefore(oldest)) ? head : oldest;
+                oldest = (oldest == null || head.enqueuedAt().isBefore(oldest)) ? head.enqueuedAt() : oldest;
             }
         }
         long letters = 0;
