@@ -37,8 +37,8 @@ public interface MailboxOperationsContract extends MailboxFixture {
         enqueue("b", "b-1", now.minusSeconds(60));
         // Another type whose name starts with this one's: never counted
         LockKey other = new LockKey(type() + "x", "a");
-        assertThat(mailboxStore().enqueue(new MailboxFrame("o-1", other, "o", List.of(), 0, now.minusSeconds(600)), 10))
-                .isTrue();
+        MailboxFrame otherFrame = new MailboxFrame(type() + "-o-1", other, "o", List.of(), 0, now.minusSeconds(600));
+        assertThat(mailboxStore().enqueue(otherFrame, 10)).isTrue();
         Mailboxes mailboxes = mailboxes(ONE_ATTEMPT, (payload) -> {
             throw new IllegalStateException("cannot apply " + payload);
         });
@@ -56,6 +56,14 @@ public interface MailboxOperationsContract extends MailboxFixture {
                 .containsExactlyInAnyOrder(mailbox("c"), mailbox("d"));
         assertThat(mailboxStore().mailboxesWithDeadLetters(type(), 1)).hasSize(1);
         assertThat(mailboxes.inspector().mailboxes(type(), 10)).containsExactly("a", "b", "c", "d");
+        Mailboxes drains = track(Mailboxes.builder(template(), mailboxStore())
+                .register(type(), SETTINGS, (payload) -> "done")
+                .register(other.namespace(), SETTINGS, (payload) -> "done")
+                .callTimeout(PATIENCE)
+                .build());
+        assertThat(drains.drain(type(), "a") + drains.drain(type(), "b") + drains.drain(other.namespace(), "a"))
+                .isEqualTo(4);
+        assertThat(mailboxStore().summary(type()).depth()).isZero();
     }
 
     @Test
@@ -93,18 +101,22 @@ public interface MailboxOperationsContract extends MailboxFixture {
                 assertThat(running.token()).isEqualTo(held.token());
                 assertThat(running.callId()).isNull();
             });
-            assertThat(mailboxStore().begin(mailbox("f"), "f-1", held.token())).isPresent();
+            assertThat(mailboxStore().begin(mailbox("f"), type() + "-f-1", held.token()))
+                    .isPresent();
             assertThat(inspector.running(type(), "f")).hasValueSatisfying((running) -> {
-                assertThat(running.callId()).isEqualTo("f-1");
+                assertThat(running.callId()).isEqualTo(type() + "-f-1");
                 assertThat(running.attempt()).isEqualTo(1);
                 assertThat(running.leaseRemaining()).isPositive();
             });
         }
         assertThat(inspector.running(type(), "f")).isEmpty();
+        assertThat(mailboxes.drain(type(), "f")).isEqualTo(1);
     }
 
+    /** Enqueue a frame whose call id is unique to this test, {@code <type>-<callId>}: call ids are global. */
     private void enqueue(String id, String callId, Instant enqueuedAt) {
-        MailboxFrame frame = new MailboxFrame(callId, mailbox(id), "payload of " + callId, List.of(), 0, enqueuedAt);
+        MailboxFrame frame =
+                new MailboxFrame(type() + "-" + callId, mailbox(id), "payload of " + callId, List.of(), 0, enqueuedAt);
         assertThat(mailboxStore().enqueue(frame, 10)).isTrue();
     }
 }
