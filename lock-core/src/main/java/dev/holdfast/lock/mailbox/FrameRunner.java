@@ -2,9 +2,11 @@ package dev.holdfast.lock.mailbox;
 
 import dev.holdfast.lock.Lease;
 import dev.holdfast.lock.LockKey;
+import dev.holdfast.lock.mailbox.MailboxListener.Outcome;
 import dev.holdfast.lock.spi.FrameResult;
 import dev.holdfast.lock.spi.MailboxFrame;
 import dev.holdfast.lock.spi.MailboxStore;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,9 +78,12 @@ final class FrameRunner {
 
     private final LocalCalls localCalls;
 
-    FrameRunner(MailboxStore store, LocalCalls localCalls) {
+    private final MailboxListener listener;
+
+    FrameRunner(MailboxStore store, LocalCalls localCalls, MailboxListener listener) {
         this.store = store;
         this.localCalls = localCalls;
+        this.listener = listener;
     }
 
     /**
@@ -135,18 +140,28 @@ final class FrameRunner {
             if (taken.isEmpty()) {
                 return false;
             }
-            FrameResult result = invoke(registration, taken.get(), token, false);
-            written(store.complete(mailbox, head.callId(), token, result, settings.resultTtl()), head, result);
+            Run run = invoke(registration, taken.get(), token, false, false);
+            written(
+                    store.complete(mailbox, head.callId(), token, run.result(), settings.resultTtl()),
+                    head,
+                    run.result());
+            finished(
+                    run,
+                    (run.result() instanceof FrameResult.Failed) ? Outcome.FAILED_AT_MOST_ONCE : Outcome.SUCCEEDED);
             return true;
         }
+        boolean first = true;
         while (true) {
             Optional<MailboxFrame> begun = store.begin(mailbox, head.callId(), token);
             if (begun.isEmpty()) {
                 return false;
             }
             boolean last = begun.get().attempts() >= settings.maxAttempts();
-            FrameResult result = invoke(registration, begun.get(), token, last);
-            if (result instanceof FrameResult.Failed failed) {
+            // Begun before, but not by this loop: an earlier holder stopped mid-frame
+            boolean redelivered = first && begun.get().attempts() > 1;
+            first = false;
+            Run run = invoke(registration, begun.get(), token, last, redelivered);
+            if (run.result() instanceof FrameResult.Failed failed) {
                 if (last) {
                     logger.warn(
                             "Frame [{}] of mailbox [{}] failed {} attempt(s): moved to the dead letters ({})",
@@ -154,18 +169,29 @@ final class FrameRunner {
                             mailbox,
                             failed.attempts(),
                             failed.describe());
-                    return settled(
+                    boolean buried = settled(
                             store.deadLetter(mailbox, head.callId(), token, failed, settings.resultTtl()),
                             head,
                             failed);
+                    finished(run, buried ? Outcome.DEAD_LETTERED : Outcome.FAILED_WILL_RETRY);
+                    return buried;
                 }
+                finished(run, Outcome.FAILED_WILL_RETRY);
                 if (!pause(settings, mailbox) || !lease.isHeld()) {
                     return false;
                 }
                 continue;
             }
-            return settled(store.complete(mailbox, head.callId(), token, result, settings.resultTtl()), head, result);
+            finished(run, Outcome.SUCCEEDED);
+            return settled(
+                    store.complete(mailbox, head.callId(), token, run.result(), settings.resultTtl()),
+                    head,
+                    run.result());
         }
+    }
+
+    private void finished(Run run, Outcome outcome) {
+        listener.onFrameFinished(run.context(), outcome, run.duration());
     }
 
     private boolean settled(boolean written, MailboxFrame frame, FrameResult result) {
@@ -184,9 +210,20 @@ final class FrameRunner {
         return written;
     }
 
-    private FrameResult invoke(Registration registration, MailboxFrame frame, long token, boolean last) {
-        MailboxContext.push(
-                new MailboxContext(frame.mailbox(), frame.callId(), token, frame.attempts(), frame.chain()));
+    private Run invoke(Registration registration, MailboxFrame frame, long token, boolean last, boolean redelivered) {
+        MailboxContext context =
+                new MailboxContext(frame.mailbox(), frame.callId(), token, frame.attempts(), frame.chain());
+        if (redelivered) {
+            listener.onRedelivered(context);
+        }
+        listener.onFrameStarted(context);
+        long started = System.nanoTime();
+        FrameResult result = run(registration, frame, context, last);
+        return new Run(context, result, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private FrameResult run(Registration registration, MailboxFrame frame, MailboxContext context, boolean last) {
+        MailboxContext.push(context);
         try {
             return new FrameResult.Returned(registration.handler().handle(frame.payload()));
         } catch (Exception ex) {
@@ -203,6 +240,9 @@ final class FrameRunner {
             MailboxContext.pop();
         }
     }
+
+    /** One run of a frame: its context, result and how long the handler took. */
+    private record Run(MailboxContext context, FrameResult result, Duration duration) {}
 
     /** Wait out the backoff before the next attempt; {@code false} when interrupted (the flag is kept). */
     private static boolean pause(MailboxSettings settings, LockKey mailbox) {

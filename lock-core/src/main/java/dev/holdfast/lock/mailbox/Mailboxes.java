@@ -48,6 +48,8 @@ public final class Mailboxes implements AutoCloseable {
 
     private final LocalCalls localCalls = new LocalCalls();
 
+    private final MailboxListener listener;
+
     private final FrameRunner runner;
 
     Mailboxes(MailboxesBuilder builder) {
@@ -57,7 +59,8 @@ public final class Mailboxes implements AutoCloseable {
         this.callTimeout = builder.callTimeout;
         this.clock = builder.clock;
         this.executor = new MailboxCalls.AsyncExecutor(builder.executor);
-        this.runner = new FrameRunner(store, localCalls);
+        this.listener = new MailboxListeners(builder.listeners);
+        this.runner = new FrameRunner(store, localCalls, listener);
     }
 
     /**
@@ -210,6 +213,16 @@ public final class Mailboxes implements AutoCloseable {
         return store.discard(LockKey.of(type, id), callId);
     }
 
+    /**
+     * Return what an operator reads of these mailboxes: types, summaries, mailboxes with work or dead letters, and who
+     * runs a mailbox now.
+     *
+     * @return the inspector
+     */
+    public MailboxInspector inspector() {
+        return new MailboxInspector(locks, store, types.keySet());
+    }
+
     /** Stop the executor of {@link #callAsync} when this instance created it. */
     @Override
     public void close() {
@@ -240,13 +253,16 @@ public final class Mailboxes implements AutoCloseable {
         MailboxSettings settings = registration.settings();
         int size = frame.size();
         if (size > settings.maxFrameSize()) {
+            listener.onRefused(mailbox, MailboxListener.Refusal.TOO_LARGE);
             throw new FrameTooLargeException(mailbox, size, settings.maxFrameSize());
         }
         localCalls.add(frame.callId());
         if (!store.enqueue(frame, settings.maxDepth())) {
             localCalls.remove(frame.callId());
+            listener.onRefused(mailbox, MailboxListener.Refusal.FULL);
             throw new MailboxFullException(mailbox, settings.maxDepth());
         }
+        listener.onEnqueued(mailbox, frame.callId());
         return frame;
     }
 
@@ -283,7 +299,10 @@ public final class Mailboxes implements AutoCloseable {
      * again and again until its timeout.
      */
     private FrameResult resultOfGoneFrame(Registration registration, MailboxFrame frame) {
-        Optional<FrameResult> result = store.result(frame.callId());
+        Optional<FrameResult> result = localCalls.result(frame.callId());
+        if (result.isEmpty()) {
+            result = store.result(frame.callId());
+        }
         if (result.isPresent()) {
             return result.get();
         }

@@ -6,7 +6,9 @@ import dev.holdfast.lock.mailbox.FrameRunner.Registration;
 import dev.holdfast.lock.spi.MailboxStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,8 @@ public final class MailboxesBuilder {
     Duration callTimeout = Duration.ofMinutes(5);
 
     Clock clock = Clock.systemUTC();
+
+    final List<MailboxListener> listeners = new ArrayList<>();
 
     @Nullable
     Executor executor;
@@ -104,6 +108,21 @@ public final class MailboxesBuilder {
      */
     public MailboxesBuilder executor(Executor executor) {
         this.executor = executor;
+        return this;
+    }
+
+    /**
+     * Add a listener told of enqueues, refusals and frame runs; each one added is told in turn, and one that throws
+     * is logged and ignored.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public MailboxesBuilder listener(MailboxListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("Mailbox listener must not be null");
+        }
+        listeners.add(listener);
         return this;
     }
 

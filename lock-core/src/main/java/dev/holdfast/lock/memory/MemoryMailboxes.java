@@ -7,10 +7,12 @@ import dev.holdfast.lock.spi.FrameResult;
 import dev.holdfast.lock.spi.MailboxFrame;
 import dev.holdfast.lock.spi.MailboxProbe;
 import dev.holdfast.lock.spi.MailboxStore;
+import dev.holdfast.lock.spi.MailboxSummary;
 import dev.holdfast.lock.spi.MailboxWatch;
 import dev.holdfast.lock.spi.WaiterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -146,6 +148,38 @@ final class MemoryMailboxes implements MailboxStore {
                 .filter((key) -> key.namespace().equals(type))
                 .limit(limit)
                 .toList();
+    }
+
+    @Override
+    public synchronized List<LockKey> mailboxesWithDeadLetters(String type, int limit) {
+        return dead.keySet().stream()
+                .filter((key) -> key.namespace().equals(type))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized MailboxSummary summary(String type) {
+        long depth = 0;
+        long mailboxes = 0;
+        Instant oldest = null;
+        for (Map.Entry<LockKey, Deque<MailboxFrame>> queue : queues.entrySet()) {
+            MailboxFrame head = queue.getValue().peekFirst();
+            if (queue.getKey().namespace().equals(type) && head != null) {
+                mailboxes++;
+                depth += queue.getValue().size();
+                oldest = (oldest == null || head.enqueuedAt().isBefore(oldest)) ? head.enqueuedAt() : oldest;
+            }
+        }
+        long letters = 0;
+        long withLetters = 0;
+        for (Map.Entry<LockKey, List<DeadLetter>> box : dead.entrySet()) {
+            if (box.getKey().namespace().equals(type)) {
+                withLetters++;
+                letters += box.getValue().size();
+            }
+        }
+        return new MailboxSummary(type, depth, mailboxes, oldest, letters, withLetters);
     }
 
     @Override

@@ -65,6 +65,8 @@ record LuaScript(String name, byte[] body, String sha) {
 
     static final LuaScript MAILBOX_CALL = load("mailbox-call.lua");
 
+    static final LuaScript MAILBOX_SUMMARY = load("mailbox-summary.lua");
+
     static LuaScript load(String name) {
         try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
             if (in == null) {

@@ -167,10 +167,25 @@ final class RedisKeys {
         return prefix + ":mbox-queue:{mailbox." + type + ":*";
     }
 
+    /** Return the SCAN pattern of the dead letters' order lists of one mailbox type. */
+    String mailboxDeadPattern(String type) {
+        return prefix + ":mbox-dead-order:{mailbox." + type + ":*";
+    }
+
     /** Return the mailbox whose queue a name found by {@link #mailboxQueuePattern} is, or {@code null}. */
     @Nullable
     LockKey parseMailboxQueue(String name) {
-        LockKey lock = parse(prefix + ":mbox-queue:{", name);
+        return parseMailbox(prefix + ":mbox-queue:{", name);
+    }
+
+    /** Return the mailbox whose dead letters' order a name found by {@link #mailboxDeadPattern} is, or {@code null}. */
+    @Nullable
+    LockKey parseMailboxDead(String name) {
+        return parseMailbox(prefix + ":mbox-dead-order:{", name);
+    }
+
+    private @Nullable LockKey parseMailbox(String keyPrefix, String name) {
+        LockKey lock = parse(keyPrefix, name);
         if (lock == null || !lock.namespace().startsWith("mailbox.")) {
             return null;
         }

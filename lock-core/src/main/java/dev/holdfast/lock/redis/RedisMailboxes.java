@@ -10,14 +10,13 @@ import dev.holdfast.lock.spi.FrameResult;
 import dev.holdfast.lock.spi.MailboxFrame;
 import dev.holdfast.lock.spi.MailboxProbe;
 import dev.holdfast.lock.spi.MailboxStore;
+import dev.holdfast.lock.spi.MailboxSummary;
 import dev.holdfast.lock.spi.MailboxWatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +41,8 @@ final class RedisMailboxes implements MailboxStore {
 
     private final Function<LockKey, Optional<LockState>> locks;
 
+    private final RedisMailboxListing listing;
+
     RedisMailboxes(
             ScriptRunner scripts,
             RedisKeys keys,
@@ -53,6 +54,7 @@ final class RedisMailboxes implements MailboxStore {
         this.channel = channel;
         this.subscription = subscription;
         this.locks = locks;
+        this.listing = new RedisMailboxListing(scripts, keys);
     }
 
     @Override
@@ -165,29 +167,17 @@ final class RedisMailboxes implements MailboxStore {
 
     @Override
     public List<LockKey> mailboxesWithWork(String type, int limit) {
-        List<LockKey> found = new ArrayList<>();
-        if (limit <= 0) {
-            return found;
-        }
-        Set<LockKey> seen = new HashSet<>();
-        try {
-            scripts.scan(bytes(keys.mailboxQueuePattern(type)), RedisLockStore.SCAN_COUNT, (page) -> {
-                for (byte[] name : page) {
-                    LockKey mailbox = keys.parseMailboxQueue(Replies.text(name));
-                    if (mailbox != null && mailbox.namespace().equals(type) && seen.add(mailbox)) {
-                        found.add(mailbox);
-                        if (found.size() >= limit) {
-                            return false;
-                        }
-                    }
-                }
-                return true;
-            });
-        } catch (RuntimeException ex) {
-            throw new LockStoreException(
-                    "Mailboxes of type [" + type + "] could not be listed: Redis failed (" + ex.getMessage() + ")", ex);
-        }
-        return found;
+        return listing.withWork(type, limit);
+    }
+
+    @Override
+    public List<LockKey> mailboxesWithDeadLetters(String type, int limit) {
+        return listing.withDeadLetters(type, limit);
+    }
+
+    @Override
+    public MailboxSummary summary(String type) {
+        return listing.summary(type);
     }
 
     @Override

@@ -66,6 +66,16 @@ public interface DelegatingMailboxStore extends MailboxStore {
     }
 
     @Override
+    default List<LockKey> mailboxesWithDeadLetters(String type, int limit) {
+        return mailboxStore().mailboxesWithDeadLetters(type, limit);
+    }
+
+    @Override
+    default MailboxSummary summary(String type) {
+        return mailboxStore().summary(type);
+    }
+
+    @Override
     default List<DeadLetter> deadLetters(LockKey mailbox) {
         return mailboxStore().deadLetters(mailbox);
     }

@@ -122,6 +122,24 @@ public interface MailboxStore {
     List<LockKey> mailboxesWithWork(String type, int limit);
 
     /**
+     * List the mailboxes of a type that hold dead letters.
+     *
+     * @param type the mailbox type (the mailboxes' namespace)
+     * @param limit the most to return
+     * @return mailboxes with dead letters, at most {@code limit}, in no particular order
+     */
+    List<LockKey> mailboxesWithDeadLetters(String type, int limit);
+
+    /**
+     * Count what the mailboxes of a type hold: frames, the oldest head frame's enqueue time and dead letters, in one
+     * query (or, where the store spreads a type's mailboxes over keys, one scan and one read per mailbox found).
+     *
+     * @param type the mailbox type (the mailboxes' namespace)
+     * @return the summary
+     */
+    MailboxSummary summary(String type);
+
+    /**
      * List a mailbox's dead letters, oldest first.
      *
      * @param mailbox the mailbox

@@ -11,6 +11,7 @@ import dev.holdfast.lock.spi.FrameResult;
 import dev.holdfast.lock.spi.MailboxFrame;
 import dev.holdfast.lock.spi.MailboxProbe;
 import dev.holdfast.lock.spi.MailboxStore;
+import dev.holdfast.lock.spi.MailboxSummary;
 import dev.holdfast.lock.spi.MailboxWatch;
 import dev.holdfast.lock.spi.WaiterRegistry;
 import java.sql.Connection;
@@ -219,12 +220,32 @@ final class JdbcMailboxes implements MailboxStore {
 
     @Override
     public List<LockKey> mailboxesWithWork(String type, int limit) {
+        return mailboxesOfType(type, limit, "with-work", "with work");
+    }
+
+    @Override
+    public List<LockKey> mailboxesWithDeadLetters(String type, int limit) {
+        return mailboxesOfType(type, limit, "with-dead-letters", "with dead letters");
+    }
+
+    @Override
+    public MailboxSummary summary(String type) {
+        return read("the summary of mailbox type [" + type + "]", (connection) -> {
+            try (PreparedStatement statement =
+                            JdbcCalls.prepare(connection, this.sql.get("summary"), type, type, type, type, type);
+                    ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? MailboxRows.summary(rs, type) : MailboxSummary.empty(type);
+            }
+        });
+    }
+
+    private List<LockKey> mailboxesOfType(String type, int limit, String statementName, String what) {
         if (limit <= 0) {
             return List.of();
         }
-        return read("the mailboxes of type [" + type + "] with work", (connection) -> {
+        return read("the mailboxes of type [" + type + "] " + what, (connection) -> {
             List<LockKey> mailboxes = new ArrayList<>();
-            try (PreparedStatement statement = JdbcCalls.prepare(connection, this.sql.get("with-work"), type, limit);
+            try (PreparedStatement statement = JdbcCalls.prepare(connection, this.sql.get(statementName), type, limit);
                     ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     mailboxes.add(new LockKey(type, rs.getString(1)));

@@ -5,6 +5,7 @@ import dev.holdfast.lock.jdbc.internal.LockTablePlatform;
 import dev.holdfast.lock.spi.DeadLetter;
 import dev.holdfast.lock.spi.FrameResult;
 import dev.holdfast.lock.spi.MailboxFrame;
+import dev.holdfast.lock.spi.MailboxSummary;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -116,5 +117,14 @@ final class MailboxRows {
         return new Object[] {
             callId, RETURNED, ((FrameResult.Returned) result).payload(), null, null, 0, false, ttlMillis
         };
+    }
+
+    /** Read the row of the {@code summary} statement: counts, the oldest head frame's enqueue time in ns (or null). */
+    static MailboxSummary summary(ResultSet rs, String type) throws SQLException {
+        long depth = rs.getLong(1);
+        long mailboxes = rs.getLong(2);
+        long oldest = rs.getLong(3);
+        Instant oldestAt = rs.wasNull() ? null : Instant.ofEpochSecond(0, oldest);
+        return new MailboxSummary(type, depth, mailboxes, oldestAt, rs.getLong(4), rs.getLong(5));
     }
 }

@@ -61,6 +61,21 @@ DELETE FROM holdfast_mailbox_result WHERE call_id = ?
 -- Parameters: type, the most mailboxes.
 SELECT DISTINCT mailbox_id FROM holdfast_mailbox_frame WHERE mailbox_type = ? LIMIT ?
 
+-- name: with-dead-letters
+-- Parameters: type, the most mailboxes.
+SELECT DISTINCT mailbox_id FROM holdfast_mailbox_dead_letter WHERE mailbox_type = ? LIMIT ?
+
+-- name: summary
+-- Parameters: type, five times. One row: frames, mailboxes with frames, the oldest head frame's enqueue time (ns),
+-- dead letters and mailboxes with dead letters of the type.
+SELECT (SELECT COUNT(*) FROM holdfast_mailbox_frame WHERE mailbox_type = ?),
+       (SELECT COUNT(DISTINCT mailbox_id) FROM holdfast_mailbox_frame WHERE mailbox_type = ?),
+       (SELECT MIN(f.enqueued_at) FROM holdfast_mailbox_frame f
+        WHERE f.mailbox_type = ? AND f.seq = (SELECT MIN(h.seq) FROM holdfast_mailbox_frame h
+                                              WHERE h.mailbox_type = f.mailbox_type AND h.mailbox_id = f.mailbox_id)),
+       (SELECT COUNT(*) FROM holdfast_mailbox_dead_letter WHERE mailbox_type = ?),
+       (SELECT COUNT(DISTINCT mailbox_id) FROM holdfast_mailbox_dead_letter WHERE mailbox_type = ?)
+
 -- name: bury
 -- Parameters: reason, seq. Copies a frame to the dead letters, dead now by the database clock.
 INSERT INTO holdfast_mailbox_dead_letter (seq, mailbox_type, mailbox_id, call_id, payload, chain, attempts,

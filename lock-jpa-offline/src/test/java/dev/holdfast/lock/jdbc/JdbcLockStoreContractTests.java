@@ -12,6 +12,7 @@ import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
 import dev.holdfast.lock.test.MailboxContract;
 import dev.holdfast.lock.test.MailboxDeliveryContract;
+import dev.holdfast.lock.test.MailboxOperationsContract;
 import dev.holdfast.lock.test.MailboxWaitingContract;
 import dev.holdfast.lock.test.OnlyIfExistsContract;
 import dev.holdfast.lock.test.PriorityContract;
@@ -69,6 +70,7 @@ class JdbcLockStoreContractTests {
                     ConcurrentLockWaitingContract,
                     MailboxContract,
                     MailboxDeliveryContract,
+                    MailboxOperationsContract,
                     MailboxWaitingContract {
 
         private final HikariDataSource dataSource;

@@ -9,6 +9,7 @@ import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
 import dev.holdfast.lock.test.MailboxContract;
 import dev.holdfast.lock.test.MailboxDeliveryContract;
+import dev.holdfast.lock.test.MailboxOperationsContract;
 import dev.holdfast.lock.test.MailboxWaitingContract;
 import dev.holdfast.lock.test.OnlyIfExistsContract;
 import dev.holdfast.lock.test.PriorityContract;
@@ -34,6 +35,7 @@ class InMemoryLockStoreTests extends LockStoreContract
                 ConcurrentLockWaitingContract,
                 MailboxContract,
                 MailboxDeliveryContract,
+                MailboxOperationsContract,
                 MailboxWaitingContract,
                 ReactiveContract {
 

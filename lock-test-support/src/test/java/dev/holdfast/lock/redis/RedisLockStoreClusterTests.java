@@ -21,6 +21,7 @@ import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
 import dev.holdfast.lock.test.MailboxContract;
 import dev.holdfast.lock.test.MailboxDeliveryContract;
+import dev.holdfast.lock.test.MailboxOperationsContract;
 import dev.holdfast.lock.test.MailboxWaitingContract;
 import dev.holdfast.lock.test.PriorityContract;
 import dev.holdfast.lock.test.ReadWriteLockContract;
@@ -309,6 +310,7 @@ class RedisLockStoreClusterTests {
                     ReadWriteLockContract,
                     MailboxContract,
                     MailboxDeliveryContract,
+                    MailboxOperationsContract,
                     MailboxWaitingContract {
 
         private final boolean shareNativeConnection;

@@ -9,6 +9,7 @@ import dev.holdfast.lock.test.HandleContract;
 import dev.holdfast.lock.test.LockStoreContract;
 import dev.holdfast.lock.test.MailboxContract;
 import dev.holdfast.lock.test.MailboxDeliveryContract;
+import dev.holdfast.lock.test.MailboxOperationsContract;
 import dev.holdfast.lock.test.MailboxWaitingContract;
 import dev.holdfast.lock.test.OnlyIfExistsContract;
 import dev.holdfast.lock.test.PriorityContract;
@@ -37,6 +38,7 @@ class RedisLockStoreTests extends LockStoreContract
                 ReactiveContract,
                 MailboxContract,
                 MailboxDeliveryContract,
+                MailboxOperationsContract,
                 MailboxWaitingContract {
 
     private final String prefix = RedisConnections.uniquePrefix(getClass());

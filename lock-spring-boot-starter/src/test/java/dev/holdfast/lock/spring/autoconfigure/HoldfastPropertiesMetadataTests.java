@@ -45,6 +45,8 @@ class HoldfastPropertiesMetadataTests {
                         "holdfast.shedlock.keep-alive",
                         "holdfast.mailbox.call-timeout",
                         "holdfast.mailbox.types",
+                        "holdfast.mailbox.health.dead-letter-threshold",
+                        "holdfast.mailbox.health.dead-letter-status",
                         "management.health.holdfast.enabled");
         properties.forEach((name, property) -> assertThat(String.valueOf(property.get("description")))
                 .as(name)

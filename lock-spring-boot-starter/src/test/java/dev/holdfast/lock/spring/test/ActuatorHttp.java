@@ -34,6 +34,19 @@ public final class ActuatorHttp {
     }
 
     /**
+     * Send a POST with a JSON body.
+     *
+     * @param path the path under {@code /actuator}
+     * @param json the body
+     * @return the response
+     */
+    public HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /**
      * Send a DELETE.
      *
      * @param path the path under {@code /actuator}

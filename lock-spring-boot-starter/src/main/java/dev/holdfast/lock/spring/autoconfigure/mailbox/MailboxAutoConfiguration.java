@@ -1,7 +1,9 @@
 package dev.holdfast.lock.spring.autoconfigure.mailbox;
 
 import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.mailbox.MailboxListener;
 import dev.holdfast.lock.mailbox.Mailboxes;
+import dev.holdfast.lock.mailbox.MailboxesBuilder;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.MailboxStore;
 import dev.holdfast.lock.spring.autoconfigure.HoldfastProperties;
@@ -11,6 +13,7 @@ import dev.holdfast.lock.spring.autoconfigure.MailboxProperties;
 import dev.holdfast.lock.spring.mailbox.AnnotatedMailboxes;
 import dev.holdfast.lock.spring.mailbox.MailboxConfiguration;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -45,14 +48,16 @@ public final class MailboxAutoConfiguration {
                 LockTemplate lockTemplate,
                 LockStore lockStore,
                 HoldfastProperties properties,
-                AnnotatedMailboxes annotated) {
+                AnnotatedMailboxes annotated,
+                ObjectProvider<MailboxListener> listeners) {
             MailboxProperties mailbox = properties.getMailbox();
             Set<String> types = annotated.types();
             mailbox.checkTypes(types);
-            return annotated
+            MailboxesBuilder builder = annotated
                     .registerAll(Mailboxes.builder(lockTemplate, (MailboxStore) lockStore), mailbox::settings)
-                    .callTimeout(mailbox.getCallTimeout())
-                    .build();
+                    .callTimeout(mailbox.getCallTimeout());
+            listeners.orderedStream().forEach(builder::listener);
+            return builder.build();
         }
     }
 }

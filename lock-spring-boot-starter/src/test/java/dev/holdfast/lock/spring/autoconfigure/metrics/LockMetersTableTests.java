@@ -7,11 +7,17 @@ import dev.holdfast.lock.LeasedSemaphore;
 import dev.holdfast.lock.LockRequest;
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.PermitRequest;
+import dev.holdfast.lock.mailbox.MailboxListener;
+import dev.holdfast.lock.mailbox.Mailboxes;
+import dev.holdfast.lock.spi.LockStore;
+import dev.holdfast.lock.spi.MailboxStore;
 import dev.holdfast.lock.spring.aop.Rooms;
 import dev.holdfast.lock.spring.autoconfigure.LockStoreAutoConfiguration;
 import dev.holdfast.lock.spring.autoconfigure.LockTemplateAutoConfiguration;
 import dev.holdfast.lock.spring.autoconfigure.LockedAutoConfiguration;
 import dev.holdfast.lock.spring.autoconfigure.observation.LockObservationAutoConfiguration;
+import dev.holdfast.lock.spring.test.MailboxApplication;
+import dev.holdfast.lock.spring.test.OrderEvents;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -30,17 +36,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Wired as Boot wires an application with actuator (a simple meter registry, the observation registry with Boot's
  * meter observation handler), every kind of lock used once: the {@code holdfast.*} meters found are exactly those of
- * the README's table, with its types and tag keys, and each meter has one set of tag keys.
+ * the README's table, with its types and tag keys, and each meter has one set of tag keys. A {@link Mailboxes} bean
+ * (as the mailboxes' auto-configuration declares it) adds the mailbox meters.
  */
 class LockMetersTableTests {
 
@@ -59,8 +69,10 @@ class LockMetersTableTests {
                     LockTemplateAutoConfiguration.class,
                     LockedAutoConfiguration.class,
                     LockObservationAutoConfiguration.class,
-                    LockMetricsAutoConfiguration.class))
-            .withBean(Rooms.class);
+                    LockMetricsAutoConfiguration.class,
+                    MailboxMetricsAutoConfiguration.class))
+            .withBean(Rooms.class)
+            .withUserConfiguration(MailboxesConfiguration.class);
 
     @Test
     void shouldRegisterExactlyTheMetersOfTheReadmeTableWithOneSetOfTagKeysEach() throws IOException {
@@ -68,6 +80,8 @@ class LockMetersTableTests {
         assertThat(documented).isNotEmpty();
         runner.run((context) -> {
             useEveryKindOfLock(context.getBean(LockTemplate.class), context.getBean(Rooms.class));
+            assertThat(context.getBean(Mailboxes.class).call(OrderEvents.TYPE, 1, "paid"))
+                    .isEqualTo("applied paid");
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             Map<String, Set<String>> found = new TreeMap<>();
             for (Meter meter : registry.getMeters()) {
@@ -129,5 +143,14 @@ class LockMetersTableTests {
             }
         }
         return meters;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class MailboxesConfiguration {
+
+        @Bean(destroyMethod = "close")
+        Mailboxes mailboxes(LockTemplate template, LockStore store, ObjectProvider<MailboxListener> listeners) {
+            return MailboxApplication.build(template, (MailboxStore) store, new OrderEvents(), listeners);
+        }
     }
 }
