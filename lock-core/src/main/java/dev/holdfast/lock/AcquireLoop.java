@@ -26,9 +26,9 @@ final class AcquireLoop {
 
     private final Listeners listeners;
 
-    AcquireLoop(LockStore store, HeldLeases leases, Listeners listeners) {
+    AcquireLoop(LockStore store, HeldLeases leases, Listeners listeners, boolean releaseBehindClose) {
         this.store = store;
-        this.backend = LeaseBackend.of(store);
+        this.backend = LeaseBackend.of(store, releaseBehindClose);
         this.leases = leases;
         this.listeners = listeners;
     }

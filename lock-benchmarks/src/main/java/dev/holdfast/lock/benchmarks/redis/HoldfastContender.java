@@ -24,7 +24,9 @@ final class HoldfastContender implements RedisContender {
 
     private final RedisLockStore store = new RedisLockStore(factory, "holdfast-bench");
 
-    private final LockTemplate template = LockTemplate.of(store);
+    private final LockTemplate template = LockTemplate.builder(store)
+            .releaseBehindClose(Boolean.getBoolean("holdfast.bench.releaseBehindClose"))
+            .build();
 
     @Override
     public void cycle(String id) {
