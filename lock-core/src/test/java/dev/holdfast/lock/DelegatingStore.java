@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -37,14 +36,6 @@ class DelegatingStore implements LockStore {
 
     /** When set, run once before the next release reaches the store. */
     volatile @Nullable Runnable beforeRelease;
-
-    /**
-     * When set, {@link #releaseInOrder} releases in the delegate once this completes normally, and answers with it
-     * (an exceptional completion is a release whose answer never came); when {@code null} it answers {@code null}.
-     */
-    volatile @Nullable CompletableFuture<Void> inOrderAnswer;
-
-    final AtomicInteger releaseInOrderCalls = new AtomicInteger();
 
     /** When set, a batch renewal waits here before it reaches the store. */
     volatile @Nullable CountDownLatch renewGate;
@@ -105,16 +96,6 @@ class DelegatingStore implements LockStore {
         }
         await(renewGate);
         return delegate.renewAll(commands);
-    }
-
-    @Override
-    public @Nullable CompletableFuture<ReleaseOutcome> releaseInOrder(LockKey key, String owner, long token) {
-        CompletableFuture<Void> answer = inOrderAnswer;
-        if (answer == null) {
-            return null;
-        }
-        releaseInOrderCalls.incrementAndGet();
-        return answer.thenApply((ignored) -> delegate.release(key, owner, token));
     }
 
     @Override
