@@ -26,9 +26,9 @@ final class AcquireLoop {
 
     private final Listeners listeners;
 
-    AcquireLoop(LockStore store, HeldLeases leases, Listeners listeners, boolean releaseBehindClose) {
+    AcquireLoop(LockStore store, HeldLeases leases, Listeners listeners) {
         this.store = store;
-        this.backend = LeaseBackend.of(store, releaseBehindClose);
+        this.backend = LeaseBackend.of(store);
         this.leases = leases;
         this.listeners = listeners;
     }

@@ -111,9 +111,7 @@ public interface Lease extends AutoCloseable {
     boolean releaseAfter(Duration minHold);
 
     /**
-     * Release this hold, as {@link #release()}. With {@link LockTemplate.Builder#releaseBehindClose} on a store that
-     * orders releases, it returns once the release is sent and a loss only the release's answer reveals goes to the
-     * listeners instead.
+     * Release this hold, as {@link #release()}.
      *
      * @throws LockLostException when the lease had been lost before it was released
      */

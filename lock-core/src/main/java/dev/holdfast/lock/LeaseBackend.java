@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What a lease needs of the store that granted it: renew (one or a batch) and give the hold back. A plain lock's lease
@@ -24,32 +23,13 @@ interface LeaseBackend {
     /** Give one hold back; {@code false} when the lease was no longer held. */
     boolean release(LockKey key, String owner, long token);
 
-    /**
-     * Send one hold back ordered before the store's later calls for the lock, without waiting for the answer.
-     *
-     * @return whether the lease was still held, to come; {@code null} when the store cannot order a release so, or the
-     *     template does not release behind {@code close()}
-     */
-    default @Nullable CompletableFuture<Boolean> releaseInOrder(LockKey key, String owner, long token) {
-        return null;
-    }
-
     /** Give one hold back without blocking the caller; by default the blocking call runs on {@code offload}. */
     default CompletableFuture<Boolean> releaseAsync(LockKey key, String owner, long token, Executor offload) {
         return CompletableFuture.supplyAsync(() -> release(key, owner, token), offload);
     }
 
-    static LeaseBackend of(LockStore store, boolean releaseBehindClose) {
+    static LeaseBackend of(LockStore store) {
         return new LeaseBackend() {
-            @Override
-            public @Nullable CompletableFuture<Boolean> releaseInOrder(LockKey key, String owner, long token) {
-                if (!releaseBehindClose) {
-                    return null;
-                }
-                CompletableFuture<ReleaseOutcome> reply = store.releaseInOrder(key, owner, token);
-                return (reply != null) ? reply.thenApply((outcome) -> outcome != ReleaseOutcome.NOT_HELD) : null;
-            }
-
             @Override
             public boolean renew(RenewCommand command) {
                 return store.renew(command);

@@ -64,7 +64,7 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
         this.listeners = new Listeners(builder.listeners, builder.store.name());
         this.renewer = new LeaseRenewer(builder.store, builder.watchdogPeriod);
         this.leases = new HeldLeases(this.renewer, this.listeners);
-        this.acquireLoop = new AcquireLoop(builder.store, this.leases, this.listeners, builder.releaseBehindClose);
+        this.acquireLoop = new AcquireLoop(builder.store, this.leases, this.listeners);
         this.asyncLoop = new AsyncAcquireLoop(builder.store, this.acquireLoop);
         this.permitLoop = (builder.store instanceof SemaphoreStore semaphores)
                 ? new PermitAcquireLoop(semaphores, this.leases, this.listeners)
@@ -414,8 +414,6 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
 
         private Duration watchdogPeriod = DEFAULT_WATCHDOG_PERIOD;
 
-        private boolean releaseBehindClose;
-
         private Builder(LockStore store) {
             if (store == null) {
                 throw new IllegalArgumentException("Lock store must not be null");
@@ -471,26 +469,6 @@ public final class LockTemplate implements LockOperations, AutoCloseable {
                 throw new IllegalArgumentException("Lock watchdog period must be positive, but was " + watchdogPeriod);
             }
             this.watchdogPeriod = watchdogPeriod;
-            return this;
-        }
-
-        /**
-         * Let {@link Lease#close()} of a plain lock send the release and return without waiting for its answer, where
-         * the store can order it before its later calls for the same lock ({@link LockStore#releaseInOrder}: Redis on
-         * Lettuce's shared native connection, the in-memory store); elsewhere {@code close()} waits as by default.
-         * One thread's release and next acquire then cost about one round trip instead of two. What changes for the
-         * caller: {@code close()} returns once the release is sent, so a loss that only the release's answer reveals
-         * (the lease had expired, or was taken or freed behind the holder's back) is not thrown as a
-         * {@link LockLostException} but reported to the listeners ({@link LockListener#onLost}) and logged, as is a
-         * release whose answer never came (the lock then expires with its lease). A loss known before {@code close()}
-         * is still thrown. {@link Lease#release()} and {@link Lease#closeAsync} still wait for the answer. Off by
-         * default.
-         *
-         * @param releaseBehindClose whether {@code close()} sends the release without waiting for it
-         * @return this builder
-         */
-        public Builder releaseBehindClose(boolean releaseBehindClose) {
-            this.releaseBehindClose = releaseBehindClose;
             return this;
         }
 

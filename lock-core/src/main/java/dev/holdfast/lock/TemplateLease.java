@@ -196,7 +196,7 @@ final class TemplateLease implements Lease {
 
     @Override
     public void close() {
-        if (releaseForClose()) {
+        if (release()) {
             return;
         }
         String reason;
@@ -230,45 +230,6 @@ final class TemplateLease implements Lease {
             }
             return null;
         });
-    }
-
-    /**
-     * Give the hold back for {@code close()}: where the template releases behind {@code close()} and the store can
-     * order it, send the release ordered before the store's later calls for this lock and leave its answer to come
-     * (it settles the lease as a waiting release would, except that a loss it reveals, or its failure, goes to the
-     * listeners instead of the caller); otherwise release and wait, as {@link #release()}.
-     *
-     * @return {@code true} when sent, or released; {@code false} when this lease was not held or was found lost
-     *     (the caller's {@code close()} then reports why)
-     */
-    private boolean releaseForClose() {
-        if (!startFinishing()) {
-            return false;
-        }
-        CompletableFuture<Boolean> reply;
-        boolean held;
-        try {
-            reply = store.releaseInOrder(key, owner, token);
-            if (reply == null) {
-                held = store.release(key, owner, token);
-                return finished(held, RELEASED_NOT_HELD);
-            }
-        } catch (RuntimeException ex) {
-            unfinished();
-            throw ex;
-        }
-        reply.whenComplete((answer, ex) -> {
-            if (ex == null) {
-                finished(answer, RELEASED_NOT_HELD);
-            } else {
-                // Sent or not, the caller is done with the lock: never renewed again, it expires with its lease.
-                finished(
-                        false,
-                        "the release sent behind close() got no answer (" + ex.getMessage()
-                                + "); if it did not arrive, the lock expires with its lease");
-            }
-        });
-        return true;
     }
 
     private LockLostException lostException(@Nullable String reason) {

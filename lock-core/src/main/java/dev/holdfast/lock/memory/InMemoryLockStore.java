@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -135,12 +134,6 @@ public final class InMemoryLockStore implements LockStore, SemaphoreStore, Deleg
             return current;
         });
         return renewed[0];
-    }
-
-    /** Release at once: in memory a release is done before any later call, so it is in order by construction. */
-    @Override
-    public CompletableFuture<ReleaseOutcome> releaseInOrder(LockKey key, String owner, long token) {
-        return CompletableFuture.completedFuture(release(key, owner, token));
     }
 
     @Override

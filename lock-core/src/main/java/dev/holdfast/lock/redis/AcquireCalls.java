@@ -108,20 +108,6 @@ final class AcquireCalls implements WaiterCalls {
     }
 
     /**
-     * Send a release ordered before every later call of this store for the lock, without waiting for its answer.
-     *
-     * @param key the lock
-     * @param owner the holder
-     * @param token the holder's token
-     * @return the script's reply to come (2 released, 1 one hold less, 0 not held), or {@code null} when the scripts
-     *     cannot be ordered so (they only run synchronously)
-     */
-    @Nullable
-    CompletableFuture<Long> releaseInOrder(LockKey key, String owner, long token) {
-        return scripts.sendInOrder(LuaScript.RELEASE, 1, bytes(keys.lock(key)), bytes(owner), bytes(token), channel);
-    }
-
-    /**
      * Give back a prefetched grant that its waiter no longer takes; if that fails, the grant expires with its lease.
      *
      * @param command the waiter's command

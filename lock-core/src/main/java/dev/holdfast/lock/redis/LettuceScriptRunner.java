@@ -143,45 +143,6 @@ final class LettuceScriptRunner implements ScriptRunner {
     /**
      * {@inheritDoc}
      *
-     * <p>Lettuce writes the commands of one connection in the order they are sent, and on a cluster the commands for
-     * one hash slot go to one node's connection, so a script sent here reaches Redis before any command sent after it
-     * on this runner for the same key. A {@code NOSCRIPT} answer (the server's script cache was flushed) resends the
-     * body from the connection's thread as that answer arrives, before the answers to later commands are read, which
-     * also failed with {@code NOSCRIPT} and are resent after it.
-     */
-    @Override
-    public CompletableFuture<Long> sendInOrder(LuaScript script, int keys, byte[]... keysAndArgs) {
-        byte[][] keyNames = Arrays.copyOfRange(keysAndArgs, 0, keys);
-        byte[][] args = Arrays.copyOfRange(keysAndArgs, keys, keysAndArgs.length);
-        CompletableFuture<Long> reply = new CompletableFuture<>();
-        try {
-            RedisClusterAsyncCommands<byte[], byte[]> async = commands();
-            async.<Long>evalsha(script.sha(), ScriptOutputType.INTEGER, keyNames, args)
-                    .whenComplete((number, ex) -> {
-                        if (ex == null) {
-                            reply.complete(number);
-                        } else if (LuaScript.isNoScript(ex)) {
-                            async.<Long>eval(script.body(), ScriptOutputType.INTEGER, keyNames, args)
-                                    .whenComplete((again, failed) -> {
-                                        if (failed == null) {
-                                            reply.complete(again);
-                                        } else {
-                                            reply.completeExceptionally(failed);
-                                        }
-                                    });
-                        } else {
-                            reply.completeExceptionally(ex);
-                        }
-                    });
-        } catch (RuntimeException ex) {
-            reply.completeExceptionally(ex);
-        }
-        return reply;
-    }
-
-    /**
-     * {@inheritDoc}
-     *
      * <p>{@code WAIT} is sent right behind the script, before its reply is back, so it costs no round trip of its
      * own. On a cluster both go to the primary of the first key's slot on that node's own connection, since
      * {@code WAIT} counts the writes of the connection it is sent on; a script sent there while the slot is moving

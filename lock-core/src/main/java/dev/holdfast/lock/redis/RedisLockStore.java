@@ -261,19 +261,6 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, Delegati
         return named(reply, key, "released").thenApply(RedisLockStore::releaseOutcome);
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>On Lettuce's shared native connection (a single server's, or the cluster connection, which keeps one
-     * connection per node): the script is written behind what was sent before and ahead of this store's later calls.
-     * Otherwise (Spring Data Redis connections taken per call) {@code null}.
-     */
-    @Override
-    public @Nullable CompletableFuture<ReleaseOutcome> releaseInOrder(LockKey key, String owner, long token) {
-        CompletableFuture<Long> reply = acquires.releaseInOrder(key, owner, token);
-        return (reply != null) ? named(reply, key, "released").thenApply(RedisLockStore::releaseOutcome) : null;
-    }
-
     private static <T> CompletableFuture<T> named(CompletableFuture<T> reply, LockKey key, String what) {
         return reply.exceptionallyCompose((ex) -> {
             Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;

@@ -49,21 +49,6 @@ interface ScriptRunner {
     }
 
     /**
-     * Send a script behind the commands already sent on the connection and ahead of every later one, without waiting
-     * for it and without a timeout of its own (its reply comes when the connection delivers it, or the connection's
-     * failure): for a release whose caller goes on at once, so that its next acquire of the same lock is ordered
-     * after the release.
-     *
-     * @param script the script
-     * @param keys how many of {@code keysAndArgs} are keys
-     * @param keysAndArgs the keys, then the arguments
-     * @return the integer reply to come, or {@code null} when this runner cannot order a script before later calls
-     */
-    default @Nullable CompletableFuture<Long> sendInOrder(LuaScript script, int keys, byte[]... keysAndArgs) {
-        return null;
-    }
-
-    /**
      * Run a script, then {@code WAIT} on the same connection, without a round trip in between where the runner can,
      * until {@code acks.replicas()} replicas acknowledged every write made on that connection so far (the script's
      * among them) or {@code acks.timeout()} passed. {@code WAIT} cannot run inside a script, so it follows it.

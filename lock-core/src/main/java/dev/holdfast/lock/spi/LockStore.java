@@ -122,22 +122,6 @@ public interface LockStore {
     }
 
     /**
-     * Send a release without waiting for it, ordered before every call this store makes later for the same lock
-     * (whichever thread makes it), so that a caller may go on at once: its next acquire of the lock is answered as
-     * after the release. The release is the holder's, sent after its work; only its answer comes later. A store that
-     * cannot promise that order answers {@code null}, and the caller releases as usual.
-     *
-     * @param key the lock
-     * @param owner the holder
-     * @param token the holder's fencing token
-     * @return what happened, to come (a store failure completes it with a {@link dev.holdfast.lock.LockStoreException};
-     *     whether the release then took effect is unknown), or {@code null} when this store cannot order a release so
-     */
-    default @Nullable CompletableFuture<ReleaseOutcome> releaseInOrder(LockKey key, String owner, long token) {
-        return null;
-    }
-
-    /**
      * Free a lock whatever its hold count: only when {@code owner} holds it, or unconditionally when {@code owner}
      * is {@code null} (the operator's form).
      *

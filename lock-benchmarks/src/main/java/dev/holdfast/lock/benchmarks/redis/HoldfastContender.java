@@ -24,9 +24,7 @@ final class HoldfastContender implements RedisContender {
 
     private final RedisLockStore store = new RedisLockStore(factory, "holdfast-bench");
 
-    private final LockTemplate template = LockTemplate.builder(store)
-            .releaseBehindClose(Boolean.getBoolean("holdfast.bench.releaseBehindClose"))
-            .build();
+    private final LockTemplate template = LockTemplate.of(store);
 
     @Override
     public void cycle(String id) {
