@@ -18,6 +18,22 @@ if not tonumber(lease) or tonumber(lease) < 1 or not tonumber(priority) then
         .. tostring(priority) .. '] for ' .. lock)
 end
 
+local held = redis.call('HMGET', lock, 'o', 'p', 't', 'h', 'w')
+if not held[1] then
+    -- Fast path, a free lock: the token is TIME's seconds and zero-padded microseconds written side by side (the same
+    -- digits as seconds * 1000000 + microseconds, without number formatting), and nothing is left to delete.
+    local now = redis.call('TIME')
+    local token = now[1] .. string.sub('000000', #now[2] + 1) .. now[2]
+    if ARGV[6] == '1' then
+        redis.call('HSET', lock, 'o', owner, 'p', priority, 't', token, 'h', '1', 'w', '1')
+    else
+        redis.call('HSET', lock, 'o', owner, 'p', priority, 't', token, 'h', '1')
+    end
+    redis.call('PEXPIRE', lock, lease)
+    return {1, token, 1}
+end
+
+-- A live lock changes hands (preemption or claim): one more than the holder's token when the clock has not passed it.
 local function grant(previous)
     local now = redis.call('TIME')
     local token = tonumber(now[1]) * 1000000 + tonumber(now[2])
@@ -30,18 +46,12 @@ local function grant(previous)
         redis.call('HSET', lock, 'o', owner, 'p', priority, 't', token, 'h', '1', 'w', '1')
     else
         redis.call('HSET', lock, 'o', owner, 'p', priority, 't', token, 'h', '1')
-        if previous then
-            redis.call('HDEL', lock, 'w')
-        end
+        redis.call('HDEL', lock, 'w')
     end
     redis.call('PEXPIRE', lock, lease)
     return token
 end
 
-local held = redis.call('HMGET', lock, 'o', 'p', 't', 'h', 'w')
-if not held[1] then
-    return {1, grant(nil), 1}
-end
 local pttl = redis.call('PTTL', lock)
 if mode == 'L' and held[1] == owner then
     -- Re-entry: one more hold, same token; the lease is extended, never shortened.
