@@ -2,11 +2,15 @@ package dev.holdfast.lock.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.mailbox.MailboxListener;
 import dev.holdfast.lock.mailbox.Mailboxes;
 import dev.holdfast.lock.memory.InMemoryLockStore;
 import dev.holdfast.lock.spring.autoconfigure.mailbox.MailboxAutoConfiguration;
 import dev.holdfast.lock.spring.mailbox.Mailbox;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -37,6 +41,21 @@ class MailboxAutoConfigurationTests {
             Mailboxes mailboxes = context.getBean(Mailboxes.class);
             assertThat(context.getBean(Orders.class).total("o-1", 41)).isEqualTo(42);
             assertThat(mailboxes.depth("orders", "o-1")).isZero();
+        });
+    }
+
+    @Test
+    void shouldTellEveryMailboxListenerBeanOfTheAnnotatedCalls() {
+        List<String> told = new CopyOnWriteArrayList<>();
+        MailboxListener recording = new MailboxListener() {
+            @Override
+            public void onEnqueued(LockKey mailbox, String callId) {
+                told.add("enqueued " + mailbox);
+            }
+        };
+        this.runner.withBean(MailboxListener.class, () -> recording).run((context) -> {
+            assertThat(context.getBean(Orders.class).total("o-2", 1)).isEqualTo(2);
+            assertThat(told).containsExactly("enqueued orders:o-2");
         });
     }
 
