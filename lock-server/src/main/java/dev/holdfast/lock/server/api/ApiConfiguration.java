@@ -1,6 +1,7 @@
 package dev.holdfast.lock.server.api;
 
 import dev.holdfast.lock.server.LockServerProperties;
+import dev.holdfast.lock.server.MonotonicClock;
 import dev.holdfast.lock.server.ServerActivity;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.SemaphoreStore;
@@ -71,8 +72,14 @@ class ApiConfiguration {
             ObjectProvider<Clock> clock,
             RequestIds requestIds,
             ThreadPoolTaskScheduler lockServerSweeper,
+            ObjectProvider<MonotonicClock> ticker,
             LockServerProperties properties) {
-        Sessions sessions = new Sessions(holds, lockServerOffload, activity, clock.getIfAvailable(Clock::systemUTC));
+        Sessions sessions = new Sessions(
+                holds,
+                lockServerOffload,
+                activity,
+                clock.getIfAvailable(Clock::systemUTC),
+                ticker.getIfAvailable(() -> MonotonicClock.SYSTEM));
         lockServerSweeper.scheduleWithFixedDelay(
                 () -> {
                     sessions.sweep();

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Renew and release of {@link Hold holds} by owner and token, whatever their mode: the one place that knows which
@@ -78,14 +79,14 @@ final class Holds {
      * Renew many holds with as few store calls as the stores allow: one batch per kind of store call.
      *
      * @param holds the holds
-     * @param lease the new lease from now
+     * @param lease the new lease from now of each hold
      * @return the holds that were lost
      */
-    Set<Hold> renewAll(Collection<Hold> holds, Duration lease) {
+    Set<Hold> renewAll(Collection<Hold> holds, Function<Hold, Duration> lease) {
         Map<Mode, List<RenewCommand>> byMode = new EnumMap<>(Mode.class);
         Map<RenewCommand, Hold> byCommand = new java.util.HashMap<>();
         for (Hold hold : holds) {
-            RenewCommand command = new RenewCommand(hold.key(), hold.owner(), hold.token(), lease);
+            RenewCommand command = new RenewCommand(hold.key(), hold.owner(), hold.token(), lease.apply(hold));
             Mode batch = (hold.mode() == Mode.WRITE) ? Mode.READ : hold.mode();
             byMode.computeIfAbsent(batch, (mode) -> new ArrayList<>()).add(command);
             byCommand.put(command, hold);

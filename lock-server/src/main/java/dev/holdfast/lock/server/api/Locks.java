@@ -83,14 +83,16 @@ final class Locks {
         String owner = owner(client, key, body.owner());
         Mode mode = Mode.ofLock(lock, (body.mode() != null) ? body.mode() : "exclusive");
         Session session = (body.session() != null) ? sessions.get(client, body.session()) : null;
-        Duration lease = (session != null) ? session.ttl : lease(key, body.leaseMs());
-        Duration wait = waitTime(key, body.waitMs());
         Duration lockDelay = lockDelay(key, body.lockDelayMs());
+        // A session's hold is leased for the TTL plus its lock-delay: the store's backstop if this instance dies.
+        Duration lease = (session != null) ? session.ttl : lease(key, body.leaseMs());
+        Duration storeLease = (session != null) ? lease.plus(lockDelay) : lease;
+        Duration wait = waitTime(key, body.waitMs());
         int priority = (body.priority() != null) ? body.priority() : 0;
         return requestIds.<Grant>once(client, body.requestId(), key, () -> {
             CompletableFuture<Granted> granted = (mode == Mode.EXCLUSIVE)
-                    ? exclusive(key, owner, priority, lease, wait)
-                    : readWrite(key, owner, priority, lease, wait, mode);
+                    ? exclusive(key, owner, priority, storeLease, wait)
+                    : readWrite(key, owner, priority, storeLease, wait, mode);
             return granted.thenApply((grant) -> {
                 activity.granted(key, owner, grant.token(), !wait.isZero());
                 Hold hold = new Hold(mode, key, owner, grant.token(), lockDelay);

@@ -2,6 +2,7 @@ package dev.holdfast.lock.server.api;
 
 import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockRequest;
+import dev.holdfast.lock.server.MonotonicClock;
 import dev.holdfast.lock.server.ServerActivity;
 import dev.holdfast.lock.server.ServerActivity.Kind;
 import java.time.Clock;
@@ -22,7 +23,8 @@ import org.springframework.http.HttpStatus;
  * per kind of store call), closed by the client (every hold released), or ended by the server when keepalives stop
  * for the TTL (measured on this instance's monotonic clock): then every hold is released at once, except those asked
  * with a lock-delay, whose lease is cut to that delay so the lost holder's work drains before anyone else gets in.
- * The holds' store leases equal the TTL, so when this instance dies the store frees them by itself a TTL later.
+ * The holds' store leases equal the TTL (plus the lock-delay), so when this instance dies the store frees them by
+ * itself that long after the last keepalive.
  * Sessions live in this instance's memory: another instance answers 404 for them. Thread-safe.
  */
 final class Sessions {
@@ -39,8 +41,11 @@ final class Sessions {
 
     private final Clock clock;
 
-    Sessions(Holds holds, Executor offload, ServerActivity activity, Clock clock) {
+    private final MonotonicClock ticker;
+
+    Sessions(Holds holds, Executor offload, ServerActivity activity, Clock clock, MonotonicClock ticker) {
         this.holds = holds;
+        this.ticker = ticker;
         this.offload = offload;
         this.activity = activity;
         this.clock = clock;
@@ -65,14 +70,23 @@ final class Sessions {
 
         final Set<Hold> holds = ConcurrentHashMap.newKeySet();
 
-        volatile long keptAliveNanos = System.nanoTime();
+        volatile long keptAliveNanos;
 
         volatile boolean ended;
 
-        Session(String id, String client, Duration ttl) {
+        Session(String id, String client, Duration ttl, long now) {
             this.id = id;
             this.client = client;
             this.ttl = ttl;
+            this.keptAliveNanos = now;
+        }
+
+        /**
+         * Return the lease a hold of this session has in the store: the TTL, and the hold's lock-delay on top, so that
+         * the hold outlives the session's end by that delay even when this server instance is gone.
+         */
+        Duration storeLease(Hold hold) {
+            return ttl.plus(hold.lockDelay());
         }
 
         boolean expired(long now) {
@@ -97,7 +111,7 @@ final class Sessions {
             throw ServerProblem.badRequest(
                     "Session ttlMs must be from 100 to " + LockRequest.MAX_LEASE.toMillis() + ", but was " + ttlMs);
         }
-        Session session = new Session(UUID.randomUUID().toString(), client, ttl);
+        Session session = new Session(UUID.randomUUID().toString(), client, ttl, ticker.nanoTime());
         sessions.put(session.id, session);
         activity.record(Kind.SESSION_OPENED, session.id, client, 0);
         return session;
@@ -118,12 +132,12 @@ final class Sessions {
 
     CompletableFuture<View> keepalive(String client, String id) {
         Session session = get(client, id);
-        session.keptAliveNanos = System.nanoTime();
+        session.keptAliveNanos = ticker.nanoTime();
         return CompletableFuture.supplyAsync(
                 () -> {
                     List<Hold> attached = new ArrayList<>(session.holds);
                     if (!attached.isEmpty()) {
-                        for (Hold lost : holds.renewAll(attached, session.ttl)) {
+                        for (Hold lost : holds.renewAll(attached, session::storeLease)) {
                             detach(session, lost);
                             activity.record(Kind.LOST, ServerActivity.target(lost.key()), lost.owner(), lost.token());
                         }
@@ -162,7 +176,7 @@ final class Sessions {
 
     /** End every session whose keepalives stopped for its TTL. */
     void sweep() {
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         for (Session session : sessions.values()) {
             if (session.expired(now)) {
                 end(session, Kind.SESSION_EXPIRED);
@@ -171,7 +185,7 @@ final class Sessions {
     }
 
     View view(Session session) {
-        long left = Math.max(0, session.ttl.toNanos() - (System.nanoTime() - session.keptAliveNanos)) / 1_000_000;
+        long left = Math.max(0, session.ttl.toNanos() - (ticker.nanoTime() - session.keptAliveNanos)) / 1_000_000;
         return new View(session.id, session.ttl.toMillis(), clock.millis() + left, left, session.holds.size());
     }
 
