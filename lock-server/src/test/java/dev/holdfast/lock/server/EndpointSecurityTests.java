@@ -120,8 +120,20 @@ class EndpointSecurityTests {
     }
 
     @Test
-    void shouldLeaveHealthOpen() {
+    void shouldLeaveHealthOpenAndServePrometheusToReaders() {
         assertThat(ServerClient.basic(port, null, null).get("/actuator/health").getStatusCode())
                 .isEqualTo(HttpStatus.OK);
+        ServerClient.basic(port, "alice", "a").get("/api/v1/locks");
+        String metrics = org.springframework.web.client.RestClient.create("http://localhost:" + port)
+                .get()
+                .uri("/actuator/prometheus")
+                .headers((headers) -> headers.setBasicAuth("reader", "r"))
+                .retrieve()
+                .body(String.class);
+        assertThat(metrics).contains("http_server_requests_seconds_count").contains("uri=\"/api/v1/locks\"");
+        assertThat(ServerClient.basic(port, null, null)
+                        .get("/actuator/prometheus")
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 }
