@@ -17,6 +17,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -73,8 +74,13 @@ class ServerSecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The HTTP Basic clients. A plain {@link UserDetailsService}, not the {@link InMemoryUserDetailsManager} itself:
+     * that one is also a password-upgrading service, and Spring Security would re-encode a {@code {noop}} password
+     * with bcrypt at the first login, making every later request pay a bcrypt check.
+     */
     @Bean
-    InMemoryUserDetailsManager lockServerUsers(LockServerProperties properties) {
+    UserDetailsService lockServerUsers(LockServerProperties properties) {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
         for (Map.Entry<String, User> entry : properties.getUsers().entrySet()) {
             String password = entry.getValue().getPassword();
@@ -87,7 +93,7 @@ class ServerSecurityConfiguration {
                     .authorities(ClientAuthorities.of(entry.getValue()))
                     .build());
         }
-        return users;
+        return users::loadUserByUsername;
     }
 
     private static boolean isAuthenticated(Authentication client) {
