@@ -47,8 +47,10 @@ final class WaitingRequests implements SmartLifecycle {
         return waiting.size();
     }
 
+    /** Take waiting requests again: at startup, and when a stopped context starts again (a paused test context). */
     @Override
     public void start() {
+        stopping = false;
         running = true;
     }
 

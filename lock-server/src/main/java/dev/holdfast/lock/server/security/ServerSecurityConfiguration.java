@@ -5,6 +5,7 @@ import dev.holdfast.lock.server.LockServerProperties.ApiKey;
 import dev.holdfast.lock.server.LockServerProperties.User;
 import jakarta.servlet.DispatcherType;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -16,6 +17,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
@@ -40,7 +42,8 @@ class ServerSecurityConfiguration {
     static final String API_KEY_HEADER = "X-Api-Key";
 
     @Bean
-    SecurityFilterChain lockServerSecurity(HttpSecurity http, LockServerProperties properties) {
+    SecurityFilterChain lockServerSecurity(
+            HttpSecurity http, LockServerProperties properties, ObjectProvider<Customizer<HttpSecurity>> customizers) {
         AuthorizationManager<RequestAuthorizationContext> lockInNamespace =
                 (client, context) -> new AuthorizationDecision(isAuthenticated(client.get())
                         && ClientAuthorities.mayLock(
@@ -64,11 +67,20 @@ class ServerSecurityConfiguration {
                 .addFilterAt(apiKeyFilter(properties), AbstractPreAuthenticatedProcessingFilter.class)
                 .sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf((csrf) -> csrf.disable());
+        // Further ways in, such as an OAuth2 resource server (see the README), come as Customizer<HttpSecurity> beans.
+        for (Customizer<HttpSecurity> customizer : customizers.orderedStream().toList()) {
+            customizer.customize(http);
+        }
         return http.build();
     }
 
+    /**
+     * The HTTP Basic clients. A plain {@link UserDetailsService}, not the {@link InMemoryUserDetailsManager} itself:
+     * that one is also a password-upgrading service, and Spring Security would re-encode a {@code {noop}} password
+     * with bcrypt at the first login, making every later request pay a bcrypt check.
+     */
     @Bean
-    InMemoryUserDetailsManager lockServerUsers(LockServerProperties properties) {
+    UserDetailsService lockServerUsers(LockServerProperties properties) {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
         for (Map.Entry<String, User> entry : properties.getUsers().entrySet()) {
             String password = entry.getValue().getPassword();
@@ -81,7 +93,7 @@ class ServerSecurityConfiguration {
                     .authorities(ClientAuthorities.of(entry.getValue()))
                     .build());
         }
-        return users;
+        return users::loadUserByUsername;
     }
 
     private static boolean isAuthenticated(Authentication client) {
