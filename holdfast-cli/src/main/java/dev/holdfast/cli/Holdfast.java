@@ -87,7 +87,21 @@ public final class Holdfast {
      * @return the exit code (see {@link ExitCode})
      */
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /**
+     * Runs the CLI, printing where told.
+     *
+     * @param out where answers go
+     * @param err where errors go
+     * @param args the command line
+     * @return the exit code (see {@link ExitCode})
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new Holdfast());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(Holdfast::failed);
         return commandLine.execute(args);
     }
