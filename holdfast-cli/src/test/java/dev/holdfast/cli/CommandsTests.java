@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -25,12 +24,7 @@ class CommandsTests {
 
     @BeforeAll
     static void startServer() {
-        server = LockServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
+        server = LockServer.shared();
     }
 
     @Test

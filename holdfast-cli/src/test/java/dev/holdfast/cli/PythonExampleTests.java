@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,12 +36,7 @@ class PythonExampleTests {
                 .as("python3 with the requests package must be installed to run docs/examples/holdfast_lock.py: "
                         + new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                 .isTrue();
-        server = LockServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
+        server = LockServer.shared();
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,12 +43,7 @@ class ReadmeCurlTests {
 
     @BeforeAll
     static void startServer() {
-        server = LockServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
+        server = LockServer.shared();
     }
 
     @Test

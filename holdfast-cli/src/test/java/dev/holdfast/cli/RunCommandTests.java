@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +26,7 @@ class RunCommandTests {
 
     @BeforeAll
     static void startServer() {
-        server = LockServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
+        server = LockServer.shared();
     }
 
     @Test
@@ -103,7 +97,7 @@ class RunCommandTests {
     }
 
     @Test
-    void shouldKillACommandIgnoringSigtermBeforeTheLeaseCouldEndWhenTheServerStops() throws IOException {
+    void shouldKillACommandIgnoringSigtermBeforeTheLeaseCouldEndWhenTheServerDies() throws IOException {
         String lock = lock();
         LockServer own = LockServer.start();
         CliProcess run;
@@ -127,7 +121,7 @@ class RunCommandTests {
             pid("leader");
             assertThat(own.held(lock)).isTrue();
         } finally {
-            own.close();
+            own.kill();
         }
         long leader = pid("leader");
         long grandchild = pid("grandchild");
