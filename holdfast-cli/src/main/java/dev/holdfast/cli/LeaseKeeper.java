@@ -1,10 +1,12 @@
 package dev.holdfast.cli;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -37,6 +39,8 @@ final class LeaseKeeper implements AutoCloseable {
         return thread;
     });
 
+    private final @Nullable PrintWriter log;
+
     private volatile long deadline;
 
     private volatile long leaseEnd;
@@ -48,7 +52,9 @@ final class LeaseKeeper implements AutoCloseable {
             Duration lease,
             Duration margin,
             JsonNode grant,
-            long requestStart) {
+            long requestStart,
+            @Nullable PrintWriter log) {
+        this.log = log;
         this.client = client;
         this.name = name;
         this.owner = owner;
@@ -96,16 +102,22 @@ final class LeaseKeeper implements AutoCloseable {
                 .put("token", this.token)
                 .put("leaseMs", this.lease.toMillis());
         try {
-            granted(this.client.post("locks/" + this.name.path() + "/renew", body, Duration.ofNanos(left)), start);
+            JsonNode grant = this.client.post("locks/" + this.name.path() + "/renew", body, Duration.ofNanos(left));
+            granted(grant, start);
+            log("renewed " + this.name + ": " + grant.path("remainingMs").asLong() + " ms remaining");
             this.scheduler.schedule(this::renew, this.lease.toNanos() / 3, TimeUnit.NANOSECONDS);
         } catch (ServerProblem problem) {
             if (problem.status() >= 500) {
+                log("renewal failed, retrying: " + problem.getMessage());
                 retry();
             } else {
                 this.lost.complete("renewal refused: " + problem.getMessage());
             }
         } catch (ServerUnreachable unreachable) {
+            log("renewal failed, retrying: " + unreachable.getMessage());
             retry();
+        } catch (RuntimeException ex) {
+            this.lost.complete("renewal broke: " + ex);
         }
     }
 
@@ -113,6 +125,13 @@ final class LeaseKeeper implements AutoCloseable {
         long left = this.deadline - System.nanoTime();
         if (left > 0) {
             this.scheduler.schedule(this::renew, Math.min(left, this.lease.toNanos() / 10), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void log(String message) {
+        if (this.log != null) {
+            this.log.println("holdfast: " + message);
+            this.log.flush();
         }
     }
 

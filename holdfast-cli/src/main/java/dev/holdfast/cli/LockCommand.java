@@ -115,7 +115,7 @@ final class LockCommand {
         for (JsonNode lock : answer.path("locks")) {
             text.append((text.length() > 0) ? "\n" : "").append(describeState(lock));
         }
-        root().print(this.spec.commandLine(), answer, text.toString());
+        root().print(this.spec.commandLine(), answer, (text.length() > 0) ? text.toString() : "no locks held");
         return ExitCode.OK;
     }
 

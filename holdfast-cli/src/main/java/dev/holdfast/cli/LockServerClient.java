@@ -45,8 +45,10 @@ final class LockServerClient {
                                         .getBytes(StandardCharsets.UTF_8))
                 : null;
         this.apiKey = apiKey;
-        this.http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     /** A new empty JSON object to fill as a request body. */

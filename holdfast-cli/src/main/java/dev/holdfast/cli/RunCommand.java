@@ -71,6 +71,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             description = "Time between SIGTERM and SIGKILL on loss (default ${DEFAULT-VALUE}).")
     Duration grace = Duration.ofSeconds(5);
 
+    @Option(names = "--verbose", description = "Report each renewal on standard error.")
+    boolean verbose;
+
     @Option(names = "--owner", description = "Owner (default env HOLDFAST_OWNER, else user@host).")
     @Nullable
     String owner;
@@ -97,7 +100,15 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         long start = System.nanoTime();
         JsonNode grant = client.post(
                 "locks/" + name.path() + "/acquire", body, this.wait.plus(LockServerClient.DEFAULT_TIMEOUT));
-        try (LeaseKeeper keeper = new LeaseKeeper(client, name, owner, this.lease, margin, grant, start)) {
+        try (LeaseKeeper keeper = new LeaseKeeper(
+                client,
+                name,
+                owner,
+                this.lease,
+                margin,
+                grant,
+                start,
+                this.verbose ? this.spec.commandLine().getErr() : null)) {
             ProcessGroup group = ProcessGroup.start(this.command);
             SignalForwarding.install(group);
             String loss = supervise(group, keeper);

@@ -126,7 +126,7 @@ final class SemaphoreCommand {
         for (JsonNode semaphore : answer.path("semaphores")) {
             text.append((text.length() > 0) ? "\n" : "").append(describe(semaphore));
         }
-        root().print(this.spec.commandLine(), answer, text.toString());
+        root().print(this.spec.commandLine(), answer, (text.length() > 0) ? text.toString() : "no semaphores");
         return ExitCode.OK;
     }
 
