@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code holdfast run --} as real processes against the real server: the command runs only while the lock is held, its
@@ -45,12 +46,23 @@ class RunCommandTests {
                 "touch started; while [ ! -e go ]; do sleep 0.05; done; exit 7");
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(this.dir.resolve("started")));
 
-        assertThat(server.held(lock)).as("held while the command runs").isTrue();
+        LockServer.Answer held = server.inspect(lock);
+        assertThat(held.status()).as("held while the command runs").isEqualTo(200);
+        JsonNode first = held.json();
+        long firstDeadline = first.path("holder").path("deadline").asLong();
         CliProcess.Result second = CliProcess.run(this.dir, server, "lock", "acquire", lock, "--owner", "other");
         assertThat(second.exit()).as(second + " while " + run.output()).isEqualTo(ExitCode.REFUSED);
         assertThat(second.err()).contains(lock);
-        // renewed: still held for longer than one lease
-        await().during(Duration.ofMillis(6500)).atMost(Duration.ofSeconds(8)).until(() -> server.held(lock));
+        // renewed (the deadline moves on), and still held, with the same token, after the first lease has ended
+        await().atMost(Duration.ofSeconds(20)).until(() -> System.currentTimeMillis() > firstDeadline + 500);
+        LockServer.Answer still = server.inspect(lock);
+        assertThat(still.status())
+                .as("still held after the first lease: " + run.output())
+                .isEqualTo(200);
+        JsonNode later = still.json();
+        assertThat(later.path("holder").path("token"))
+                .isEqualTo(first.path("holder").path("token"));
+        assertThat(later.path("holder").path("deadline").asLong()).isGreaterThan(firstDeadline);
         assertThat(run.process().isAlive()).isTrue();
 
         Files.createFile(this.dir.resolve("go"));
