@@ -33,6 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
         })
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
+    /** The exit code when the command cannot be started, as shells answer for a command not found. */
+    static final int NOT_STARTED = 127;
+
     @Spec
     CommandSpec spec;
 
@@ -109,7 +112,15 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 grant,
                 start,
                 this.verbose ? this.spec.commandLine().getErr() : null)) {
-            ProcessGroup group = ProcessGroup.start(this.command);
+            ProcessGroup group;
+            try {
+                group = ProcessGroup.start(this.command);
+            } catch (IllegalStateException ex) {
+                keeper.close();
+                release(client, name, owner, keeper.token(), Duration.ofSeconds(2));
+                this.spec.commandLine().getErr().println("holdfast: " + ex.getMessage());
+                return NOT_STARTED;
+            }
             SignalForwarding.install(group);
             String loss = supervise(group, keeper);
             keeper.close();
