@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
             "3:run: the lock was lost while the command ran; its process group was terminated",
             "4:not found (404): no such lock, semaphore or session",
             "5:authentication failed or role not allowed (401, 403)",
-            "6:server unreachable, timed out or failed (5xx)"
+            "6:server unreachable, timed out or failed (5xx)",
+            "127:run: the command could not be started"
         })
 public final class Holdfast {
 
