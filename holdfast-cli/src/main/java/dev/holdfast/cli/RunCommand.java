@@ -123,14 +123,20 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             }
             SignalForwarding.install(group);
             String loss = supervise(group, keeper);
-            keeper.close();
             PrintWriter err = this.spec.commandLine().getErr();
+            if (loss == null && group.anyAlive()) {
+                // what the command left behind in its group must not run on once the lock is released
+                err.println("holdfast: the command ended, leaving processes in group " + group.id()
+                        + "; terminating them before releasing " + name);
+                err.flush();
+                group.terminate(untilLeaseEnd(keeper));
+            }
+            keeper.close();
             if (loss != null) {
                 err.println("holdfast: lock " + name + " lost while the command ran (" + loss
                         + "); terminating process group " + group.id());
                 err.flush();
-                long untilLeaseEnd = Math.max(0, keeper.leaseEnd() - System.nanoTime());
-                group.terminate(Duration.ofNanos(Math.min(this.grace.toNanos(), untilLeaseEnd)));
+                group.terminate(untilLeaseEnd(keeper));
                 release(client, name, owner, keeper.token(), Duration.ofSeconds(2));
                 return ExitCode.LOST;
             }
@@ -150,6 +156,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             }
             return exit;
         }
+    }
+
+    /** The grace, cut short where the lease could end sooner: nothing of the command outlives the lease. */
+    private Duration untilLeaseEnd(LeaseKeeper keeper) {
+        long untilLeaseEnd = Math.max(0, keeper.leaseEnd() - System.nanoTime());
+        return Duration.ofNanos(Math.min(this.grace.toNanos(), untilLeaseEnd));
     }
 
     /** Waits for the command's end or the lock's loss; the reason of the loss, or {@code null} when it ended. */

@@ -174,6 +174,31 @@ class RunCommandTests {
         assertThat(server.inspect(lock).status()).as("released").isEqualTo(404);
     }
 
+    @Test
+    void shouldTerminateWhatTheCommandLeftRunningBeforeReleasing() {
+        String lock = lock();
+        CliProcess run = CliProcess.start(
+                this.dir,
+                server,
+                "run",
+                "--lease",
+                "6s",
+                "--grace",
+                "2s",
+                lock,
+                "--",
+                "sh",
+                "-c",
+                "sleep 300 & echo $! > grandchild.tmp; mv grandchild.tmp grandchild; exit 0");
+        long grandchild = pid("grandchild");
+
+        CliProcess.Result result = run.await();
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.err()).contains("terminating them before releasing " + lock);
+        assertThat(alive(grandchild)).as("the grandchild left behind").isFalse();
+        assertThat(server.inspect(lock).status()).as("released").isEqualTo(404);
+    }
+
     private long pid(String file) {
         Path path = this.dir.resolve(file);
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(path));
