@@ -7,6 +7,7 @@
 #   lock-benchmarks/run.sh notify               # PUBLISH to waiter wake-up: the store's subscription vs RedisMessageListenerContainer
 #   lock-benchmarks/run.sh scale                # cost as work grows, Redis and PostgreSQL (not JMH; writes docs/scale-*.svg)
 #   lock-benchmarks/run.sh leases               # 20,000 leases held on Redis and PostgreSQL: renewal ticks, latency, memory, state
+#   lock-benchmarks/run.sh mailbox              # mailboxes vs hand-made (Redisson lock + list, SELECT FOR UPDATE), Redis and PostgreSQL
 #   lock-benchmarks/run.sh <suite> [jmh opts]   # a suite is a package dev.holdfast.lock.benchmarks.<suite>
 # JMH options after the suite override the defaults (1 fork, 2 x 2 s warmup, 3 x 3 s measurement), e.g. -i 5 -r 10s.
 # A suite may repeat its benchmark classes in rounds (e.g. OneThreadRound1..3) so that drift on a shared machine
@@ -36,10 +37,16 @@ main=dev.holdfast.lock.benchmarks.SuiteRunner
 if [ -f "lock-benchmarks/src/main/java/dev/holdfast/lock/benchmarks/$suite/SuiteMain.java" ]; then
   main="dev.holdfast.lock.benchmarks.$suite.SuiteMain"
 fi
-# The scale suite reads Redis's CPU and command counters: it gets a private server (when none is named), so that
-# other builds on the shared one do not count. It is stopped by its pid when the run ends.
-if [ "$suite" = scale ] && [ -z "${HOLDFAST_BENCH_REDIS_URL:-}" ] && command -v redis-server >/dev/null; then
-  scale_port="${HOLDFAST_SCALE_REDIS_PORT:-6399}"
+# The scale suite reads Redis's CPU and command counters, the mailbox suite counts commands with MONITOR: each gets a
+# private server (when none is named), so that other builds on the shared one do not count. It is stopped by its pid
+# when the run ends.
+if { [ "$suite" = scale ] || [ "$suite" = mailbox ]; } && [ -z "${HOLDFAST_BENCH_REDIS_URL:-}" ] \
+  && command -v redis-server >/dev/null; then
+  if [ "$suite" = mailbox ]; then
+    scale_port="${HOLDFAST_MAILBOX_REDIS_PORT:-6398}"
+  else
+    scale_port="${HOLDFAST_SCALE_REDIS_PORT:-6399}"
+  fi
   scale_dir="$(mktemp -d)"
   redis-server --daemonize yes --bind 127.0.0.1 --port "$scale_port" --save "" --appendonly no \
     --dir "$scale_dir" --pidfile "$scale_dir/redis.pid" --logfile "$scale_dir/redis.log"

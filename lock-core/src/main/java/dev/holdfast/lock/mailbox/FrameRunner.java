@@ -7,7 +7,6 @@ import dev.holdfast.lock.spi.MailboxFrame;
 import dev.holdfast.lock.spi.MailboxStore;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -27,38 +26,50 @@ final class FrameRunner {
 
     /**
      * The calls whose callers wait in this instance: a failure of their frame run here reaches them as the exception
-     * itself, not as its type and message.
+     * itself, not as its type and message, and a result written here reaches them without reading it back from the
+     * store.
      */
     static final class LocalCalls {
 
-        private final Set<String> waiting = ConcurrentHashMap.newKeySet();
-
-        private final Map<String, Throwable> failures = new ConcurrentHashMap<>();
+        private final Map<String, Local> waiting = new ConcurrentHashMap<>();
 
         void add(String callId) {
-            waiting.add(callId);
+            waiting.put(callId, new Local(null, null));
         }
 
         /** Forget a call: its caller has its answer or gave up. */
         void remove(String callId) {
             waiting.remove(callId);
-            failures.remove(callId);
         }
 
         void failed(String callId, Throwable failure) {
-            if (waiting.contains(callId)) {
-                failures.put(callId, failure);
-            }
+            waiting.computeIfPresent(callId, (id, local) -> new Local(local.result(), failure));
+        }
+
+        /** Keep a result this instance wrote to the store, for a caller waiting here. */
+        void written(String callId, FrameResult result) {
+            waiting.computeIfPresent(callId, (id, local) -> new Local(result, local.failure()));
         }
 
         @Nullable
         Throwable failure(String callId) {
-            return failures.get(callId);
+            Local local = waiting.get(callId);
+            return (local != null) ? local.failure() : null;
+        }
+
+        /** Return the result this instance wrote for the call, if it did. */
+        Optional<FrameResult> result(String callId) {
+            Local local = waiting.get(callId);
+            return (local != null) ? Optional.ofNullable(local.result()) : Optional.empty();
         }
 
         void discardFailure(String callId) {
-            failures.remove(callId);
+            waiting.computeIfPresent(callId, (id, local) -> new Local(local.result(), null));
         }
+
+        /** What this instance knows of a call waiting here: the result it wrote and the exception of its frame. */
+        private record Local(
+                @Nullable FrameResult result, @Nullable Throwable failure) {}
     }
 
     private final MailboxStore store;
@@ -71,16 +82,30 @@ final class FrameRunner {
     }
 
     /**
+     * What a drain did.
+     *
+     * @param ran the frames run
+     * @param emptied whether it found the mailbox empty while it held the lock (so no frame enqueued before the lock
+     *     was taken is still queued), rather than losing the lease
+     */
+    record Drained(int ran, boolean emptied) {}
+
+    /**
      * Run the mailbox's frames until it is empty or the lease is lost, then release the lease.
      *
-     * @return the frames run
+     * @return the frames run, and whether the mailbox was left empty
      */
-    int drain(Registration registration, LockKey mailbox, Lease lease) {
+    Drained drain(Registration registration, LockKey mailbox, Lease lease) {
         int ran = 0;
+        boolean emptied = false;
         try {
             while (lease.isHeld()) {
                 Optional<MailboxFrame> head = store.head(mailbox);
-                if (head.isEmpty() || !runHead(registration, head.get(), lease)) {
+                if (head.isEmpty()) {
+                    emptied = true;
+                    break;
+                }
+                if (!runHead(registration, head.get(), lease)) {
                     break;
                 }
                 ran++;
@@ -88,7 +113,7 @@ final class FrameRunner {
         } finally {
             lease.release();
         }
-        return ran;
+        return new Drained(ran, emptied);
     }
 
     /** Run the head frame; {@code false} when the lease no longer fences the mailbox, so the run stops. */
@@ -100,7 +125,10 @@ final class FrameRunner {
         if (earlier.isPresent()) {
             logger.debug(
                     "Frame [{}] of mailbox [{}] already has a result: removed without running", head.callId(), mailbox);
-            return store.complete(mailbox, head.callId(), token, earlier.get(), settings.resultTtl());
+            return written(
+                    store.complete(mailbox, head.callId(), token, earlier.get(), settings.resultTtl()),
+                    head,
+                    earlier.get());
         }
         if (settings.mode() == DeliveryMode.AT_MOST_ONCE) {
             Optional<MailboxFrame> taken = store.take(mailbox, head.callId(), token);
@@ -108,7 +136,7 @@ final class FrameRunner {
                 return false;
             }
             FrameResult result = invoke(registration, taken.get(), token, false);
-            store.complete(mailbox, head.callId(), token, result, settings.resultTtl());
+            written(store.complete(mailbox, head.callId(), token, result, settings.resultTtl()), head, result);
             return true;
         }
         while (true) {
@@ -126,21 +154,32 @@ final class FrameRunner {
                             mailbox,
                             failed.attempts(),
                             failed.describe());
-                    return settled(store.deadLetter(mailbox, head.callId(), token, failed, settings.resultTtl()), head);
+                    return settled(
+                            store.deadLetter(mailbox, head.callId(), token, failed, settings.resultTtl()),
+                            head,
+                            failed);
                 }
                 if (!pause(settings, mailbox) || !lease.isHeld()) {
                     return false;
                 }
                 continue;
             }
-            return settled(store.complete(mailbox, head.callId(), token, result, settings.resultTtl()), head);
+            return settled(store.complete(mailbox, head.callId(), token, result, settings.resultTtl()), head, result);
         }
     }
 
-    private boolean settled(boolean written, MailboxFrame frame) {
+    private boolean settled(boolean written, MailboxFrame frame, FrameResult result) {
         if (!written) {
             // Fenced out: the next holder runs the frame again, and its caller gets that run's result.
             localCalls.discardFailure(frame.callId());
+        }
+        return written(written, frame, result);
+    }
+
+    /** Hand a result the store took to the frame's caller if it waits here, saving it a read of the store. */
+    private boolean written(boolean written, MailboxFrame frame, FrameResult result) {
+        if (written) {
+            localCalls.written(frame.callId(), result);
         }
         return written;
     }

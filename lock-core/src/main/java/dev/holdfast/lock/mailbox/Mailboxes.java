@@ -138,7 +138,7 @@ public final class Mailboxes implements AutoCloseable {
         while (store.depth(mailbox) > 0) {
             LockResult attempt = locks.tryAcquire(lockRequest(registration, mailbox));
             if (attempt instanceof LockResult.Acquired acquired) {
-                ran += runner.drain(registration, mailbox, acquired.lease());
+                ran += runner.drain(registration, mailbox, acquired.lease()).ran();
             } else {
                 awaitChange(mailbox, null, deadline);
             }
@@ -158,7 +158,7 @@ public final class Mailboxes implements AutoCloseable {
         int ran = 0;
         for (LockKey mailbox : store.mailboxesWithWork(type, Integer.MAX_VALUE)) {
             if (locks.tryAcquire(lockRequest(registration, mailbox)) instanceof LockResult.Acquired acquired) {
-                ran += runner.drain(registration, mailbox, acquired.lease());
+                ran += runner.drain(registration, mailbox, acquired.lease()).ran();
             }
         }
         return ran;
@@ -253,18 +253,48 @@ public final class Mailboxes implements AutoCloseable {
     private @Nullable String await(Registration registration, MailboxFrame frame) {
         LockKey mailbox = frame.mailbox();
         long deadline = System.nanoTime() + callTimeout.toNanos();
+        // Right after the enqueue the store holds no result yet worth a read: the lock attempt comes first, and a
+        // result written meanwhile is seen by the drain's next read or the watch's first look.
+        boolean enqueued = true;
         while (true) {
-            Optional<FrameResult> result = store.result(frame.callId());
+            Optional<FrameResult> result = localCalls.result(frame.callId());
+            if (result.isEmpty() && !enqueued) {
+                result = store.result(frame.callId());
+            }
             if (result.isPresent()) {
                 return answer(mailbox, frame.callId(), result.get());
             }
+            enqueued = false;
             LockResult attempt = locks.tryAcquire(lockRequest(registration, mailbox));
             if (attempt instanceof LockResult.Acquired acquired) {
-                runner.drain(registration, mailbox, acquired.lease());
+                if (runner.drain(registration, mailbox, acquired.lease()).emptied()) {
+                    return answer(mailbox, frame.callId(), resultOfGoneFrame(registration, frame));
+                }
             } else {
                 awaitChange(mailbox, frame.callId(), deadline);
             }
         }
+    }
+
+    /**
+     * Return the result of a frame that is no longer queued: this caller emptied its mailbox while holding the lock,
+     * so the frame was run (by this drain or an earlier holder) or taken by a holder that stopped before writing its
+     * result, and no later holder will run it. Without a result the caller fails now instead of trying the lock
+     * again and again until its timeout.
+     */
+    private FrameResult resultOfGoneFrame(Registration registration, MailboxFrame frame) {
+        Optional<FrameResult> result = store.result(frame.callId());
+        if (result.isPresent()) {
+            return result.get();
+        }
+        MailboxSettings settings = registration.settings();
+        throw new MailboxException("Call [" + frame.callId() + "] in mailbox [" + frame.mailbox()
+                + "] left the queue without a result: "
+                + ((settings.mode() == DeliveryMode.AT_MOST_ONCE)
+                        ? "its frame was taken by a holder that stopped before writing one (at most once: not run"
+                                + " again)"
+                        : "it expired before the caller read it")
+                + " (setting 'resultTtl' is " + settings.resultTtl() + ")");
     }
 
     private @Nullable String answer(LockKey mailbox, String callId, FrameResult result) {

@@ -3,6 +3,7 @@ package dev.holdfast.lock.fault;
 import dev.holdfast.lock.LockEvent;
 import dev.holdfast.lock.LockListener;
 import dev.holdfast.lock.LockTemplate;
+import dev.holdfast.lock.spi.MailboxStore;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,12 +12,13 @@ import java.util.Map;
 /**
  * A lock client in a JVM of its own, started by {@link ClientProcess}: it opens its own connections to the store
  * (a {@link StoreTarget}), builds its own {@link LockTemplate}, and reports to the test on standard output, one line
- * per event ({@code READY}, {@code LOST <token>}, then what its mode prints: {@link LoopClient}, {@link HoldClient}).
- * It stops when its standard input closes, so a client never outlives the test JVM.
+ * per event ({@code READY}, {@code LOST <token>}, then what its mode prints: {@link LoopClient}, {@link HoldClient},
+ * {@link MailboxClient}). It stops when its standard input closes, so a client never outlives the test JVM.
  *
- * <p>Arguments are {@code name=value}: the store's ({@link StoreTarget#toOptions()}), {@code mode} ({@code loop} or
- * {@code hold}), {@code register} (the {@link RegisterServer}'s port), {@code owner}, {@code namespace}, {@code keys}
- * (comma-separated ids), {@code leaseMillis}, {@code waitMillis}, {@code watchdogMillis}, and the mode's own.
+ * <p>Arguments are {@code name=value}: the store's ({@link StoreTarget#toOptions()}), {@code mode} ({@code loop},
+ * {@code hold} or {@code mailbox}), {@code register} (the {@link RegisterServer}'s port: its fenced register, or the
+ * {@link FrameJournal} for {@code mailbox}), {@code owner}, {@code namespace}, {@code keys} (comma-separated ids),
+ * {@code leaseMillis}, {@code waitMillis}, {@code watchdogMillis}, and the mode's own.
  */
 public final class ClientMain {
 
@@ -44,6 +46,8 @@ public final class ClientMain {
                 if (mode.equals("loop")) {
                     stopWhenParentGoes();
                     new LoopClient(template, register, options).run();
+                } else if (mode.equals("mailbox")) {
+                    new MailboxClient(template, (MailboxStore) opened.store(), register, options).run();
                 } else {
                     new HoldClient(template, register, options).run();
                 }

@@ -39,15 +39,26 @@ final class RegisterClient implements AutoCloseable {
      * @return {@code OK}, or {@code REFUSED <reason>}
      */
     String ask(String operation, LockKey key, String owner, long token) {
-        out.println(operation + "\t" + key + "\t" + owner + "\t" + token);
+        return request(operation, key.toString(), owner, Long.toString(token)).replace('\t', ' ');
+    }
+
+    /**
+     * Send one request of any protocol the server speaks (the register's, the {@link FrameJournal}'s) and read the
+     * answer line.
+     *
+     * @param fields the request's fields, sent tab-separated
+     * @return the answer line as sent
+     */
+    String request(String... fields) {
+        out.println(String.join("\t", fields));
         try {
             String answer = in.readLine();
             if (answer == null) {
-                throw new IllegalStateException("The fenced register closed the connection");
+                throw new IllegalStateException("The register closed the connection");
             }
-            return answer.replace('\t', ' ');
+            return answer;
         } catch (IOException ex) {
-            throw new UncheckedIOException("The fenced register did not answer " + operation + " " + key, ex);
+            throw new UncheckedIOException("The register did not answer " + String.join(" ", fields), ex);
         }
     }
 

@@ -9,25 +9,39 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link FencedRegister} on a TCP port of the loopback interface, for client JVMs: one line per operation,
  * {@code ENTER|LEAVE|WRITE <tab> key <tab> owner <tab> token}, answered by {@code OK} or {@code REFUSED <tab> reason}
- * (see {@link RegisterClient}). One thread per connection.
+ * (see {@link RegisterClient}); or, for the mailbox tests, a {@link FrameJournal}, told when a connection closes. One
+ * thread per connection.
  */
 final class RegisterServer implements AutoCloseable {
 
-    private final FencedRegister register;
+    private final @Nullable FencedRegister register;
+
+    private final @Nullable FrameJournal journal;
 
     private final ServerSocket server;
 
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
 
     RegisterServer(FencedRegister register) {
+        this(register, null);
+    }
+
+    RegisterServer(FrameJournal journal) {
+        this(null, journal);
+    }
+
+    private RegisterServer(@Nullable FencedRegister register, @Nullable FrameJournal journal) {
         this.register = register;
+        this.journal = journal;
         try {
             this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException ex) {
@@ -71,16 +85,21 @@ final class RegisterServer implements AutoCloseable {
                 PrintWriter out = new PrintWriter(connection.getOutputStream(), true, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
-                out.println(answer(line.split("\t", -1)));
+                String[] request = line.split("\t", -1);
+                out.println((journal != null) ? journal.answer(request, connection) : answer(request));
             }
         } catch (IOException ex) {
             // the client went away (or was killed): nothing to answer
         } finally {
             connections.remove(connection);
+            if (journal != null) {
+                journal.disconnected(connection);
+            }
         }
     }
 
     private String answer(String[] request) {
+        FencedRegister register = Objects.requireNonNull(this.register);
         if (request.length != 4) {
             return "REFUSED\tmalformed request " + String.join(" ", request);
         }

@@ -69,6 +69,9 @@ class JdbcMailboxBoundedStateTests {
 
         static final Duration LONG = Duration.ofSeconds(30);
 
+        /** Long enough that no short result expires before all twenty are written and counted, even on a loaded machine. */
+        static final Duration SHORT = Duration.ofSeconds(5);
+
         final HikariDataSource pool = new HikariDataSource();
 
         final JdbcTemplate jdbc;
@@ -161,7 +164,7 @@ class JdbcMailboxBoundedStateTests {
                         new MailboxFrame(this.type + "-" + i, mailbox, "p" + i, List.of(), 0, Instant.now());
                 assertThat(this.store.enqueue(frame, 100)).isTrue();
                 assertThat(this.store.take(mailbox, frame.callId(), token)).isPresent();
-                Duration ttl = (i < 10) ? Duration.ofMillis(300) : LONG;
+                Duration ttl = (i < 10) ? SHORT : LONG;
                 assertThat(this.store.complete(mailbox, frame.callId(), token, new FrameResult.Returned("r" + i), ttl))
                         .isTrue();
             }
@@ -169,7 +172,7 @@ class JdbcMailboxBoundedStateTests {
             assertThat(this.store.depth(mailbox)).isZero();
             assertThat(rows("holdfast_mailbox_frame")).isZero();
             // The short results expire by the database clock and the sweep deletes them; the long ones stay.
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> results() == 10);
+            Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> results() == 10);
             assertThat(this.store.result(this.type + "-0")).isEmpty();
             assertThat(this.store.result(this.type + "-10")).contains(new FrameResult.Returned("r10"));
         }

@@ -1,6 +1,7 @@
 package dev.holdfast.lock.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.holdfast.lock.Lease;
@@ -11,6 +12,7 @@ import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireMode;
 import dev.holdfast.lock.spi.AcquireOutcome;
+import dev.holdfast.lock.spi.LockWatch;
 import dev.holdfast.lock.test.services.JdbcService;
 import dev.holdfast.lock.test.services.TestServices;
 import java.sql.Connection;
@@ -27,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +50,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 class PostgresNotificationsTests {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private static final String WAITER_THREADS = "one-wake-per-release-";
 
     private HikariDataSource pool;
 
@@ -95,13 +100,14 @@ class PostgresNotificationsTests {
     @Test
     void shouldWakeWaiterOnReleaseWithoutPolling() throws Exception {
         Lease alice = this.template.acquire(request("alice"));
-        CompletableFuture<Lease> bob = CompletableFuture.supplyAsync(() -> this.template.acquire(request("bob")));
-        Thread.sleep(300);
+        CompletableFuture<Lease> bob = parkedWaiter("bob");
         assertThat(this.store.notifications().listening()).isTrue();
         this.counting.reset();
         // A polling waiter would ask about eight times in this second and a half (10 ms doubling to 500 ms).
-        Thread.sleep(1500);
-        assertThat(this.counting.calls()).as("statements while bob waits").isEmpty();
+        await("no statement while bob waits")
+                .during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> this.counting.calls().isEmpty());
         assertThat(bob).isNotDone();
         alice.close();
         // Neither the re-check (a minute) nor alice's lease (30 s) can wake bob within these 10 s: the NOTIFY does.
@@ -116,7 +122,9 @@ class PostgresNotificationsTests {
         int waiters = 16;
         try (JdbcLockStore other = new JdbcLockStore(this.pool)) {
             long holder = ((AcquireOutcome.Granted) other.acquire(command("holder"))).token();
-            ExecutorService threads = Executors.newFixedThreadPool(waiters);
+            AtomicInteger named = new AtomicInteger();
+            ExecutorService threads = Executors.newFixedThreadPool(
+                    waiters, (task) -> new Thread(task, WAITER_THREADS + named.incrementAndGet()));
             AtomicInteger inside = new AtomicInteger();
             AtomicInteger mostInside = new AtomicInteger();
             try {
@@ -133,12 +141,11 @@ class PostgresNotificationsTests {
                             },
                             threads));
                 }
-                // Each waiter has been refused twice (before and after opening its watch) and sleeps.
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (this.counting.calls().size() < 2 * waiters && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
-                Thread.sleep(200);
+                // Each waiter has been refused (before and after opening its watch) and is parked on the watch.
+                await("every waiter parked on the store's watch")
+                        .atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(5))
+                        .until(() -> parkedOnAWatch() == waiters);
                 this.counting.reset();
                 long start = System.nanoTime();
                 other.release(this.key, "holder", holder);
@@ -234,8 +241,7 @@ class PostgresNotificationsTests {
     @Test
     void shouldStillGrantWhenTheListeningConnectionDies() throws Exception {
         Lease alice = this.template.acquire(request("alice"));
-        CompletableFuture<Lease> bob = CompletableFuture.supplyAsync(() -> this.template.acquire(request("bob")));
-        Thread.sleep(300);
+        CompletableFuture<Lease> bob = parkedWaiter("bob");
         assertThat(this.store.notifications().listening()).isTrue();
         try (Connection admin = this.pool.getConnection();
                 Statement statement = admin.createStatement();
@@ -243,11 +249,9 @@ class PostgresNotificationsTests {
                         + " WHERE query = 'LISTEN " + PostgresNotifications.CHANNEL + "'")) {
             assertThat(rs.next()).as("the listening backend").isTrue();
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (this.store.notifications().listening() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(this.store.notifications().listening()).isFalse();
+        await("the listener notices its connection died")
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> !this.store.notifications().listening());
         alice.close();
         Lease granted = bob.get(10, TimeUnit.SECONDS);
         assertThat(granted.owner()).isEqualTo("bob");
@@ -255,8 +259,7 @@ class PostgresNotificationsTests {
 
         // The next waiter listens again.
         Lease carol = this.template.acquire(request("carol"));
-        CompletableFuture<Lease> dave = CompletableFuture.supplyAsync(() -> this.template.acquire(request("dave")));
-        Thread.sleep(300);
+        CompletableFuture<Lease> dave = parkedWaiter("dave");
         assertThat(this.store.notifications().listening()).isTrue();
         carol.close();
         dave.get(10, TimeUnit.SECONDS).close();
@@ -265,8 +268,7 @@ class PostgresNotificationsTests {
     @Test
     void shouldStopListeningBeforeTheConnectionGoesBackToThePool() throws Exception {
         Lease alice = this.template.acquire(request("alice"));
-        CompletableFuture<Lease> bob = CompletableFuture.supplyAsync(() -> this.template.acquire(request("bob")));
-        Thread.sleep(300);
+        CompletableFuture<Lease> bob = parkedWaiter("bob");
         assertThat(this.store.notifications().listening()).isTrue();
         alice.close();
         bob.get(10, TimeUnit.SECONDS).close();
@@ -313,6 +315,38 @@ class PostgresNotificationsTests {
             alice.close();
             assertThat(notifications(listener, 2000)).containsExactly(this.key);
         }
+    }
+
+    /**
+     * Start a thread that acquires the test's lock for an owner, and return once it is parked on the store's watch (a
+     * watch parks with itself as the blocker): refused, listening, and waiting for a wake-up.
+     */
+    private CompletableFuture<Lease> parkedWaiter(String owner) {
+        CompletableFuture<Lease> result = new CompletableFuture<>();
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        result.complete(this.template.acquire(request(owner)));
+                    } catch (Throwable ex) {
+                        result.completeExceptionally(ex);
+                    }
+                },
+                "waiter-" + owner);
+        thread.setDaemon(true);
+        thread.start();
+        await("thread " + thread.getName() + " parked on the store's watch")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(2))
+                .until(() -> LockSupport.getBlocker(thread) instanceof LockWatch);
+        return result;
+    }
+
+    /** Count this test's waiter threads parked on a store's watch. */
+    private static long parkedOnAWatch() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter((thread) -> thread.getName().startsWith(WAITER_THREADS))
+                .filter((thread) -> LockSupport.getBlocker(thread) instanceof LockWatch)
+                .count();
     }
 
     /** The transaction that wrote the lock's row last. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
+import dev.holdfast.lock.Lease;
 import dev.holdfast.lock.LockTemplate;
 import dev.holdfast.lock.mailbox.DeliveryMode;
 import dev.holdfast.lock.mailbox.FrameHandler;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -154,6 +156,34 @@ public interface MailboxDeliveryContract extends MailboxFixture {
         assertThat(first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo("done:first");
         assertThat(runs).hasSize(3);
         assertThat(mailboxStore().depth(mailbox("order"))).isZero();
+    }
+
+    @Test
+    default void shouldFailTheCallerOfAnAtMostOnceFrameWhoseHolderStoppedAfterTakingIt() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        Mailboxes mailboxes =
+                mailboxes(settings().mode(DeliveryMode.AT_MOST_ONCE).build(), (payload) -> {
+                    runs.incrementAndGet();
+                    return "done:" + payload;
+                });
+        CompletableFuture<String> lost;
+        try (Lease held = holdMailbox("taken")) {
+            lost = mailboxes.callAsync(type(), "taken", "lost");
+            awaitDepth("taken", 1);
+            MailboxFrame head = mailboxStore().head(mailbox("taken")).orElseThrow();
+            // The holder takes the frame (removed before it runs, at most once), then stops without a result.
+            assertThat(mailboxStore().take(mailbox("taken"), head.callId(), held.token()))
+                    .isPresent();
+        }
+        assertThatExceptionOfType(ExecutionException.class)
+                .isThrownBy(() -> lost.get(PATIENCE.toSeconds() / 2, TimeUnit.SECONDS))
+                .havingCause()
+                .isInstanceOf(MailboxException.class)
+                .withMessageContaining("[" + mailbox("taken") + "]")
+                .withMessageContaining("taken by a holder that stopped before writing one");
+        assertThat(runs).hasValue(0);
+        assertThat(mailboxes.call(type(), "taken", "next")).isEqualTo("done:next");
+        assertThat(runs).hasValue(1);
     }
 
     @Test

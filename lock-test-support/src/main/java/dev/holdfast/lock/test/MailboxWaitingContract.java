@@ -11,14 +11,18 @@ import dev.holdfast.lock.mailbox.Mailboxes;
 import dev.holdfast.lock.spi.FrameResult;
 import dev.holdfast.lock.spi.MailboxFrame;
 import dev.holdfast.lock.spi.MailboxStore;
+import dev.holdfast.lock.spi.MailboxWatch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,13 +46,19 @@ public interface MailboxWaitingContract extends MailboxFixture {
     default void shouldWakeAWaitingCallerWhenTheMailboxLockIsReleased() throws Exception {
         Mailboxes mailboxes = instance("node-b", SETTINGS, (payload) -> "done:" + payload);
         Lease held = holdMailbox("acct");
-        CompletableFuture<Long> answeredAt =
-                mailboxes.callAsync(type(), "acct", "x").thenApply((result) -> System.nanoTime());
-        awaitDepth("acct", 1);
+        FutureTask<Answered> call =
+                new FutureTask<>(() -> new Answered(mailboxes.call(type(), "acct", "x"), System.nanoTime()));
+        Thread caller = new Thread(call, "contract-caller");
+        caller.setDaemon(true);
+        caller.start();
+        awaitParkedOnTheStoresWatch(caller);
+        assertThat(call).isNotDone();
+        assertThat(mailboxStore().depth(mailbox("acct"))).isEqualTo(1);
         long releasedAt = System.nanoTime();
         held.release();
-        long answered = answeredAt.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        assertThat(Duration.ofNanos(answered - releasedAt)).isLessThan(mailboxWakeUpBound());
+        Answered answered = call.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(answered.result()).isEqualTo("done:x");
+        assertThat(Duration.ofNanos(answered.at() - releasedAt)).isLessThan(mailboxWakeUpBound());
     }
 
     @Test
@@ -104,11 +114,7 @@ public interface MailboxWaitingContract extends MailboxFixture {
         Thread drainer = new Thread(() -> drained.complete(mailboxes.drain(type(), "acct")), "contract-drainer");
         drainer.setDaemon(true);
         drainer.start();
-        await("the drain waiting for the mailbox lock")
-                .atMost(PATIENCE)
-                .pollInterval(Duration.ofMillis(5))
-                .until(() ->
-                        drainer.getState() == Thread.State.TIMED_WAITING || drainer.getState() == Thread.State.WAITING);
+        awaitParkedOnTheStoresWatch(drainer);
         assertThat(drained).isNotDone();
         assertThat(ran).isEmpty();
         held.release();
@@ -145,6 +151,22 @@ public interface MailboxWaitingContract extends MailboxFixture {
             assertThat(store.depth(mailbox("acct"))).isZero();
         }
     }
+
+    /**
+     * Wait until a caller was refused the mailbox lock, found it still held and is parked on the store's
+     * {@link MailboxWatch} (a watch parks with itself as the blocker): only a wake-up from the store, or its re-check,
+     * lets it go on from there. Releasing earlier would let the caller take the lock at its first attempt, and the
+     * test would pass with wake-ups broken.
+     */
+    private static void awaitParkedOnTheStoresWatch(Thread caller) {
+        await("thread " + caller.getName() + " parked on the store's mailbox watch")
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(2))
+                .until(() -> LockSupport.getBlocker(caller) instanceof MailboxWatch);
+    }
+
+    /** A call's result and when its caller had it. */
+    record Answered(@Nullable String result, long at) {}
 
     private void awaitExpired(LockKey lock) {
         await("lock [" + lock + "] expired")
