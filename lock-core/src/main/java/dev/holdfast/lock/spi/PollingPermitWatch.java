@@ -1,6 +1,9 @@
 package dev.holdfast.lock.spi;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link PermitWatch} for stores that cannot notify, for permits: it sleeps with exponential backoff and jitter, bounded by a
@@ -32,6 +35,15 @@ public final class PollingPermitWatch implements PermitWatch {
     public PermitAttempt next(Duration max) throws InterruptedException {
         backoff.sleep(max);
         return PermitAttempt.of(store, command);
+    }
+
+    /** Wait the next interval on a timer, not on a thread, then ask the store on {@code offload}. */
+    @Override
+    public CompletableFuture<PermitAttempt> nextAsync(Duration max, Executor offload) {
+        long delay = backoff.nextNanos(max);
+        Executor later =
+                (delay > 0) ? CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, offload) : offload;
+        return CompletableFuture.supplyAsync(() -> PermitAttempt.of(store, command), later);
     }
 
     @Override

@@ -114,6 +114,12 @@ public final class WaiterRegistry {
             }
 
             @Override
+            public CompletableFuture<PermitAttempt> nextAsync(Duration max, Executor offload) {
+                return watch.nextAsync(max, offload)
+                        .thenApply((answer) -> new PermitAttempt(answer.outcome(), answer.askedNanos()));
+            }
+
+            @Override
             public void close() {
                 watch.close();
             }

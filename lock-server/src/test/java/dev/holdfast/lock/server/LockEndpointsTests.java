@@ -10,17 +10,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
 
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "holdfast.server.users.alice.password={noop}a",
-            "holdfast.server.users.alice.roles=READ,LOCK",
-            "holdfast.server.users.alice.namespaces=*",
-            "holdfast.server.users.bob.password={noop}b",
-            "holdfast.server.users.bob.roles=READ,LOCK",
-            "holdfast.server.users.bob.namespaces=*"
-        })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
 class LockEndpointsTests {
 
     @LocalServerPort

@@ -1,15 +1,21 @@
 package dev.holdfast.lock.server.api;
 
 import dev.holdfast.lock.server.LockServerProperties;
+import dev.holdfast.lock.server.MonotonicClock;
 import dev.holdfast.lock.server.ServerActivity;
 import dev.holdfast.lock.spi.LockStore;
+import dev.holdfast.lock.spi.SemaphoreStore;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
-/** The API's services: the store gateway, its bounded offload executor, and the registry of waiting requests. */
+/**
+ * The API's services: the store gateways, their bounded offload executor, the registry of waiting requests, sessions
+ * and request ids, and the sweep that ends sessions whose keepalives stopped.
+ */
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
 
@@ -20,8 +26,14 @@ class ApiConfiguration {
         executor.setCorePoolSize(properties.getOffloadThreads());
         executor.setMaxPoolSize(properties.getOffloadThreads());
         executor.setQueueCapacity(10_000);
-        executor.setWaitForTasksToCompleteOnShutdown(true);
         return executor;
+    }
+
+    @Bean
+    ThreadPoolTaskScheduler lockServerSweeper() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix("holdfast-server-sweep-");
+        return scheduler;
     }
 
     @Bean
@@ -39,12 +51,88 @@ class ApiConfiguration {
     }
 
     @Bean
+    PermitGateway permitGateway(
+            LockStore store,
+            ThreadPoolTaskExecutor lockServerOffload,
+            ServerActivity activity,
+            WaitingRequests waitingRequests) {
+        return new PermitGateway(semaphores(store), lockServerOffload, activity, waitingRequests);
+    }
+
+    @Bean
+    Holds holds(LockStore store, ThreadPoolTaskExecutor lockServerOffload) {
+        return new Holds(store, semaphores(store), lockServerOffload);
+    }
+
+    @Bean
+    Sessions sessions(
+            Holds holds,
+            ThreadPoolTaskExecutor lockServerOffload,
+            ServerActivity activity,
+            ObjectProvider<Clock> clock,
+            RequestIds requestIds,
+            ThreadPoolTaskScheduler lockServerSweeper,
+            ObjectProvider<MonotonicClock> ticker,
+            LockServerProperties properties) {
+        Sessions sessions = new Sessions(
+                holds,
+                lockServerOffload,
+                activity,
+                clock.getIfAvailable(Clock::systemUTC),
+                ticker.getIfAvailable(() -> MonotonicClock.SYSTEM));
+        lockServerSweeper.scheduleWithFixedDelay(
+                () -> {
+                    sessions.sweep();
+                    requestIds.sweep();
+                },
+                properties.getSessionSweepPeriod());
+        return sessions;
+    }
+
+    @Bean
+    RequestIds requestIds(ObjectProvider<Clock> clock, LockServerProperties properties) {
+        return new RequestIds(clock.getIfAvailable(Clock::systemUTC), properties.getRequestIdRetention());
+    }
+
+    @Bean
     Locks locks(
             LockGateway gateway,
-            LockStore store,
+            PermitGateway permits,
+            Holds holds,
+            Sessions sessions,
+            RequestIds requestIds,
             ServerActivity activity,
             ObjectProvider<Clock> clock,
             LockServerProperties properties) {
-        return new Locks(gateway, store, activity, clock.getIfAvailable(Clock::systemUTC), properties);
+        return new Locks(
+                gateway,
+                permits,
+                holds,
+                sessions,
+                requestIds,
+                activity,
+                clock.getIfAvailable(Clock::systemUTC),
+                properties);
+    }
+
+    @Bean
+    Semaphores semaphores(
+            PermitGateway gateway,
+            Locks locks,
+            Holds holds,
+            Sessions sessions,
+            RequestIds requestIds,
+            ServerActivity activity,
+            ObjectProvider<Clock> clock) {
+        return new Semaphores(
+                gateway, locks, holds, sessions, requestIds, activity, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    private static SemaphoreStore semaphores(LockStore store) {
+        if (store instanceof SemaphoreStore semaphores) {
+            return semaphores;
+        }
+        throw new IllegalStateException("The lock server needs a store with semaphores, but holdfast.store chose "
+                + store.name() + " (" + store.getClass().getName() + "), which has none");
     }
 }

@@ -67,7 +67,51 @@ public final class LockBodies {
             long deadline,
             long remainingMs,
             @Nullable String session,
-            String mode) {}
+            String mode)
+            implements Granted<Grant> {
+
+        @Override
+        public Grant withRemaining(long remainingMs) {
+            return new Grant(lock, owner, token, leaseMs, deadline, remainingMs, session, mode);
+        }
+    }
+
+    /**
+     * What every grant tells: its fencing token, its deadline, and the time left.
+     *
+     * @param <G> the grant's own type
+     */
+    public interface Granted<G> {
+
+        /**
+         * Return the fencing token.
+         *
+         * @return the token
+         */
+        long token();
+
+        /**
+         * Return when the lease ends, epoch milliseconds.
+         *
+         * @return the deadline
+         */
+        long deadline();
+
+        /**
+         * Return the time left when the response was written.
+         *
+         * @return milliseconds
+         */
+        long remainingMs();
+
+        /**
+         * Return the same grant with the time left counted again.
+         *
+         * @param remainingMs the time left now
+         * @return the grant
+         */
+        G withRemaining(long remainingMs);
+    }
 
     /**
      * A lock's holder, as a store sees it.

@@ -1,6 +1,5 @@
 package dev.holdfast.lock.server.api;
 
-import dev.holdfast.lock.LockKey;
 import dev.holdfast.lock.LockState;
 import dev.holdfast.lock.server.ServerActivity;
 import dev.holdfast.lock.spi.AcquireAttempt;
@@ -8,8 +7,6 @@ import dev.holdfast.lock.spi.AcquireCommand;
 import dev.holdfast.lock.spi.AcquireOutcome;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.LockWatch;
-import dev.holdfast.lock.spi.ReleaseOutcome;
-import dev.holdfast.lock.spi.RenewCommand;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -121,26 +118,8 @@ final class LockGateway {
         });
     }
 
-    /**
-     * Renew a lease by owner and token.
-     *
-     * @param command the lease to renew
-     * @return {@code true} when renewed, {@code false} when lost
-     */
-    CompletableFuture<Boolean> renew(RenewCommand command) {
-        return CompletableFuture.supplyAsync(() -> store.renew(command), offload);
-    }
-
-    /**
-     * Release one hold by owner and token.
-     *
-     * @param key the lock
-     * @param owner the owner the store sees
-     * @param token the fencing token
-     * @return what the store answered
-     */
-    CompletableFuture<ReleaseOutcome> release(LockKey key, String owner, long token) {
-        return store.releaseAsync(key, owner, token, offload);
+    LockStore store() {
+        return store;
     }
 
     /**

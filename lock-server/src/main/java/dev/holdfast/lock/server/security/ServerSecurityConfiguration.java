@@ -5,6 +5,7 @@ import dev.holdfast.lock.server.LockServerProperties.ApiKey;
 import dev.holdfast.lock.server.LockServerProperties.User;
 import jakarta.servlet.DispatcherType;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -40,7 +41,8 @@ class ServerSecurityConfiguration {
     static final String API_KEY_HEADER = "X-Api-Key";
 
     @Bean
-    SecurityFilterChain lockServerSecurity(HttpSecurity http, LockServerProperties properties) {
+    SecurityFilterChain lockServerSecurity(
+            HttpSecurity http, LockServerProperties properties, ObjectProvider<Customizer<HttpSecurity>> customizers) {
         AuthorizationManager<RequestAuthorizationContext> lockInNamespace =
                 (client, context) -> new AuthorizationDecision(isAuthenticated(client.get())
                         && ClientAuthorities.mayLock(
@@ -64,6 +66,10 @@ class ServerSecurityConfiguration {
                 .addFilterAt(apiKeyFilter(properties), AbstractPreAuthenticatedProcessingFilter.class)
                 .sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf((csrf) -> csrf.disable());
+        // Further ways in, such as an OAuth2 resource server (see the README), come as Customizer<HttpSecurity> beans.
+        for (Customizer<HttpSecurity> customizer : customizers.orderedStream().toList()) {
+            customizer.customize(http);
+        }
         return http.build();
     }
 
