@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ReadmeCurlTests {
 
-    static final String SECTION = "### With curl";
+    static final String SECTION = "### curl";
 
     private static final Set<String> EXACT = Set.of("status", "leaseMs", "ttlMs", "permits", "inUse", "waiters");
 
