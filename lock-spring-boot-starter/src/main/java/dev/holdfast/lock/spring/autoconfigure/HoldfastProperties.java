@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration properties for Holdfast's locks: which store, the defaults of {@code @Locked} methods, the watchdog,
@@ -51,6 +52,9 @@ public class HoldfastProperties {
     private final Integration integration = new Integration();
 
     private final Shedlock shedlock = new Shedlock();
+
+    @NestedConfigurationProperty
+    private final MailboxProperties mailbox = new MailboxProperties();
 
     public LockStoreType getStore() {
         return this.store;
@@ -153,6 +157,10 @@ public class HoldfastProperties {
 
     public Shedlock getShedlock() {
         return this.shedlock;
+    }
+
+    public MailboxProperties getMailbox() {
+        return this.mailbox;
     }
 
     private static String checkedNamespace(String property, @Nullable String namespace, String example) {

@@ -43,6 +43,8 @@ class HoldfastPropertiesMetadataTests {
                         "holdfast.shedlock.enabled",
                         "holdfast.shedlock.namespace",
                         "holdfast.shedlock.keep-alive",
+                        "holdfast.mailbox.call-timeout",
+                        "holdfast.mailbox.types",
                         "management.health.holdfast.enabled");
         properties.forEach((name, property) -> assertThat(String.valueOf(property.get("description")))
                 .as(name)
@@ -56,7 +58,9 @@ class HoldfastPropertiesMetadataTests {
         Map<String, Map<String, Object>> properties = holdfastProperties();
         Map<String, String> defaults = new HashMap<>();
         properties.forEach((name, property) -> {
-            if (name.startsWith("holdfast.") && !name.equals("holdfast.instance-id")) {
+            if (name.startsWith("holdfast.")
+                    && !name.equals("holdfast.instance-id")
+                    && !name.equals("holdfast.mailbox.types")) {
                 assertThat(property).as(name).containsKey("defaultValue");
                 defaults.put(name, String.valueOf(property.get("defaultValue")));
             }

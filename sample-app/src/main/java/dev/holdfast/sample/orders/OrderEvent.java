@@ -1,0 +1,11 @@
+package dev.holdfast.sample.orders;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An event of an order, as posted.
+ *
+ * @param type what happened, such as {@code created}, {@code paid} or {@code shipped}; {@code poison} never applies
+ * @param note a free note, or {@code null}
+ */
+public record OrderEvent(String type, @Nullable String note) {}
