@@ -65,7 +65,7 @@ final class ActivityWindow {
                     }
                 }
                 case REFUSED -> refusals[i]++;
-                case LOST, SESSION_EXPIRED -> lost[i]++;
+                case LOST -> lost[i]++;
                 default -> {}
             }
         }

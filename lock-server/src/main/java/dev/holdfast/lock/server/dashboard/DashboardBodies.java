@@ -125,7 +125,7 @@ public final class DashboardBodies {
      * @param second epoch seconds
      * @param grants locks and permits granted
      * @param refusals requests refused or not granted within their wait
-     * @param lost leases found lost and sessions expired
+     * @param lost leases found lost (a renewal refused, or a hold of an expired session)
      * @param handoffs grants to a request that waited for a release through this instance
      * @param handoffAvgMs their mean latency
      * @param handoffMaxMs their longest latency

@@ -32,7 +32,7 @@ class ActivityWindowTests {
                 .containsExactly(
                         new Second(T0 / 1000, 2, 0, 0, 1, 2.0, 2.0),
                         new Second(T0 / 1000 + 1, 2, 1, 0, 2, 2.5, 4.0),
-                        new Second(T0 / 1000 + 2, 0, 0, 2, 0, 0, 0),
+                        new Second(T0 / 1000 + 2, 0, 0, 1, 0, 0, 0),
                         new Second(T0 / 1000 + 3, 0, 0, 0, 0, 0, 0));
     }
 
