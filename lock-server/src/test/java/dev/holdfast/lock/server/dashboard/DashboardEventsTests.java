@@ -110,6 +110,27 @@ class DashboardEventsTests {
     }
 
     @Test
+    void shouldEndEveryStreamWhenStoppingAndRefuseNewOnes() throws Exception {
+        try (EventStream stream = EventStream.connect(port, "viewer", "v")) {
+            stream.next("snapshot", (data) -> true, SOON);
+
+            events.stop();
+            try {
+                assertThat(stream.ends(Duration.ofSeconds(5)))
+                        .as("stream ended by the server")
+                        .isTrue();
+                assertThat(events.connected()).isZero();
+                HttpResponse<InputStream> refused = EventStream.open(port, "viewer", "v");
+                assertThat(refused.statusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE.value());
+                assertThat(new String(refused.body().readAllBytes(), StandardCharsets.UTF_8))
+                        .contains("the server is stopping");
+            } finally {
+                events.start();
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseTheStreamWithoutCredentialsOrWithoutTheReadRole() throws Exception {
         assertThat(EventStream.open(port, null, null).statusCode()).isEqualTo(401);
         assertThat(EventStream.open(port, "viewer", "wrong").statusCode()).isEqualTo(401);

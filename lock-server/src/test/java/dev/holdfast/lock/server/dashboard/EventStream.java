@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -31,6 +32,8 @@ final class EventStream implements AutoCloseable {
     private final HttpResponse<InputStream> response;
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     private EventStream(HttpResponse<InputStream> response) {
         this.response = response;
@@ -107,7 +110,14 @@ final class EventStream implements AutoCloseable {
             }
         } catch (IOException | RuntimeException ex) {
             // closed by the test or by the server
+        } finally {
+            ended.countDown();
         }
+    }
+
+    /** Return whether the server ended the stream within {@code timeout}. */
+    boolean ends(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
