@@ -82,37 +82,11 @@
     $('login').hidden = true;
     $('board').hidden = false;
     $('sign-out').hidden = false;
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value.replace(/\r\n?/g, '\n');
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          dispatch(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
-        }
-      }
-    } catch (e) {
-      // the stream broke: reconnect below unless we closed it
-    }
+    await HoldfastEvents.read(response, dispatch);
     if (!controller.signal.aborted) retryLater();
   }
 
-  function dispatch(block) {
-    let name = 'message';
-    const data = [];
-    for (const line of block.split('\n')) {
-      const colon = line.indexOf(':');
-      const field = colon < 0 ? line : line.slice(0, colon);
-      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-      if (field === 'event') name = value;
-      else if (field === 'data') data.push(value);
-    }
-    if (data.length === 0) return;
-    const body = JSON.parse(data.join('\n'));
+  function dispatch(name, body) {
     if (name === 'snapshot') snapshot(body);
     else if (name === 'state') applyState(body);
     else if (name === 'change') change(body);
@@ -284,21 +258,6 @@
     }
   }
 
-  const SVG = 'http://www.w3.org/2000/svg';
-
-  function svgElement(name, attributes) {
-    const element = document.createElementNS(SVG, name);
-    for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
-    return element;
-  }
-
-  function niceMax(value) {
-    if (value <= 1) return 1;
-    const power = Math.pow(10, Math.floor(Math.log10(value)));
-    for (const step of [1, 2, 2.5, 5, 10]) if (value <= step * power) return step * power;
-    return 10 * power;
-  }
-
   function series(pick) {
     const values = [];
     for (let s = view.lastSecond - WINDOW + 1; s <= view.lastSecond; s++) {
@@ -308,44 +267,8 @@
     return values;
   }
 
-  function chart(id, values, total, unit, maxValues) {
-    const figure = $(id);
-    const svg = figure.querySelector('svg');
-    const top = niceMax(Math.max(...values, ...(maxValues || [0])));
-    const x = (i) => (i * 300) / (WINDOW - 1);
-    const y = (v) => 80 - (v / top) * 72;
-    const line = values.map((v, i) => (i ? 'L' : 'M') + x(i).toFixed(1) + ' ' + y(v).toFixed(1)).join(' ');
-    svg.replaceChildren(
-      svgElement('line', { class: 'axis', x1: 0, y1: 80, x2: 300, y2: 80 }),
-      svgElement('line', { class: 'axis', x1: 0, y1: 8, x2: 300, y2: 8 }),
-      svgElement('path', { class: 'area', d: line + ' L300 80 L0 80 Z' }),
-      svgElement('path', { class: 'line', d: line }),
-    );
-    if (maxValues) {
-      const max = maxValues.map((v, i) => (i ? 'L' : 'M') + x(i).toFixed(1) + ' ' + y(v).toFixed(1)).join(' ');
-      svg.append(svgElement('path', { class: 'max', d: max }));
-    }
-    const label = (text, attributes) => {
-      const t = svgElement('text', attributes);
-      t.textContent = text;
-      svg.append(t);
-    };
-    label(top + unit, { x: 2, y: 6 });
-    label('−5 min', { x: 2, y: 89 });
-    label('now', { x: 286, y: 89 });
-    const last = values[values.length - 2] || 0;
-    const peak = Math.max(...values);
-    figure.dataset.total = total;
-    figure.dataset.peak = peak;
-    figure.querySelector('.legend').textContent =
-      'now ' + format(last) + ' · peak ' + format(peak) + (maxValues ? '' : ' · 5 min ' + format(total));
-  }
-
-  function format(value) {
-    return Number.isInteger(value) ? String(value) : value.toFixed(2);
-  }
-
   function renderCharts() {
+    const chart = HoldfastCharts.render;
     const sum = (values) => values.reduce((a, b) => a + b, 0);
     const grants = series((s) => s.grants);
     const refusals = series((s) => s.refusals);
