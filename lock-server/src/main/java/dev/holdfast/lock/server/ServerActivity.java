@@ -169,19 +169,37 @@ public class ServerActivity implements LockListener {
     }
 
     /**
-     * Record a release by its owner, the start of a hand-off.
+     * Record that a release by its owner is about to be sent to the store: the start of a hand-off, marked before the
+     * store call because a waiter's grant may arrive before that call returns.
+     *
+     * @param key the lock or semaphore
+     */
+    public void releasing(LockKey key) {
+        if (waiters(key) > 0) {
+            releasedAt.put(key, System.nanoTime());
+        } else {
+            releasedAt.remove(key);
+        }
+    }
+
+    /**
+     * Record a release by its owner, after the store confirmed it ({@link #releasing} marked its start).
      *
      * @param key the lock or semaphore
      * @param owner the owner the store sees
      * @param token the fencing token
      */
     public void released(LockKey key, String owner, long token) {
-        if (waiters(key) > 0) {
-            releasedAt.put(key, System.nanoTime());
-        } else {
-            releasedAt.remove(key);
-        }
         publish(Kind.RELEASED, target(key), owner, token, null);
+    }
+
+    /**
+     * Forget the start of a release the store refused: no hand-off began.
+     *
+     * @param key the lock or semaphore
+     */
+    public void releaseRefused(LockKey key) {
+        releasedAt.remove(key);
     }
 
     @Override

@@ -3,9 +3,11 @@ package dev.holdfast.lock.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,12 @@ class LockWaitingTests {
         await().atMost(5, TimeUnit.SECONDS)
                 .until(() -> activity.waiters(dev.holdfast.lock.LockKey.of("waiting", name)) == 1);
         assertThat(waiting).isNotDone();
+        List<ServerActivity.Activity> grants = new CopyOnWriteArrayList<>();
+        Runnable unsubscribe = activity.subscribe((event) -> {
+            if (event.kind() == ServerActivity.Kind.GRANTED && "bob/w2".equals(event.owner())) {
+                grants.add(event);
+            }
+        });
         long released = System.nanoTime();
 
         assertThat(alice.post(lock + "/release", Map.of("owner", "w1", "token", first.get("token")))
@@ -58,6 +66,11 @@ class LockWaitingTests {
                 .isEqualTo(HttpStatus.NO_CONTENT);
 
         ResponseEntity<Map<String, Object>> granted = waiting.get(5, TimeUnit.SECONDS);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> !grants.isEmpty());
+        assertThat(grants)
+                .as("bob's grant is recorded as a hand-off, timed from alice's release")
+                .singleElement()
+                .satisfies((grant) -> assertThat(grant.handoff()).isNotNull());
         long handoffMillis = (System.nanoTime() - released) / 1_000_000;
         assertThat(granted.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(granted.getBody()).containsEntry("owner", "w2");
@@ -65,6 +78,7 @@ class LockWaitingTests {
                 .isGreaterThan(((Number) first.get("token")).longValue());
         assertThat(handoffMillis).isLessThan(2000);
         assertThat(bob.get(lock).getBody().get("holder")).asString().contains("bob/w2");
+        unsubscribe.run();
     }
 
     @Test

@@ -189,8 +189,10 @@ final class Locks {
 
     CompletableFuture<Void> release(String client, LockKey key, ReleaseBody body) {
         String owner = owner(client, key, body.owner());
+        activity.releasing(key);
         return releaseAny(Holds.candidates(key, owner, body.token()), 0).thenAccept((released) -> {
             if (!released) {
+                activity.releaseRefused(key);
                 throw notHeld(key, owner, body.token());
             }
             sessions.released(key, owner, body.token());

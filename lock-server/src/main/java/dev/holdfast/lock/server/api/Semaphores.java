@@ -169,9 +169,11 @@ final class Semaphores {
 
     CompletableFuture<Void> release(String client, LockKey key, ReleaseBody body) {
         String owner = Locks.owner(client, key, body.owner());
+        activity.releasing(key);
         return holds.release(new Hold(Mode.PERMITS, key, owner, body.token(), Duration.ZERO))
                 .thenAccept((released) -> {
                     if (!released) {
+                        activity.releaseRefused(key);
                         throw new ServerProblem(
                                 HttpStatus.CONFLICT,
                                 "permits-not-held",

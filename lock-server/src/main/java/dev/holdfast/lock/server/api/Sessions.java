@@ -210,6 +210,9 @@ final class Sessions {
             try {
                 boolean delayed =
                         why == Kind.SESSION_EXPIRED && !hold.lockDelay().isZero();
+                if (!delayed) {
+                    activity.releasing(hold.key());
+                }
                 boolean held = delayed ? holds.renewNow(hold, hold.lockDelay()) : holds.releaseNow(hold);
                 if (why == Kind.SESSION_EXPIRED && held) {
                     activity.record(Kind.LOST, ServerActivity.target(hold.key()), hold.owner(), hold.token());
