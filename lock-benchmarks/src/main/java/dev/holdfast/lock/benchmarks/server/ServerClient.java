@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * One HTTP client of the lock server: its own {@link HttpClient} (HTTP/1.1, keep-alive) calling acquire and release
- * as the benchmark user. Only the fencing token is read from a grant (a pattern, so that the load generator spends no
+ * as the benchmark client, by API key ({@code X-Api-Key}) or HTTP Basic. Only the fencing token is read from a grant (a pattern, so that the load generator spends no
  * CPU on a JSON tree the server's cost is measured against).
  */
 final class ServerClient {
@@ -27,19 +27,29 @@ final class ServerClient {
 
     private final URI base;
 
-    private final String authorization;
+    private final String[] authorization;
 
     ServerClient(URI base) {
-        this(base, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+        this(base, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), false);
     }
 
-    ServerClient(URI base, HttpClient http) {
+    /**
+     * A client.
+     *
+     * @param base the server
+     * @param http the HTTP client to send with
+     * @param basic HTTP Basic rather than the API key
+     */
+    ServerClient(URI base, HttpClient http, boolean basic) {
         this.http = http;
         this.base = base;
-        this.authorization = "Basic "
-                + Base64.getEncoder()
-                        .encodeToString(
-                                (ServerProcess.USER + ":" + ServerProcess.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String credentials = ServerProcess.USER + ":" + ServerProcess.PASSWORD;
+        this.authorization = basic
+                ? new String[] {
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8))
+                }
+                : new String[] {"X-Api-Key", ServerProcess.API_KEY};
     }
 
     /**
@@ -80,7 +90,7 @@ final class ServerClient {
     /** Return the requests waiting for one lock, as {@code GET /api/v1/locks/{ns}/{id}} reports them. */
     int waiters(String namespace, String id) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/locks/" + namespace + "/" + id))
-                .header("Authorization", authorization)
+                .headers(authorization)
                 .GET()
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -91,7 +101,7 @@ final class ServerClient {
     /** Return the sum of the waiters of every held lock of a namespace ({@code GET /api/v1/locks?namespace=}). */
     int waitersIn(String namespace) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/locks?namespace=" + namespace))
-                .header("Authorization", authorization)
+                .headers(authorization)
                 .GET()
                 .build();
         Matcher matcher = WAITERS.matcher(
@@ -128,7 +138,7 @@ final class ServerClient {
 
     private HttpRequest post(String namespace, String id, String action, String body, Duration timeout) {
         return HttpRequest.newBuilder(base.resolve("/api/v1/locks/" + namespace + "/" + id + "/" + action))
-                .header("Authorization", authorization)
+                .headers(authorization)
                 .header("Content-Type", "application/json")
                 .timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -25,6 +25,8 @@ final class ServerLoad {
 
     static final Duration SAMPLING = Duration.ofSeconds(5);
 
+    static final Duration BASIC_SAMPLING = Duration.ofSeconds(3);
+
     static final Duration HANDOFF_TIME = Duration.ofSeconds(8);
 
     static final int HANDOFF_ROUNDS = 500;
@@ -90,12 +92,20 @@ final class ServerLoad {
         }
     }
 
-    /** The latency of an uncontended acquire through the server, one client; the release is not timed. */
-    Percentiles serverAcquire() throws Exception {
-        ServerClient client = new ServerClient(server.base());
+    /**
+     * The latency of an uncontended acquire through the server, one client; the release is not timed.
+     *
+     * @param basic HTTP Basic rather than the API key
+     * @param time how long to sample
+     */
+    Percentiles serverAcquire(boolean basic, Duration time) throws Exception {
+        ServerClient client = new ServerClient(
+                server.base(),
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                basic);
         Percentiles.Recorder taken = new Percentiles.Recorder();
         for (boolean warming : new boolean[] {true, false}) {
-            long end = System.nanoTime() + (warming ? WARMUP : SAMPLING).toNanos();
+            long end = System.nanoTime() + (warming ? WARMUP : time).toNanos();
             while (System.nanoTime() < end) {
                 long start = System.nanoTime();
                 long token = client.acquire(namespace, "uncontended", "w");
@@ -186,7 +196,8 @@ final class ServerLoad {
         long rssBefore = server.rss();
         ServerClient waiters = new ServerClient(
                 server.base(),
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+                false);
         List<CompletableFuture<?>> done = new ArrayList<>();
         for (int i = 0; i < WAITERS; i++) {
             String id = "wait-" + i;

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The lock server's jar run as a child process on a free loopback port, with one store profile and one benchmark
- * client ({@code bench}, HTTP Basic, roles READ and LOCK in every namespace) given on the command line. Stopped by its
+ * client ({@code bench}, by HTTP Basic and by API key, roles READ and LOCK in every namespace) given on the command
+ * line. Stopped by its
  * pid; its output goes to a log file kept for a failed run.
  */
 final class ServerProcess implements AutoCloseable {
@@ -26,6 +27,9 @@ final class ServerProcess implements AutoCloseable {
     static final String USER = "bench";
 
     static final String PASSWORD = "bench-" + Long.toString(System.nanoTime(), 36);
+
+    /** The benchmark client's API key ({@code X-Api-Key}), naming the same client as {@link #USER}. */
+    static final String API_KEY = "benchkey" + Long.toString(System.nanoTime(), 36);
 
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
 
@@ -69,7 +73,10 @@ final class ServerProcess implements AutoCloseable {
                 "--logging.level.root=WARN",
                 "--holdfast.server.users." + USER + ".password={noop}" + PASSWORD,
                 "--holdfast.server.users." + USER + ".roles=READ,LOCK",
-                "--holdfast.server.users." + USER + ".namespaces=*"));
+                "--holdfast.server.users." + USER + ".namespaces=*",
+                "--holdfast.server.api-keys." + API_KEY + ".client=" + USER,
+                "--holdfast.server.api-keys." + API_KEY + ".roles=READ,LOCK",
+                "--holdfast.server.api-keys." + API_KEY + ".namespaces=*"));
         command.addAll(extra);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param store the store's name
  * @param cycles acquire+release cycles per second by client count
- * @param server uncontended acquire through the server
+ * @param server uncontended acquire through the server, by API key
+ * @param basic uncontended acquire through the server, by HTTP Basic
  * @param direct uncontended acquire with the store API directly
  * @param handoff hand-off through the server
  * @param memory the server's memory with waiting requests
@@ -22,6 +23,7 @@ record StoreRun(
         String store,
         List<Throughput> cycles,
         Percentiles server,
+        Percentiles basic,
         Percentiles direct,
         Percentiles handoff,
         Memory memory,

@@ -93,7 +93,14 @@ public final class SuiteMain {
             throws Exception {
         log(name, "server pid %d at %s, load average %.1f", server.pid(), server.base(), load);
         ServerLoad load0 = new ServerLoad(server, run);
-        Percentiles viaServer = load0.serverAcquire();
+        Percentiles basic = load0.serverAcquire(true, ServerLoad.BASIC_SAMPLING);
+        log(
+                name,
+                "acquire with HTTP Basic p50/p99 %.2f/%.2f ms (%d samples)",
+                basic.p50(),
+                basic.p99(),
+                basic.samples());
+        Percentiles viaServer = load0.serverAcquire(false, ServerLoad.SAMPLING);
         Percentiles direct;
         try (LockTemplate template = LockTemplate.of(store)) {
             direct = ServerLoad.storeAcquire(template, run);
@@ -128,7 +135,7 @@ public final class SuiteMain {
                 memory.heapPerWaiter() / 1024,
                 memory.rssPerWaiter() / 1024);
         return new StoreRun(
-                name, cycles, viaServer, direct, handoff, memory, oneClient, manyClients, handoffTarget, load);
+                name, cycles, viaServer, basic, direct, handoff, memory, oneClient, manyClients, handoffTarget, load);
     }
 
     static void log(String store, String format, Object... args) {
