@@ -91,6 +91,7 @@ final class ServerClient {
     int waiters(String namespace, String id) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/locks/" + namespace + "/" + id))
                 .headers(authorization)
+                .timeout(Duration.ofSeconds(10))
                 .GET()
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -102,6 +103,7 @@ final class ServerClient {
     int waitersIn(String namespace) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/locks?namespace=" + namespace))
                 .headers(authorization)
+                .timeout(Duration.ofSeconds(10))
                 .GET()
                 .build();
         Matcher matcher = WAITERS.matcher(
