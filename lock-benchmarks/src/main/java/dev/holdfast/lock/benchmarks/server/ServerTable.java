@@ -74,7 +74,7 @@ final class ServerTable {
             double added99 = run.server().p99() - run.direct().p99();
             line(
                     out,
-                    "| %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %s |",
+                    "| %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %s | %.1f / %.1f ms (%d) |",
                     run.store(),
                     run.server().p50(),
                     run.server().p99(),
@@ -82,7 +82,10 @@ final class ServerTable {
                     run.direct().p99(),
                     run.server().p50() - run.direct().p50(),
                     added99,
-                    met(added99 <= StoreRun.ADDED_P99_TARGET));
+                    met(added99 <= StoreRun.ADDED_P99_TARGET),
+                    run.basic().p50(),
+                    run.basic().p99(),
+                    run.basic().samples());
         }
         out.append('\n');
         line(
