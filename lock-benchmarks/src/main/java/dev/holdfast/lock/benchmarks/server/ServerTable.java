@@ -113,10 +113,11 @@ final class ServerTable {
         line(
                 out,
                 "%,d acquire requests sent at once (each for its own lock held by another client, `waitMs`"
-                        + " 90 s), counted as waiting by the server's lock list (up to %ss): the server's heap after a full GC"
+                        + " %ss), counted as waiting by the server's lock list (up to %ss): the server's heap after a full GC"
                         + " (`jcmd GC.run`, `GC.heap_info`) and its RSS, before and while they wait, per request listed as"
                         + " waiting; and another client's uncontended acquire+release meanwhile. Target: all of them < 50 MB.",
                 ServerLoad.WAITERS,
+                ServerLoad.WAITERS_WAIT.toSeconds(),
                 ServerLoad.WAITERS_DEADLINE.toSeconds());
         out.append('\n');
         line(
