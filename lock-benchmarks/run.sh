@@ -8,6 +8,7 @@
 #   lock-benchmarks/run.sh scale                # cost as work grows, Redis and PostgreSQL (not JMH; writes docs/scale-*.svg)
 #   lock-benchmarks/run.sh leases               # 20,000 leases held on Redis and PostgreSQL: renewal ticks, latency, memory, state
 #   lock-benchmarks/run.sh mailbox              # mailboxes vs hand-made (Redisson lock + list, SELECT FOR UPDATE), Redis and PostgreSQL
+#   lock-benchmarks/run.sh server               # the lock server's jar (child process) over HTTP: cycles/s, added latency, hand-off, 1,000 waiters; Redis and PostgreSQL
 #   lock-benchmarks/run.sh <suite> [jmh opts]   # a suite is a package dev.holdfast.lock.benchmarks.<suite>
 # JMH options after the suite override the defaults (1 fork, 2 x 2 s warmup, 3 x 3 s measurement), e.g. -i 5 -r 10s.
 # A suite may repeat its benchmark classes in rounds (e.g. OneThreadRound1..3) so that drift on a shared machine
@@ -29,6 +30,10 @@ if [ ! -d "lock-benchmarks/src/main/java/dev/holdfast/lock/benchmarks/$suite" ];
 fi
 
 mvn -q -B -P benchmarks -pl lock-benchmarks -am package -DskipTests
+if [ "$suite" = server ]; then
+  # The server suite starts lock-server's jar as a child process (not a dependency: it is repackaged).
+  mvn -q -B -pl lock-server -am package -DskipTests
+fi
 
 machine="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)"
 cores="$(nproc)"
