@@ -17,6 +17,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -27,6 +29,12 @@ class LockWaitingTests {
 
     @Autowired
     ServerActivity activity;
+
+    @Autowired
+    RequestMappingHandlerAdapter handlerAdapter;
+
+    @Autowired
+    LockServerProperties properties;
 
     ServerClient alice;
 
@@ -79,6 +87,14 @@ class LockWaitingTests {
         assertThat(handoffMillis).isLessThan(2000);
         assertThat(bob.get(lock).getBody().get("holder")).asString().contains("bob/w2");
         unsubscribe.run();
+    }
+
+    @Test
+    void shouldKeepAWaitingRequestOpenLongerThanTheLongestWait() {
+        Object timeout = ReflectionTestUtils.getField(handlerAdapter, "asyncRequestTimeout");
+        assertThat(timeout)
+                .as("async timeout of waiting requests, ms (the container's default is 30 s)")
+                .isEqualTo(properties.getMaxWait().plusSeconds(30).toMillis());
     }
 
     @Test

@@ -6,11 +6,14 @@ import dev.holdfast.lock.server.ServerActivity;
 import dev.holdfast.lock.spi.LockStore;
 import dev.holdfast.lock.spi.SemaphoreStore;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The API's services: the store gateways, their bounded offload executor, the registry of waiting requests, sessions
@@ -18,6 +21,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  */
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
+
+    /** How much longer than the longest wait a waiting request's HTTP exchange may stay open. */
+    static final Duration ASYNC_TIMEOUT_MARGIN = Duration.ofSeconds(30);
 
     @Bean
     ThreadPoolTaskExecutor lockServerOffload(LockServerProperties properties) {
@@ -27,6 +33,21 @@ class ApiConfiguration {
         executor.setMaxPoolSize(properties.getOffloadThreads());
         executor.setQueueCapacity(10_000);
         return executor;
+    }
+
+    /**
+     * Let a waiting request wait as long as {@code holdfast.server.max-wait} allows: the servlet container's default
+     * async timeout (30 s on Tomcat) would otherwise end longer waits with a 503.
+     */
+    @Bean
+    WebMvcConfigurer lockServerAsyncTimeout(LockServerProperties properties) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
+                configurer.setDefaultTimeout(
+                        properties.getMaxWait().plus(ASYNC_TIMEOUT_MARGIN).toMillis());
+            }
+        };
     }
 
     @Bean
