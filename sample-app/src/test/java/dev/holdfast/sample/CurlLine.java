@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One curl line of the README, parsed: the request it sends and the status its comment states. Only what the README
- * uses is understood ({@code -X}, {@code -H}, {@code -d}, one URL on localhost:8080, single or double quotes, a
+ * uses is understood ({@code -X}, {@code -H}, {@code -d}, {@code -s}, one URL on localhost:8080, single or double quotes, a
  * trailing {@code #} comment); anything else fails the parse, so the README cannot say more than the test runs.
  *
  * @param text the line as written
@@ -63,6 +63,9 @@ record CurlLine(
                             header.substring(colon + 1).trim());
                 }
                 case "-d", "--data", "--data-raw" -> body = argument(words, ++i, text);
+                case "-s", "--silent" -> {
+                    // only what curl prints changes
+                }
                 default -> {
                     if (word.startsWith("-") || url != null) {
                         throw new IllegalArgumentException("Unsupported curl word [" + word + "] in: " + text);

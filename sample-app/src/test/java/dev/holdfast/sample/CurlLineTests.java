@@ -37,10 +37,19 @@ class CurlLineTests {
     }
 
     @Test
+    void shouldSendASilentLineAsAnyOther() {
+        CurlLine silent = CurlLine.parse("curl -s localhost:8080/actuator/mailboxes/orders/42");
+
+        assertThat(silent.method()).isEqualTo("GET");
+        assertThat(silent.target()).isEqualTo("/actuator/mailboxes/orders/42");
+        assertThat(silent.headers()).isEmpty();
+    }
+
+    @Test
     void shouldRefuseWhatItCannotSend() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> CurlLine.parse("curl -s localhost:8080/rooms/101"))
-                .withMessageContaining("[-s]");
+                .isThrownBy(() -> CurlLine.parse("curl -L localhost:8080/rooms/101"))
+                .withMessageContaining("[-L]");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> CurlLine.parse("curl example.org:8080/rooms/101"))
                 .withMessageContaining("not on localhost:8080");

@@ -9,8 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -32,12 +36,16 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * The README's story list against the running sample application: every curl line of its section "The sample
  * application, story by story" is sent, in order, and answers what the line says; every endpoint of the sample is in
  * the list. The README cannot drift from the endpoints. The context is its own (a fresh database and lock store), as
- * the README's reader starts a fresh application.
+ * the README's reader starts a fresh application. A line {@code NAME=$(curl … | jq -r '.field')} is sent too and keeps
+ * that field of its answer for the {@code $NAME} of later lines.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "holdfast.instance-id=readme-stories")
 class ReadmeStoryTests {
 
     private static final String SECTION = "## The sample application, story by story";
+
+    /** A line that keeps a field of a curl line's JSON answer in a shell variable for later lines. */
+    private static final Pattern CAPTURE = Pattern.compile("([A-Z_]+)=\\$\\((curl .*) \\| jq -r '\\.([^']+)'\\)");
 
     @LocalServerPort
     private int port;
@@ -48,11 +56,14 @@ class ReadmeStoryTests {
 
     @Test
     void shouldAnswerEveryCurlLineOfTheReadmeAsTheLineSays() {
-        List<CurlLine> lines = readmeLines();
-        assertThat(lines).as("curl lines in the README's section " + SECTION).isNotEmpty();
+        List<String> texts = readmeCurls();
+        assertThat(texts).as("curl lines in the README's section " + SECTION).isNotEmpty();
         RestClient client = RestClient.create();
         SoftAssertions softly = new SoftAssertions();
-        for (CurlLine line : lines) {
+        Map<String, String> variables = new HashMap<>();
+        for (String text : texts) {
+            Matcher capture = CAPTURE.matcher(text);
+            CurlLine line = CurlLine.parse(substitute(capture.matches() ? capture.group(2) : text, variables));
             Answer answer = send(client, line);
             if (line.status() != null) {
                 softly.assertThat(answer.status()).as(line.text()).isEqualTo(line.status());
@@ -64,6 +75,9 @@ class ReadmeStoryTests {
                         .as("content type of " + line.text())
                         .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
                 softly.assertThat(detail(answer)).as("detail of " + line.text()).isNotBlank();
+            }
+            if (capture.matches()) {
+                variables.put(capture.group(1), JsonPath.read(answer.body(), "$." + capture.group(3)));
             }
         }
         softly.assertAll();
@@ -119,17 +133,37 @@ class ReadmeStoryTests {
         }
     }
 
+    /** Replace each {@code $NAME} of a line by the value a line before kept. */
+    private static String substitute(String text, Map<String, String> variables) {
+        String result = text;
+        for (Map.Entry<String, String> variable : variables.entrySet()) {
+            result = result.replace("$" + variable.getKey(), variable.getValue());
+        }
+        return result;
+    }
+
     static List<CurlLine> readmeLines() {
+        List<CurlLine> curls = new ArrayList<>();
+        for (String text : readmeCurls()) {
+            Matcher capture = CAPTURE.matcher(text);
+            curls.add(CurlLine.parse(capture.matches() ? capture.group(2) : text));
+        }
+        return curls;
+    }
+
+    /** The curl lines of the section, and the lines keeping a curl line's answer in a variable ({@link #CAPTURE}). */
+    private static List<String> readmeCurls() {
         List<String> lines = readme();
         int start = lines.indexOf(SECTION);
         assertThat(start).as("the README's section " + SECTION).isNotNegative();
-        List<CurlLine> curls = new ArrayList<>();
+        List<String> curls = new ArrayList<>();
         for (String line : lines.subList(start + 1, lines.size())) {
             if (line.startsWith("## ")) {
                 break;
             }
-            if (line.strip().startsWith("curl ")) {
-                curls.add(CurlLine.parse(line.strip()));
+            String text = line.strip();
+            if (text.startsWith("curl ") || CAPTURE.matcher(text).matches()) {
+                curls.add(text);
             }
         }
         return curls;

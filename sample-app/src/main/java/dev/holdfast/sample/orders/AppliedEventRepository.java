@@ -11,5 +11,7 @@ public interface AppliedEventRepository extends JpaRepository<AppliedEvent, Long
 
     int countByOrderId(String orderId);
 
+    boolean existsByOrderIdAndType(String orderId, String type);
+
     Optional<AppliedEvent> findByCallId(String callId);
 }

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Orders over HTTP: post an event ({@code POST /orders/42/events}, answered once it is applied, or 422 for a poison
- * event, dead-lettered after its attempts) and read the order's history ({@code GET /orders/42}).
+ * event such as a refund before the payment, dead-lettered after its attempts) and read the order's history ({@code GET /orders/42}).
  */
 @RestController
 @RequestMapping("/orders")

@@ -16,6 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OrderEvents {
 
+    private static final String PAID = "paid";
+
+    private static final String REFUNDED = "refunded";
+
     private final AppliedEventRepository events;
 
     OrderEvents(AppliedEventRepository events) {
@@ -28,7 +32,8 @@ public class OrderEvents {
      * @param orderId the order
      * @param event the event
      * @return the event as applied, with its number
-     * @throws PoisonEventException for an event of type {@code poison}, on every attempt
+     * @throws PoisonEventException for a {@code refunded} event of an order not {@code paid} yet, on every attempt
+     *     (after its last one it waits in the order's dead letters until an operator requeues it)
      */
     @Mailbox(type = "orders", key = "#orderId")
     @Transactional
@@ -43,9 +48,9 @@ public class OrderEvents {
                 return before;
             }
         }
-        if ("poison".equals(event.type())) {
-            throw new PoisonEventException(
-                    "Event 'poison' of order " + orderId + " cannot be applied (attempt " + frame.attempt() + ")");
+        if (REFUNDED.equals(event.type()) && !this.events.existsByOrderIdAndType(orderId, PAID)) {
+            throw new PoisonEventException("Event 'refunded' of order " + orderId
+                    + " cannot be applied before the order is paid (attempt " + frame.attempt() + ")");
         }
         int seq = this.events.countByOrderId(orderId) + 1;
         return this.events

@@ -1,10 +1,10 @@
 package dev.holdfast.sample.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.holdfast.lock.mailbox.Mailboxes;
-import dev.holdfast.lock.spi.DeadLetter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,9 +29,6 @@ class OrderEventsStoryTests {
 
     @Autowired
     private MockMvcTester mvc;
-
-    @Autowired
-    private Mailboxes mailboxes;
 
     @AfterEach
     void stopThreads() {
@@ -83,16 +80,18 @@ class OrderEventsStoryTests {
     }
 
     @Test
-    void shouldDeadLetterAPoisonEventWithItsCauseAndKeepApplyingTheOthers() throws Exception {
+    void shouldDeadLetterAPoisonEventAndApplyItWhenTheOperatorRequeuesItThroughTheEndpoint() throws Exception {
         String order = "o-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(post(order, "{\"type\":\"created\"}")).hasStatus(200);
-        MvcTestResult poison = post(order, "{\"type\":\"poison\"}");
+        // A refund that arrives before the payment it refunds fails its three attempts and is dead-lettered
+        MvcTestResult poison = post(order, "{\"type\":\"refunded\"}");
         assertThat(poison).hasStatus(422).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        String cause = "Event 'refunded' of order " + order + " cannot be applied before the order is paid (attempt 3)";
         assertThat(poison)
                 .bodyJson()
                 .extractingPath("$.detail")
                 .asString()
-                .startsWith("Event 'poison' of order " + order + " cannot be applied (attempt 3)")
+                .startsWith(cause)
                 .contains("dead letters");
         assertThat(post(order, "{\"type\":\"shipped\"}"))
                 .hasStatus(200)
@@ -100,28 +99,50 @@ class OrderEventsStoryTests {
                 .extractingPath("$.seq")
                 .isEqualTo(2);
 
-        List<DeadLetter> dead = this.mailboxes.deadLetters("orders", order);
-        assertThat(dead).singleElement().satisfies((letter) -> {
-            assertThat(letter.reason())
-                    .isEqualTo(PoisonEventException.class.getName() + ": Event 'poison' of order " + order
-                            + " cannot be applied (attempt 3)");
-            assertThat(letter.frame().attempts()).isEqualTo(3);
-            assertThat(letter.frame().payload()).contains("\"type\":\"poison\"");
-        });
-        // Requeued, it runs again behind the order's events, fails its attempts again and is dead-lettered again
-        assertThat(this.mailboxes.requeue("orders", order, dead.get(0).frame().callId()))
-                .isTrue();
-        assertThat(this.mailboxes.drain("orders", order)).isEqualTo(1);
-        assertThat(this.mailboxes.deadLetters("orders", order)).hasSize(1);
-        assertThat(JsonPath.<List<String>>read(
-                        this.mvc
-                                .get()
-                                .uri("/orders/" + order)
-                                .exchange()
-                                .getResponse()
-                                .getContentAsString(),
-                        "$[*].type"))
-                .containsExactly("created", "shipped");
+        // The operator finds the dead letter and its cause on the endpoint; the health warns meanwhile
+        MvcTestResult mailbox =
+                this.mvc.get().uri("/actuator/mailboxes/orders/" + order).exchange();
+        assertThat(mailbox).hasStatus(200);
+        String listed = mailbox.getResponse().getContentAsString();
+        assertThat(JsonPath.<List<String>>read(listed, "$.deadLetters[*].reason"))
+                .containsExactly(PoisonEventException.class.getName() + ": " + cause);
+        assertThat(JsonPath.<Integer>read(listed, "$.deadLetters[0].attempts")).isEqualTo(3);
+        String callId = JsonPath.read(listed, "$.deadLetters[0].callId");
+        assertThat(health()).isEqualTo("WARN");
+
+        // The payment arrives late; the operator requeues the refund, which now applies after it
+        assertThat(post(order, "{\"type\":\"paid\"}")).hasStatus(200);
+        assertThat(this.mvc
+                        .post()
+                        .uri("/actuator/mailboxes/orders/" + order)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"callId\":\"" + callId + "\"}")
+                        .exchange())
+                .hasStatus(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> types(order).size() == 4);
+        assertThat(types(order)).containsExactly("created", "shipped", "paid", "refunded");
+        assertThat(this.mvc.get().uri("/actuator/mailboxes/orders/" + order).exchange())
+                .hasStatus(404);
+        assertThat(health()).isEqualTo("UP");
+        // Requeued again, the refund is no longer a dead letter
+        assertThat(this.mvc
+                        .post()
+                        .uri("/actuator/mailboxes/orders/" + order)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"callId\":\"" + callId + "\"}")
+                        .exchange())
+                .hasStatus(404);
+    }
+
+    private List<String> types(String order) throws Exception {
+        return JsonPath.read(
+                this.mvc.get().uri("/orders/" + order).exchange().getResponse().getContentAsString(), "$[*].type");
+    }
+
+    private String health() throws Exception {
+        MvcTestResult health = this.mvc.get().uri("/actuator/health/mailboxes").exchange();
+        assertThat(health).hasStatus(200);
+        return JsonPath.read(health.getResponse().getContentAsString(), "$.status");
     }
 
     private MvcTestResult post(String order, String json) {
