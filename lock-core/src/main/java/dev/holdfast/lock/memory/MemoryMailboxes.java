@@ -108,7 +108,7 @@ final class MemoryMailboxes implements MailboxStore {
             purgeExpired();
             results.putIfAbsent(callId, new StoredResult(result, expiry(ttl)));
         }
-        waiters.releasedAll(name(MailboxStore.lockKey(mailbox)));
+        waiters.resultWritten(name(MailboxStore.lockKey(mailbox)), callId);
         return true;
     }
 
@@ -127,7 +127,7 @@ final class MemoryMailboxes implements MailboxStore {
             purgeExpired();
             results.put(callId, new StoredResult(failure, expiry(ttl)));
         }
-        waiters.releasedAll(name(MailboxStore.lockKey(mailbox)));
+        waiters.resultWritten(name(MailboxStore.lockKey(mailbox)), callId);
         return true;
     }
 
@@ -173,7 +173,7 @@ final class MemoryMailboxes implements MailboxStore {
     @Override
     public MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
         LockKey lockKey = MailboxStore.lockKey(mailbox);
-        return waiters.watchMailbox(name(lockKey), () -> {
+        return waiters.watchMailbox(name(lockKey), callId, () -> {
             if (callId != null && result(callId).isPresent()) {
                 return new MailboxProbe.ResultReady();
             }

@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * mailbox lock and so its slot; the steps of the mailbox's runner check the lock hash's token in the same script.
  * A mailbox is a list of call ids (its queue) and a hash of its frames; its dead letters a list and a hash; a result a
  * string in the mailbox's slot with a TTL ({@code PX}), and a key per call id (same TTL, written just before) that
- * points {@link #result} at it. Writing a result publishes the mailbox's name on the release channel, which wakes the
- * mailbox's watches, as a release of the mailbox lock does.
+ * points {@link #result} at it. Writing a result publishes its call id and mailbox on the release channel, which wakes
+ * the watch of that call only; a release of the mailbox lock wakes one of the mailbox's watches.
  */
 final class RedisMailboxes implements MailboxStore {
 
@@ -117,7 +117,7 @@ final class RedisMailboxes implements MailboxStore {
                             bytes(MailboxCodec.result(result)),
                             bytes(millis(ttl)),
                             channel,
-                            bytes(keys.mailbox(mailbox)))
+                            bytes(keys.mailboxResultMessage(mailbox, callId)))
                     == 1;
         });
     }
@@ -142,7 +142,7 @@ final class RedisMailboxes implements MailboxStore {
                             bytes(MailboxCodec.result(failure)),
                             bytes(millis(ttl)),
                             channel,
-                            bytes(keys.mailbox(mailbox)))
+                            bytes(keys.mailboxResultMessage(mailbox, callId)))
                     == 1;
         });
     }
@@ -222,7 +222,7 @@ final class RedisMailboxes implements MailboxStore {
     public MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
         LockKey lockKey = MailboxStore.lockKey(mailbox);
         subscription.ensureSubscribed();
-        return subscription.waiters().watchMailbox(keys.mailbox(mailbox), () -> {
+        return subscription.waiters().watchMailbox(keys.mailbox(mailbox), callId, () -> {
             if (callId != null && result(callId).isPresent()) {
                 return new MailboxProbe.ResultReady();
             }
