@@ -260,7 +260,7 @@ public final class Mailboxes implements AutoCloseable {
         while (true) {
             Optional<FrameResult> result = localCalls.result(frame.callId());
             if (result.isEmpty() && readResult) {
-                result = store.result(frame.callId());
+                result = store.result(mailbox, frame.callId());
             }
             if (result.isPresent()) {
                 return answer(mailbox, frame.callId(), result.get());
@@ -284,7 +284,8 @@ public final class Mailboxes implements AutoCloseable {
      * again and again until its timeout. A result this instance wrote is taken from memory, not read back.
      */
     private FrameResult resultOfGoneFrame(Registration registration, MailboxFrame frame) {
-        Optional<FrameResult> result = localCalls.result(frame.callId()).or(() -> store.result(frame.callId()));
+        Optional<FrameResult> result =
+                localCalls.result(frame.callId()).or(() -> store.result(frame.mailbox(), frame.callId()));
         if (result.isPresent()) {
             return result.get();
         }

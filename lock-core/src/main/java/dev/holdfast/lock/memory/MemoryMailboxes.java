@@ -174,7 +174,7 @@ final class MemoryMailboxes implements MailboxStore {
     public MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
         LockKey lockKey = MailboxStore.lockKey(mailbox);
         return waiters.watchMailbox(name(lockKey), callId, () -> {
-            if (callId != null && result(callId).isPresent()) {
+            if (callId != null && result(mailbox, callId).isPresent()) {
                 return new MailboxProbe.ResultReady();
             }
             return locks.apply(lockKey)

@@ -164,6 +164,15 @@ final class RedisMailboxes implements MailboxStore {
     }
 
     @Override
+    public Optional<FrameResult> result(LockKey mailbox, String callId) {
+        List<Object> result = call(
+                mailbox,
+                "read (result of call [" + callId + "])",
+                () -> scripts.list(LuaScript.MAILBOX_CALL, 1, resultKey(mailbox, callId)));
+        return result.isEmpty() ? Optional.empty() : Optional.of(MailboxCodec.result(Replies.text(result.get(0))));
+    }
+
+    @Override
     public List<LockKey> mailboxesWithWork(String type, int limit) {
         List<LockKey> found = new ArrayList<>();
         if (limit <= 0) {
@@ -223,7 +232,7 @@ final class RedisMailboxes implements MailboxStore {
         LockKey lockKey = MailboxStore.lockKey(mailbox);
         subscription.ensureSubscribed();
         return subscription.waiters().watchMailbox(keys.mailbox(mailbox), callId, () -> {
-            if (callId != null && result(callId).isPresent()) {
+            if (callId != null && result(mailbox, callId).isPresent()) {
                 return new MailboxProbe.ResultReady();
             }
             return locks.apply(lockKey)

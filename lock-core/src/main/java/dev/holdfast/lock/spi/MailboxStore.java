@@ -113,6 +113,18 @@ public interface MailboxStore {
     Optional<FrameResult> result(String callId);
 
     /**
+     * Return the result of a call of a known mailbox, unless expired: as {@link #result(String)}, in fewer steps on a
+     * store that keeps results by mailbox (Redis: one read in the mailbox's slot instead of two).
+     *
+     * @param mailbox the mailbox the call was enqueued in
+     * @param callId the call id
+     * @return the result, or empty when none was written or it expired
+     */
+    default Optional<FrameResult> result(LockKey mailbox, String callId) {
+        return result(callId);
+    }
+
+    /**
      * List the mailboxes of a type that hold frames.
      *
      * @param type the mailbox type (the mailboxes' namespace)

@@ -285,7 +285,7 @@ final class JdbcMailboxes implements MailboxStore {
     public MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
         LockKey lock = MailboxStore.lockKey(mailbox);
         Supplier<MailboxProbe> probe = () -> {
-            if (callId != null && result(callId).isPresent()) {
+            if (callId != null && result(mailbox, callId).isPresent()) {
                 return new MailboxProbe.ResultReady();
             }
             return this.locks
