@@ -161,7 +161,8 @@ public interface MailboxStore {
     boolean discard(LockKey mailbox, String callId);
 
     /**
-     * Open a watch for a caller of a mailbox: woken when a result of the mailbox is written or its lock released.
+     * Open a watch for a caller of a mailbox: woken when its own call's result is written, and (one caller at a time)
+     * when the mailbox's lock is released.
      *
      * @param mailbox the mailbox
      * @param callId the caller's call id, or {@code null} for a drain, which waits for the lock only
