@@ -126,7 +126,7 @@ final class FrameRunner {
         MailboxSettings settings = registration.settings();
         LockKey mailbox = head.mailbox();
         long token = lease.token();
-        Optional<FrameResult> earlier = store.result(head.callId());
+        Optional<FrameResult> earlier = store.result(mailbox, head.callId());
         if (earlier.isPresent()) {
             logger.debug(
                     "Frame [{}] of mailbox [{}] already has a result: removed without running", head.callId(), mailbox);

@@ -270,24 +270,25 @@ public final class Mailboxes implements AutoCloseable {
         LockKey mailbox = frame.mailbox();
         long deadline = System.nanoTime() + callTimeout.toNanos();
         // Right after the enqueue the store holds no result yet worth a read: the lock attempt comes first, and a
-        // result written meanwhile is seen by the drain's next read or the watch's first look.
-        boolean enqueued = true;
+        // result written meanwhile is seen by the drain's next read or the watch's first look. Nor after the watch
+        // found the lock free: this caller took the release, so it tries the lock (a drain reads the result after).
+        boolean readResult = false;
         while (true) {
             Optional<FrameResult> result = localCalls.result(frame.callId());
-            if (result.isEmpty() && !enqueued) {
-                result = store.result(frame.callId());
+            if (result.isEmpty() && readResult) {
+                result = store.result(mailbox, frame.callId());
             }
             if (result.isPresent()) {
                 return answer(mailbox, frame.callId(), result.get());
             }
-            enqueued = false;
             LockResult attempt = locks.tryAcquire(lockRequest(registration, mailbox));
             if (attempt instanceof LockResult.Acquired acquired) {
                 if (runner.drain(registration, mailbox, acquired.lease()).emptied()) {
                     return answer(mailbox, frame.callId(), resultOfGoneFrame(registration, frame));
                 }
+                readResult = true;
             } else {
-                awaitChange(mailbox, frame.callId(), deadline);
+                readResult = !(awaitChange(mailbox, frame.callId(), deadline) instanceof MailboxProbe.LockFree);
             }
         }
     }
@@ -296,13 +297,11 @@ public final class Mailboxes implements AutoCloseable {
      * Return the result of a frame that is no longer queued: this caller emptied its mailbox while holding the lock,
      * so the frame was run (by this drain or an earlier holder) or taken by a holder that stopped before writing its
      * result, and no later holder will run it. Without a result the caller fails now instead of trying the lock
-     * again and again until its timeout.
+     * again and again until its timeout. A result this instance wrote is taken from memory, not read back.
      */
     private FrameResult resultOfGoneFrame(Registration registration, MailboxFrame frame) {
-        Optional<FrameResult> result = localCalls.result(frame.callId());
-        if (result.isEmpty()) {
-            result = store.result(frame.callId());
-        }
+        Optional<FrameResult> result =
+                localCalls.result(frame.callId()).or(() -> store.result(frame.mailbox(), frame.callId()));
         if (result.isPresent()) {
             return result.get();
         }
@@ -323,8 +322,11 @@ public final class Mailboxes implements AutoCloseable {
         return ((FrameResult.Returned) result).payload();
     }
 
-    /** Wait until the call's result is written or the mailbox lock is free, through the store's watch. */
-    private void awaitChange(LockKey mailbox, @Nullable String callId, long deadline) {
+    /**
+     * Wait until the call's result is written or the mailbox lock is free, through the store's watch, and return what
+     * the watch found last.
+     */
+    private MailboxProbe awaitChange(LockKey mailbox, @Nullable String callId, long deadline) {
         try (MailboxWatch watch = store.watch(mailbox, callId)) {
             MailboxProbe probe = watch.next(Duration.ZERO);
             while (probe instanceof MailboxProbe.LockHeld held) {
@@ -336,6 +338,7 @@ public final class Mailboxes implements AutoCloseable {
                 }
                 probe = watch.next(Duration.ofNanos(Math.min(left, MailboxCalls.untilExpiry(held.remaining()))));
             }
+            return probe;
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new MailboxException(

@@ -259,7 +259,7 @@ public final class InMemoryLockStore implements LockStore, SemaphoreStore, Deleg
 
     private void signal(LockKey key) {
         waiters.released(key.toString());
-        waiters.releasedAll(MemoryMailboxes.name(key));
+        waiters.released(MemoryMailboxes.name(key));
     }
 
     private static long expiry(long now, Duration lease) {

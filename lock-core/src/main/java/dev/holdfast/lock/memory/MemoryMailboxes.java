@@ -110,7 +110,7 @@ final class MemoryMailboxes implements MailboxStore {
             purgeExpired();
             results.putIfAbsent(callId, new StoredResult(result, expiry(ttl)));
         }
-        waiters.releasedAll(name(MailboxStore.lockKey(mailbox)));
+        waiters.resultWritten(name(MailboxStore.lockKey(mailbox)), callId);
         return true;
     }
 
@@ -129,7 +129,7 @@ final class MemoryMailboxes implements MailboxStore {
             purgeExpired();
             results.put(callId, new StoredResult(failure, expiry(ttl)));
         }
-        waiters.releasedAll(name(MailboxStore.lockKey(mailbox)));
+        waiters.resultWritten(name(MailboxStore.lockKey(mailbox)), callId);
         return true;
     }
 
@@ -207,8 +207,8 @@ final class MemoryMailboxes implements MailboxStore {
     @Override
     public MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
         LockKey lockKey = MailboxStore.lockKey(mailbox);
-        return waiters.watchMailbox(name(lockKey), () -> {
-            if (callId != null && result(callId).isPresent()) {
+        return waiters.watchMailbox(name(lockKey), callId, () -> {
+            if (callId != null && result(mailbox, callId).isPresent()) {
                 return new MailboxProbe.ResultReady();
             }
             return locks.apply(lockKey)

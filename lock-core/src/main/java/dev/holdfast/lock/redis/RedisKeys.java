@@ -122,6 +122,42 @@ final class RedisKeys {
     }
 
     /**
+     * A written result as published on the release channel: the name its mailbox's watches wait under and its call.
+     *
+     * @param mailbox the mailbox's name ({@link #mailbox})
+     * @param callId the call whose result was written
+     */
+    record MailboxResult(String mailbox, String callId) {}
+
+    /**
+     * Return what a written result publishes on the release channel, {@code <prefix>:mbox-done:<length>:<call
+     * id><mailbox's name>}, which wakes only the watch of that call.
+     */
+    String mailboxResultMessage(LockKey mailbox, String callId) {
+        return prefix + ":mbox-done:" + callId.length() + ":" + callId + mailbox(mailbox);
+    }
+
+    /** Read a message of {@link #mailboxResultMessage}, or return {@code null} for any other. */
+    @Nullable
+    MailboxResult parseMailboxResult(String message) {
+        String start = prefix + ":mbox-done:";
+        if (!message.startsWith(start)) {
+            return null;
+        }
+        int colon = message.indexOf(':', start.length());
+        try {
+            int length = Integer.parseInt(message.substring(start.length(), colon));
+            int end = colon + 1 + length;
+            if (colon < 0 || end > message.length()) {
+                return null;
+            }
+            return new MailboxResult(message.substring(end), message.substring(colon + 1, end));
+        } catch (RuntimeException ex) {
+            return null;
+        }
+    }
+
+    /**
      * Return the mailbox whose watches a lock's release also wakes: the mailbox's name when the lock hash is a
      * mailbox lock's, else {@code null}.
      */

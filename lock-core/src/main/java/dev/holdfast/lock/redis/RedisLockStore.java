@@ -180,7 +180,13 @@ public final class RedisLockStore implements LockStore, SemaphoreStore, Delegati
         this.permits = new PermitCalls(scripts, keys, channel, acks);
         this.semaphores = new RedisSemaphores(scripts, keys, channel, acks, permits);
         this.subscription = new ReleaseSubscription(
-                factory, channel, keys::wakesAll, keys::mailboxOfLock, recheck, Duration.ofSeconds(5));
+                factory,
+                channel,
+                keys::wakesAll,
+                keys::mailboxOfLock,
+                keys::parseMailboxResult,
+                recheck,
+                Duration.ofSeconds(5));
         this.mailboxes = new RedisMailboxes(scripts, keys, channel, subscription, this::inspect);
         logger.info(
                 "Holdfast's Redis store (key prefix [{}]) runs its scripts on {}{}",

@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * mailbox lock and so its slot; the steps of the mailbox's runner check the lock hash's token in the same script.
  * A mailbox is a list of call ids (its queue) and a hash of its frames; its dead letters a list and a hash; a result a
  * string in the mailbox's slot with a TTL ({@code PX}), and a key per call id (same TTL, written just before) that
- * points {@link #result} at it. Writing a result publishes the mailbox's name on the release channel, which wakes the
- * mailbox's watches, as a release of the mailbox lock does.
+ * points {@link #result} at it. Writing a result publishes its call id and mailbox on the release channel, which wakes
+ * the watch of that call only; a release of the mailbox lock wakes one of the mailbox's watches.
  */
 final class RedisMailboxes implements MailboxStore {
 
@@ -119,7 +119,7 @@ final class RedisMailboxes implements MailboxStore {
                             bytes(MailboxCodec.result(result)),
                             bytes(millis(ttl)),
                             channel,
-                            bytes(keys.mailbox(mailbox)))
+                            bytes(keys.mailboxResultMessage(mailbox, callId)))
                     == 1;
         });
     }
@@ -144,7 +144,7 @@ final class RedisMailboxes implements MailboxStore {
                             bytes(MailboxCodec.result(failure)),
                             bytes(millis(ttl)),
                             channel,
-                            bytes(keys.mailbox(mailbox)))
+                            bytes(keys.mailboxResultMessage(mailbox, callId)))
                     == 1;
         });
     }
@@ -163,6 +163,15 @@ final class RedisMailboxes implements MailboxStore {
             throw new LockStoreException(
                     "Result of call [" + callId + "] could not be read: Redis failed (" + ex.getMessage() + ")", ex);
         }
+    }
+
+    @Override
+    public Optional<FrameResult> result(LockKey mailbox, String callId) {
+        List<Object> result = call(
+                mailbox,
+                "read (result of call [" + callId + "])",
+                () -> scripts.list(LuaScript.MAILBOX_CALL, 1, resultKey(mailbox, callId)));
+        return result.isEmpty() ? Optional.empty() : Optional.of(MailboxCodec.result(Replies.text(result.get(0))));
     }
 
     @Override
@@ -212,8 +221,8 @@ final class RedisMailboxes implements MailboxStore {
     public MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
         LockKey lockKey = MailboxStore.lockKey(mailbox);
         subscription.ensureSubscribed();
-        return subscription.waiters().watchMailbox(keys.mailbox(mailbox), () -> {
-            if (callId != null && result(callId).isPresent()) {
+        return subscription.waiters().watchMailbox(keys.mailbox(mailbox), callId, () -> {
+            if (callId != null && result(mailbox, callId).isPresent()) {
                 return new MailboxProbe.ResultReady();
             }
             return locks.apply(lockKey)

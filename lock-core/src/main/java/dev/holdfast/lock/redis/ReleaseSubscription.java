@@ -22,8 +22,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * The store's one subscription to its release channel, shared by every waiter: the scripts publish the name of the
  * lock they freed, and this tells the store's {@link WaiterRegistry}, which wakes the longest waiting watch of that
  * lock; the name of a semaphore or read/write lock wakes all its watches, since the permits given back may let several
- * in, and so does a mailbox's name (a result written) for the mailbox's watches, which the release of the mailbox's
- * lock wakes too.
+ * in. A written mailbox result names its call and wakes only that call's watch; the release of a mailbox's lock wakes
+ * one of the mailbox's watches, which takes the mailbox over (a bare mailbox name, as older versions publish, wakes
+ * them all).
  *
  * <p>The subscription starts with the first watch and is confirmed end to end (a probe message published and
  * received) before the watch is handed out, so a waiter's re-check after subscribing cannot miss a release. It runs on
@@ -47,6 +48,8 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
 
     private final Function<String, @Nullable String> alsoWakes;
 
+    private final Function<String, RedisKeys.@Nullable MailboxResult> results;
+
     private final Map<String, CountDownLatch> probes = new ConcurrentHashMap<>();
 
     private final Object lifecycle = new Object();
@@ -62,9 +65,21 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
             Function<String, @Nullable String> alsoWakes,
             Duration recheck,
             Duration confirmTimeout) {
+        this(factory, channel, wakesAll, alsoWakes, (body) -> null, recheck, confirmTimeout);
+    }
+
+    ReleaseSubscription(
+            RedisConnectionFactory factory,
+            byte[] channel,
+            Predicate<String> wakesAll,
+            Function<String, @Nullable String> alsoWakes,
+            Function<String, RedisKeys.@Nullable MailboxResult> results,
+            Duration recheck,
+            Duration confirmTimeout) {
         this.factory = factory;
         this.wakesAll = wakesAll;
         this.alsoWakes = alsoWakes;
+        this.results = results;
         this.channel = channel;
         this.confirmTimeout = confirmTimeout;
         this.waiters = new WaiterRegistry(recheck, this::subscribed);
@@ -89,13 +104,17 @@ final class ReleaseSubscription implements MessageListener, AutoCloseable {
             probe.countDown();
             return;
         }
-        if (wakesAll.test(body)) {
+        RedisKeys.MailboxResult result = results.apply(body);
+        if (result != null) {
+            waiters.resultWritten(result.mailbox(), result.callId());
+        } else if (wakesAll.test(body)) {
             waiters.releasedAll(body);
         } else {
             waiters.released(body);
             String also = alsoWakes.apply(body);
             if (also != null) {
-                waiters.releasedAll(also);
+                // A mailbox's lock: one of the mailbox's callers takes it over.
+                waiters.released(also);
             }
         }
     }

@@ -61,6 +61,11 @@ public interface DelegatingMailboxStore extends MailboxStore {
     }
 
     @Override
+    default Optional<FrameResult> result(LockKey mailbox, String callId) {
+        return mailboxStore().result(mailbox, callId);
+    }
+
+    @Override
     default List<LockKey> mailboxesWithWork(String type, int limit) {
         return mailboxStore().mailboxesWithWork(type, limit);
     }

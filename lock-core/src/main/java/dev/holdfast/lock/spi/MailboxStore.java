@@ -113,6 +113,18 @@ public interface MailboxStore {
     Optional<FrameResult> result(String callId);
 
     /**
+     * Return the result of a call of a known mailbox, unless expired: as {@link #result(String)}, in fewer steps on a
+     * store that keeps results by mailbox (Redis: one read in the mailbox's slot instead of two).
+     *
+     * @param mailbox the mailbox the call was enqueued in
+     * @param callId the call id
+     * @return the result, or empty when none was written or it expired
+     */
+    default Optional<FrameResult> result(LockKey mailbox, String callId) {
+        return result(callId);
+    }
+
+    /**
      * List the mailboxes of a type that hold frames.
      *
      * @param type the mailbox type (the mailboxes' namespace)
@@ -167,7 +179,8 @@ public interface MailboxStore {
     boolean discard(LockKey mailbox, String callId);
 
     /**
-     * Open a watch for a caller of a mailbox: woken when a result of the mailbox is written or its lock released.
+     * Open a watch for a caller of a mailbox: woken when its own call's result is written, and (one caller at a time)
+     * when the mailbox's lock is released.
      *
      * @param mailbox the mailbox
      * @param callId the caller's call id, or {@code null} for a drain, which waits for the lock only

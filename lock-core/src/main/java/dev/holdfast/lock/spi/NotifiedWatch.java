@@ -88,10 +88,26 @@ final class NotifiedWatch<O> {
 
     private boolean closed;
 
+    /** Whether a release was handed to this watch since its last ask. */
+    private boolean releaseTaken;
+
+    /** The call whose result this watch waits for (a mailbox caller's), or {@code null}. */
+    private final @Nullable String call;
+
     NotifiedWatch(WaiterRegistry registry, String lock, Calls<O> calls) {
+        this(registry, lock, null, calls);
+    }
+
+    NotifiedWatch(WaiterRegistry registry, String lock, @Nullable String call, Calls<O> calls) {
         this.registry = registry;
         this.lock = lock;
+        this.call = call;
         this.calls = calls;
+    }
+
+    /** Return whether this watch waits for the result of a call. */
+    boolean waitsFor(String callId) {
+        return callId.equals(call);
     }
 
     /** Show the watch the waiter holds (the lock's or the permits') as what a parked waiter is blocked on. */
@@ -128,6 +144,7 @@ final class NotifiedWatch<O> {
                 }
                 sent = null;
             }
+            releaseTaken = true;
             if (asking) {
                 woken = true;
                 return true;
@@ -157,6 +174,16 @@ final class NotifiedWatch<O> {
             unpark();
         }
         return true;
+    }
+
+    /**
+     * Return whether a release was handed to this watch since the last call, and forget it: asked just before the
+     * waiter looks, so that a waiter leaving without acting on the release it took can pass it on.
+     */
+    synchronized boolean takeRelease() {
+        boolean taken = releaseTaken;
+        releaseTaken = false;
+        return taken;
     }
 
     /** Wake the waiter to ask again at once, whatever it waits for. */
@@ -298,6 +325,14 @@ final class NotifiedWatch<O> {
      * place a refusal took is dropped).
      */
     void close() {
+        close(false);
+    }
+
+    /**
+     * Stop waiting as {@link #close()} does, passing a release on to the next watch of the lock when
+     * {@code passRelease} (the waiter took a release and leaves without acting on it).
+     */
+    void close(boolean passRelease) {
         CompletableFuture<@Nullable Answer<O>> pending;
         boolean passOn;
         synchronized (this) {
@@ -307,7 +342,7 @@ final class NotifiedWatch<O> {
             closed = true;
             pending = sent;
             sent = null;
-            passOn = woken && pending == null;
+            passOn = (woken && pending == null) || passRelease;
         }
         // A waiter woken for a release it never acted on passes the wake-up on.
         registry.remove(this, passOn);

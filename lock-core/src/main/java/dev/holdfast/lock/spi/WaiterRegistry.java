@@ -129,16 +129,21 @@ public final class WaiterRegistry {
     }
 
     /**
-     * Open a watch for a caller of a mailbox: every release of the mailbox's lock and every result written in it
-     * ({@link #releasedAll(String)} under the mailbox's name) wakes it to look once.
+     * Open a watch for a caller of a mailbox: woken by the result of its own call ({@link #resultWritten}) and, one
+     * caller at a time, by a release of the mailbox's lock ({@link #released(String)} under the mailbox's name). A
+     * caller that took a release and leaves without trying the lock (its result was there) passes the release on.
      *
      * @param mailbox the mailbox's name in the store's notifications
+     * @param callId the caller's call id, or {@code null} for a drain, which waits for the lock only
      * @param probe how to look at the store on the caller's behalf
      * @return the watch, registered until closed
      */
-    public MailboxWatch watchMailbox(String mailbox, Supplier<MailboxProbe> probe) {
-        NotifiedWatch<MailboxProbe> watch =
-                register(mailbox, (othersWait) -> probe.get(), (othersWait) -> null, (found) -> false, (found) -> {});
+    public MailboxWatch watchMailbox(String mailbox, @Nullable String callId, Supplier<MailboxProbe> probe) {
+        MailboxLook look = new MailboxLook(probe);
+        NotifiedWatch<MailboxProbe> watch = new NotifiedWatch<>(this, mailbox, callId, look);
+        look.watch = watch;
+        waiters.computeIfAbsent(mailbox, (name) -> new ConcurrentLinkedQueue<>())
+                .add(watch);
         MailboxWatch mailboxWatch = new MailboxWatch() {
             @Override
             public MailboxProbe next(Duration max) throws InterruptedException {
@@ -147,11 +152,59 @@ public final class WaiterRegistry {
 
             @Override
             public void close() {
-                watch.close();
+                watch.close(look.leavesRelease());
             }
         };
         watch.blockedOn(mailboxWatch);
         return mailboxWatch;
+    }
+
+    /** How a mailbox caller's watch looks, remembering whether it took a release it has not acted on. */
+    private static final class MailboxLook implements NotifiedWatch.Calls<MailboxProbe> {
+
+        private final Supplier<MailboxProbe> probe;
+
+        private @Nullable NotifiedWatch<MailboxProbe> watch;
+
+        // Read and written by the waiter's thread only.
+        private boolean tookRelease;
+
+        private @Nullable MailboxProbe last;
+
+        MailboxLook(Supplier<MailboxProbe> probe) {
+            this.probe = probe;
+        }
+
+        @Override
+        public MailboxProbe ask(boolean othersWait) {
+            NotifiedWatch<MailboxProbe> owner = watch;
+            tookRelease |= owner != null && owner.takeRelease();
+            MailboxProbe found = probe.get();
+            if (found instanceof MailboxProbe.LockFree) {
+                // The caller tries the lock next: the release is acted on.
+                tookRelease = false;
+            }
+            last = found;
+            return found;
+        }
+
+        @Override
+        public @Nullable CompletableFuture<MailboxProbe> askAsync(boolean othersWait) {
+            return null;
+        }
+
+        @Override
+        public boolean granted(MailboxProbe outcome) {
+            return false;
+        }
+
+        @Override
+        public void abandon(MailboxProbe outcome) {}
+
+        /** Return whether the caller leaves holding a release it did not act on (so it goes to the next caller). */
+        boolean leavesRelease() {
+            return tookRelease && !(last instanceof MailboxProbe.LockFree);
+        }
     }
 
     private <O> NotifiedWatch<O> register(
@@ -216,6 +269,23 @@ public final class WaiterRegistry {
         Queue<NotifiedWatch<?>> queue = waiters.get(semaphore);
         if (queue != null) {
             queue.forEach(NotifiedWatch::recheck);
+        }
+    }
+
+    /**
+     * Tell the callers of a mailbox that a call's result was written: only the watch waiting for that call looks.
+     *
+     * @param mailbox the mailbox's name in the store's notifications
+     * @param callId the call whose result was written
+     */
+    public void resultWritten(String mailbox, String callId) {
+        Queue<NotifiedWatch<?>> queue = waiters.get(mailbox);
+        if (queue != null) {
+            for (NotifiedWatch<?> watch : queue) {
+                if (watch.waitsFor(callId)) {
+                    watch.recheck();
+                }
+            }
         }
     }
 

@@ -4,7 +4,7 @@
 -- KEYS[1] the mailbox lock hash, KEYS[2] the queue, KEYS[3] the frames, KEYS[4] the dead letters' order,
 -- KEYS[5] the dead letters, KEYS[6] the call's result
 -- ARGV[1] call id, ARGV[2] the mailbox lock's fencing token, ARGV[3] reason, ARGV[4] encoded result,
--- ARGV[5] result TTL in ms, ARGV[6] release channel, ARGV[7] the mailbox's name on it
+-- ARGV[5] result TTL in ms, ARGV[6] release channel, ARGV[7] the result's message on it (its call id and mailbox)
 -- Returns 1 when moved, 0 when fenced off or the frame is not queued (nothing written).
 local id = ARGV[1]
 if redis.call('HGET', KEYS[1], 't') ~= ARGV[2] or not redis.call('LPOS', KEYS[2], id) then

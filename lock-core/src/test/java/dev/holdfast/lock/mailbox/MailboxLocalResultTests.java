@@ -84,5 +84,11 @@ class MailboxLocalResultTests {
             resultReads.incrementAndGet();
             return target.result(callId);
         }
+
+        @Override
+        public Optional<FrameResult> result(LockKey mailbox, String callId) {
+            resultReads.incrementAndGet();
+            return target.result(mailbox, callId);
+        }
     }
 }

@@ -181,7 +181,7 @@ final class JdbcMailboxes implements MailboxStore {
                     return true;
                 }));
         if (written) {
-            this.polling.releasedAll(NotificationPayload.ofMailbox(MailboxStore.lockKey(mailbox)));
+            this.polling.resultWritten(NotificationPayload.ofMailbox(MailboxStore.lockKey(mailbox)), callId);
         }
         return written;
     }
@@ -203,7 +203,7 @@ final class JdbcMailboxes implements MailboxStore {
                     return true;
                 }));
         if (moved) {
-            this.polling.releasedAll(NotificationPayload.ofMailbox(MailboxStore.lockKey(mailbox)));
+            this.polling.resultWritten(NotificationPayload.ofMailbox(MailboxStore.lockKey(mailbox)), callId);
         }
         return moved;
     }
@@ -306,7 +306,7 @@ final class JdbcMailboxes implements MailboxStore {
     public MailboxWatch watch(LockKey mailbox, @Nullable String callId) {
         LockKey lock = MailboxStore.lockKey(mailbox);
         Supplier<MailboxProbe> probe = () -> {
-            if (callId != null && result(callId).isPresent()) {
+            if (callId != null && result(mailbox, callId).isPresent()) {
                 return new MailboxProbe.ResultReady();
             }
             return this.locks
@@ -314,14 +314,17 @@ final class JdbcMailboxes implements MailboxStore {
                     .<MailboxProbe>map((holder) -> new MailboxProbe.LockHeld(holder.remaining()))
                     .orElseGet(MailboxProbe.LockFree::new);
         };
-        MailboxWatch notified = (this.notifications != null) ? this.notifications.watchMailbox(lock, probe) : null;
-        return (notified != null) ? notified : this.polling.watchMailbox(NotificationPayload.ofMailbox(lock), probe);
+        MailboxWatch notified =
+                (this.notifications != null) ? this.notifications.watchMailbox(lock, callId, probe) : null;
+        return (notified != null)
+                ? notified
+                : this.polling.watchMailbox(NotificationPayload.ofMailbox(lock), callId, probe);
     }
 
     /** Wake this store's polling callers of a mailbox whose lock this store released or expired. */
     void released(LockKey lock) {
         if (lock.namespace().startsWith("mailbox.")) {
-            this.polling.releasedAll(NotificationPayload.ofMailbox(lock));
+            this.polling.released(NotificationPayload.ofMailbox(lock));
         }
     }
 
@@ -373,7 +376,9 @@ final class JdbcMailboxes implements MailboxStore {
         JdbcCalls.update(tx, this.sql.get("put-result"), MailboxRows.result(callId, result, ttl.toMillis()));
         if (this.notify) {
             try (PreparedStatement statement = JdbcCalls.prepare(
-                            tx, this.sql.get("notify"), NotificationPayload.ofMailbox(MailboxStore.lockKey(mailbox)));
+                            tx,
+                            this.sql.get("notify"),
+                            NotificationPayload.ofResult(MailboxStore.lockKey(mailbox), callId));
                     ResultSet rs = statement.executeQuery()) {
                 rs.next();
             }

@@ -8,13 +8,24 @@ import org.jspecify.annotations.Nullable;
  * {@code length(namespace) ':' namespace id} (what {@code lock-store-postgresql.sql} sends), and the name of a lock
  * in the waiter registry; a semaphore's or read/write lock's payload and name is the same behind an {@code s} (what
  * {@code semaphore-postgresql.sql} sends). The callers waiting on a mailbox wait under the name of its lock behind an
- * {@code m}, which is also the payload {@code mailbox-postgresql.sql} sends when a result of the mailbox is written.
+ * {@code m}; a result written in a mailbox sends {@code r length(call id) ':' call id} before the mailbox's name,
+ * which wakes only the caller of that call.
  */
 final class NotificationPayload {
 
     private static final String SEMAPHORE = "s";
 
     private static final String MAILBOX = "m";
+
+    private static final String RESULT = "r";
+
+    /**
+     * A written result as notified: the name its mailbox's callers wait under and its call.
+     *
+     * @param mailbox the mailbox's name ({@link #ofMailbox})
+     * @param callId the call whose result was written
+     */
+    record Result(String mailbox, String callId) {}
 
     private NotificationPayload() {}
 
@@ -31,6 +42,35 @@ final class NotificationPayload {
     /** Return the name under which the callers of a mailbox wait, and the payload of its written results. */
     static String ofMailbox(LockKey mailboxLock) {
         return MAILBOX + of(mailboxLock);
+    }
+
+    /** Return the payload of a result written in a mailbox, which names the call and the mailbox's lock. */
+    static String ofResult(LockKey mailboxLock, String callId) {
+        return RESULT + callId.length() + ":" + callId + ofMailbox(mailboxLock);
+    }
+
+    /**
+     * Read the payload of a written result ({@link #ofResult}).
+     *
+     * @param payload the payload
+     * @return the mailbox's name and the call, or {@code null} when the payload is not a result's
+     */
+    static @Nullable Result parseResult(String payload) {
+        if (!payload.startsWith(RESULT)) {
+            return null;
+        }
+        int colon = payload.indexOf(':');
+        try {
+            int length = Integer.parseInt(payload.substring(RESULT.length(), colon));
+            int end = colon + 1 + length;
+            String mailbox = payload.substring(end);
+            if (!isMailbox(mailbox) || parse(mailbox) == null) {
+                return null;
+            }
+            return new Result(mailbox, payload.substring(colon + 1, end));
+        } catch (RuntimeException ex) {
+            return null;
+        }
     }
 
     /**

@@ -110,16 +110,17 @@ final class PostgresNotifications implements AutoCloseable {
     }
 
     /**
-     * Open a watch for a caller of a mailbox, listening first if needed: woken by every result written in the mailbox
-     * and every release of its lock.
+     * Open a watch for a caller of a mailbox, listening first if needed: woken by its own call's result and, one
+     * caller at a time, by the releases of the mailbox's lock.
      *
      * @param mailboxLock the mailbox's lock
+     * @param callId the caller's call id, or {@code null} for a drain
      * @param probe how the watch looks at the store
      * @return the watch, or {@code null} when nobody can listen (the caller polls)
      */
     @Nullable
-    MailboxWatch watchMailbox(LockKey mailboxLock, Supplier<MailboxProbe> probe) {
-        MailboxWatch watch = this.waiters.watchMailbox(NotificationPayload.ofMailbox(mailboxLock), probe);
+    MailboxWatch watchMailbox(LockKey mailboxLock, @Nullable String callId, Supplier<MailboxProbe> probe) {
+        MailboxWatch watch = this.waiters.watchMailbox(NotificationPayload.ofMailbox(mailboxLock), callId, probe);
         if (ensureListening() == null) {
             watch.close();
             return null;
@@ -189,6 +190,11 @@ final class PostgresNotifications implements AutoCloseable {
     }
 
     private void dispatch(String payload) {
+        NotificationPayload.Result result = NotificationPayload.parseResult(payload);
+        if (result != null) {
+            this.waiters.resultWritten(result.mailbox(), result.callId());
+            return;
+        }
         LockKey key = NotificationPayload.parse(payload);
         if (key == null) {
             return;
@@ -199,8 +205,8 @@ final class PostgresNotifications implements AutoCloseable {
             this.waiters.releasedAll(NotificationPayload.ofMailbox(key));
         } else {
             this.waiters.released(NotificationPayload.of(key));
-            // A mailbox's lock: its callers look whether they can take it.
-            this.waiters.releasedAll(NotificationPayload.ofMailbox(key));
+            // A mailbox's lock: one of its callers takes it over.
+            this.waiters.released(NotificationPayload.ofMailbox(key));
         }
     }
 

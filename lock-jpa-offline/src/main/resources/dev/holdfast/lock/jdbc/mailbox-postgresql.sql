@@ -4,8 +4,9 @@
 -- queue for its runner (begin, take, complete, dead-letter) is one short READ COMMITTED transaction that first locks
 -- the mailbox lock's holdfast_lock row while the runner's token holds it (fence), so a holder whose lease ran out
 -- changes nothing; enqueue, reads and the sweep are one statement each.
--- Waking callers: a written result sends pg_notify('holdfast_lock', 'm' || payload of the mailbox lock) in the step's
--- transaction (delivered when it commits); the mailbox lock's own release notification wakes them too.
+-- Waking callers: a written result sends pg_notify('holdfast_lock', 'r' || length(call id) || ':' || call id || 'm' ||
+-- payload of the mailbox lock) in the step's transaction (delivered when it commits), which wakes that call's caller;
+-- the mailbox lock's own release notification wakes one caller to take the mailbox over.
 
 -- name: check-holdfast_mailbox_frame
 -- The check-* statements fail when their table, or one of its columns, is missing (the schema script creates them).

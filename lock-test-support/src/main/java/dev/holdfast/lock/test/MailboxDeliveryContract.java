@@ -112,6 +112,8 @@ public interface MailboxDeliveryContract extends MailboxFixture {
         assertThat(runs).hasValue(1);
         assertThat(mailboxes.depth(type(), "acct")).isZero();
         assertThat(mailboxStore().result(callId.get())).contains(new FrameResult.Returned("first run 1"));
+        assertThat(mailboxStore().result(mailbox("acct"), callId.get()))
+                .contains(new FrameResult.Returned("first run 1"));
     }
 
     @Test
@@ -127,6 +129,7 @@ public interface MailboxDeliveryContract extends MailboxFixture {
                 .atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> mailboxStore().result(callId.get()).isEmpty());
+        assertThat(mailboxStore().result(mailbox("acct"), callId.get())).isEmpty();
     }
 
     @Test
