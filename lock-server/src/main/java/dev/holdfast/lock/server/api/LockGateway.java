@@ -64,58 +64,51 @@ final class LockGateway {
     }
 
     private CompletableFuture<AcquireAttempt> await(AcquireCommand command, long deadline) {
-        CompletableFuture<AcquireAttempt> done = new CompletableFuture<>();
-        activity.waiting(command.key(), command.owner());
-        waiting.add(done, command.key());
-        done.whenComplete((attempt, ex) -> {
-            activity.doneWaiting(command.key());
-            waiting.remove(done);
-        });
-        CompletableFuture.supplyAsync(() -> store.watch(command), offload).whenComplete((watch, ex) -> {
-            if (ex != null) {
-                done.completeExceptionally(ex);
-                return;
-            }
-            done.whenComplete((attempt, failure) -> watch.close());
-            step(command, watch, Duration.ZERO, deadline, done);
-        });
-        return done;
+        return AsyncWait.start(
+                command.key(), command.owner(), deadline, new Waiting(command), offload, activity, waiting);
     }
 
-    private void step(
-            AcquireCommand command,
-            LockWatch watch,
-            Duration max,
-            long deadline,
-            CompletableFuture<AcquireAttempt> done) {
-        if (done.isDone()) {
-            return;
+    /** A lock request's wait: the store's {@link LockWatch}, asked until it grants. */
+    private final class Waiting implements AsyncWait.Steps<LockWatch, AcquireAttempt> {
+
+        private final AcquireCommand command;
+
+        Waiting(AcquireCommand command) {
+            this.command = command;
         }
-        CompletableFuture<AcquireAttempt> next;
-        try {
-            next = watch.nextAsync(max, offload);
-        } catch (RuntimeException ex) {
-            next = CompletableFuture.failedFuture(ex);
+
+        @Override
+        public LockWatch open() {
+            return store.watch(command);
         }
-        next.whenComplete((attempt, ex) -> {
-            if (ex != null) {
-                done.completeExceptionally(ex);
-                return;
-            }
-            long left = deadline - System.nanoTime();
-            if (attempt.granted() || left <= 0) {
-                if (!done.complete(attempt) && attempt.granted()) {
-                    // The request was answered (shutdown) while the grant was on its way: give it back.
-                    long token = ((AcquireOutcome.Granted) attempt.outcome()).token();
-                    store.releaseAsync(command.key(), command.owner(), token, offload);
-                }
-                return;
+
+        @Override
+        public CompletableFuture<AcquireAttempt> next(LockWatch watch, Duration max) {
+            return watch.nextAsync(max, offload);
+        }
+
+        @Override
+        public void close(LockWatch watch) {
+            watch.close();
+        }
+
+        @Override
+        public long refusedFor(AcquireAttempt attempt) {
+            if (attempt.granted()) {
+                return -1;
             }
             LockState holder = ((AcquireOutcome.Refused) attempt.outcome()).holder();
-            long untilExpiry =
-                    holder.neverExpires() ? Long.MAX_VALUE : holder.remaining().toNanos() + 1_000_000;
-            step(command, watch, Duration.ofNanos(Math.min(left, untilExpiry)), deadline, done);
-        });
+            return holder.neverExpires() ? Long.MAX_VALUE : holder.remaining().toNanos() + 1_000_000;
+        }
+
+        @Override
+        public void ended(AcquireAttempt attempt, boolean answered) {
+            if (!answered && attempt.granted()) {
+                // The request was answered (shutdown) while the grant was on its way: give it back.
+                long token = ((AcquireOutcome.Granted) attempt.outcome()).token();
+                store.releaseAsync(command.key(), command.owner(), token, offload);
+            }
+        }
     }
 
     LockStore store() {

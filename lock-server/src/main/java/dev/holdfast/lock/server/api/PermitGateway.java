@@ -65,66 +65,59 @@ final class PermitGateway {
     }
 
     private CompletableFuture<PermitAttempt> await(PermitCommand command, long deadline) {
-        CompletableFuture<PermitAttempt> done = new CompletableFuture<>();
-        activity.waiting(command.key(), command.owner());
-        waiting.add(done, command.key());
-        done.whenComplete((attempt, ex) -> {
-            activity.doneWaiting(command.key());
-            waiting.remove(done);
-        });
-        CompletableFuture.supplyAsync(() -> store.watchPermits(command), offload)
-                .whenComplete((watch, ex) -> {
-                    if (ex != null) {
-                        done.completeExceptionally(ex);
-                        return;
-                    }
-                    // Closing the watch gives back a grant on its way and leaves the queue.
-                    done.whenComplete((attempt, failure) -> watch.close());
-                    step(command, watch, Duration.ZERO, deadline, done);
-                });
-        return done;
+        return AsyncWait.start(
+                command.key(), command.owner(), deadline, new Waiting(command), offload, activity, waiting);
     }
 
-    private void step(
-            PermitCommand command,
-            PermitWatch watch,
-            Duration max,
-            long deadline,
-            CompletableFuture<PermitAttempt> done) {
-        if (done.isDone()) {
-            return;
+    /** A permit request's wait: the store's {@link PermitWatch}, asked until it grants or rejects. */
+    private final class Waiting implements AsyncWait.Steps<PermitWatch, PermitAttempt> {
+
+        private final PermitCommand command;
+
+        Waiting(PermitCommand command) {
+            this.command = command;
         }
-        CompletableFuture<PermitAttempt> next;
-        try {
-            next = watch.nextAsync(max, offload);
-        } catch (RuntimeException ex) {
-            next = CompletableFuture.failedFuture(ex);
+
+        @Override
+        public PermitWatch open() {
+            return store.watchPermits(command);
         }
-        next.whenComplete((attempt, ex) -> {
-            if (ex != null) {
-                done.completeExceptionally(ex);
-                return;
+
+        @Override
+        public CompletableFuture<PermitAttempt> next(PermitWatch watch, Duration max) {
+            return watch.nextAsync(max, offload);
+        }
+
+        @Override
+        public void close(PermitWatch watch) {
+            // Closing the watch gives back a grant on its way and leaves the queue.
+            watch.close();
+        }
+
+        @Override
+        public long refusedFor(PermitAttempt attempt) {
+            if (!(attempt.outcome() instanceof PermitOutcome.Refused refused)) {
+                return -1;
             }
-            long left = deadline - System.nanoTime();
-            if (!(attempt.outcome() instanceof PermitOutcome.Refused refused) || left <= 0) {
-                if (!done.complete(attempt) && attempt.outcome() instanceof PermitOutcome.Granted granted) {
-                    // The request was answered (shutdown) while the grant was on its way: give it back.
-                    offload.execute(() ->
-                            store.releasePermits(command.kind(), command.key(), command.owner(), granted.token()));
-                }
-                if (attempt.outcome() instanceof PermitOutcome.Refused refusedAtLast) {
-                    leave(command, refusedAtLast);
-                }
-                return;
-            }
-            long untilExpiry = refused.state()
+            return refused.state()
                     .nextToExpire()
                     .map(PermitHolder::remaining)
                     .filter((remaining) -> remaining.compareTo(Duration.ofDays(365)) <= 0)
                     .map((remaining) -> remaining.toNanos() + 1_000_000)
                     .orElse(Long.MAX_VALUE);
-            step(command, watch, Duration.ofNanos(Math.min(left, untilExpiry)), deadline, done);
-        });
+        }
+
+        @Override
+        public void ended(PermitAttempt attempt, boolean answered) {
+            if (!answered && attempt.outcome() instanceof PermitOutcome.Granted granted) {
+                // The request was answered (shutdown) while the grant was on its way: give it back.
+                offload.execute(
+                        () -> store.releasePermits(command.kind(), command.key(), command.owner(), granted.token()));
+            }
+            if (attempt.outcome() instanceof PermitOutcome.Refused refused) {
+                leave(command, refused);
+            }
+        }
     }
 
     /** Leave the queue of a fair semaphore, or of a read/write lock's writers, after a refusal that ends the ask. */
